@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QNetworkReply>
+#include <QString>
+
+// Turns everything that can go wrong with a call to Daily into one value: a kind, one plain sentence, the
+// next step, and the raw detail (HTTP status, Daily's {error, info}, the network error) for those who want it.
+class ApiError
+{
+    Q_DECLARE_TR_FUNCTIONS(ApiError)
+
+public:
+    enum class Kind {
+        None,
+        VerificationFailed, // Daily's ping to the webhook URL did not get a 200
+        MissingApiKey, // no key configured, or Daily answered authorization-header-error
+        AuthenticationFailed, // 401: the key is wrong or revoked
+        Forbidden, // 403
+        Validation, // 400 invalid-request-error about a field
+        OneWebhookPerDomain, // the domain already has its webhook
+        NotFound, // 404
+        RateLimited, // 429
+        ServerError, // 5xx
+        RequestRejected, // another 4xx, or a json-parsing-error
+        InvalidResponse, // a body that is not the JSON Daily sends
+        HostNotFound,
+        ConnectionRefused,
+        Tls,
+        Network,
+        Timeout,
+        Cancelled,
+    };
+
+    Kind kind = Kind::None;
+    int httpStatus = 0; // 0 when no HTTP answer arrived
+    QString dailyError; // Daily's `error` type string
+    QString dailyInfo; // Daily's `info` text
+    QString field; // the draft field Daily named, if any
+    QString message; // one clear sentence
+    QString hint; // the next step
+    QByteArray rawBody;
+    QString networkDetail; // Qt's error string for network and TLS failures
+
+    bool isError() const { return kind != Kind::None; }
+    // A multi-line text with status, Daily's error and info, and the raw body, for a "Details" view.
+    QString details() const;
+    static QString kindName(Kind kind);
+
+    // Maps a completed HTTP exchange that was not a success (status outside 2xx, or a body that is not JSON).
+    static ApiError fromHttp(int status, const QByteArray& body);
+    static ApiError fromNetwork(QNetworkReply::NetworkError error, const QString& detail);
+    static ApiError invalidResponse(int status, const QByteArray& body, const QString& why);
+    static ApiError timeout(int seconds);
+    static ApiError cancelled();
+    static ApiError missingApiKey();
+};

@@ -1,0 +1,86 @@
+#include "ApiRequest.h"
+
+#include "ApiTarget.h"
+#include "WebhookDraft.h"
+
+#include <QNetworkRequest>
+
+namespace {
+
+const QByteArray kUserAgent = QByteArrayLiteral("daily-webhooks/" DW_VERSION);
+
+ApiRequest make(const ApiTarget& target, const QByteArray& method, const QString& path, const QByteArray& body = {})
+{
+    ApiRequest r;
+    r.method = method;
+    r.url = ApiRequest::endpoint(target.baseUrl, path);
+    r.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + target.apiKey.toUtf8()});
+    r.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+    r.headers.append({QByteArrayLiteral("User-Agent"), kUserAgent});
+    if (method == "POST")
+        r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    r.body = body;
+    return r;
+}
+
+QString webhookPath(const QString& uuid)
+{
+    return QStringLiteral("webhooks/") + QString::fromLatin1(QUrl::toPercentEncoding(uuid));
+}
+
+} // namespace
+
+QUrl ApiRequest::endpoint(const QUrl& base, const QString& path)
+{
+    QUrl url = base;
+    QString basePath = url.path(QUrl::FullyEncoded);
+    if (!basePath.endsWith(QLatin1Char('/')))
+        basePath += QLatin1Char('/');
+    url.setPath(basePath + path, QUrl::TolerantMode);
+    return url;
+}
+
+QByteArray ApiRequest::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+QNetworkRequest ApiRequest::toNetworkRequest() const
+{
+    QNetworkRequest request(url);
+    for (const auto& [key, value] : headers)
+        request.setRawHeader(key, value);
+    // Daily's API is HTTP/1.1; asking for HTTP/2 would gain nothing for one small request.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    return request;
+}
+
+ApiRequest ApiRequest::createWebhook(const ApiTarget& target, const WebhookDraft& draft)
+{
+    return make(target, "POST", QStringLiteral("webhooks"), draft.toJsonBytes());
+}
+
+ApiRequest ApiRequest::listWebhooks(const ApiTarget& target)
+{
+    return make(target, "GET", QStringLiteral("webhooks"));
+}
+
+ApiRequest ApiRequest::getWebhook(const ApiTarget& target, const QString& uuid)
+{
+    return make(target, "GET", webhookPath(uuid));
+}
+
+ApiRequest ApiRequest::updateWebhook(const ApiTarget& target, const QString& uuid, const WebhookDraft& draft)
+{
+    return make(target, "POST", webhookPath(uuid), draft.toJsonBytes());
+}
+
+ApiRequest ApiRequest::deleteWebhook(const ApiTarget& target, const QString& uuid)
+{
+    return make(target, "DELETE", webhookPath(uuid));
+}

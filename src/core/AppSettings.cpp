@@ -1,0 +1,69 @@
+#include "AppSettings.h"
+
+#include "ApiTarget.h"
+
+namespace {
+const QString kApiBaseUrl = QStringLiteral("api/baseUrl");
+const QString kHasStoredApiKey = QStringLiteral("api/hasStoredKey");
+const QString kRequestTimeout = QStringLiteral("api/requestTimeoutSeconds");
+const QString kWindowGeometry = QStringLiteral("window/geometry");
+const QString kWindowState = QStringLiteral("window/state");
+constexpr int kDefaultTimeoutSeconds = 30;
+} // namespace
+
+AppSettings::AppSettings() = default;
+
+QUrl AppSettings::apiBaseUrl() const
+{
+    const QUrl url(m_settings.value(kApiBaseUrl).toString());
+    return url.isValid() && !url.isEmpty() ? url : ApiTarget::defaultBaseUrl();
+}
+
+void AppSettings::setApiBaseUrl(const QUrl& url)
+{
+    if (url == ApiTarget::defaultBaseUrl())
+        m_settings.remove(kApiBaseUrl);
+    else
+        m_settings.setValue(kApiBaseUrl, url.toString());
+}
+
+bool AppSettings::hasStoredApiKey() const
+{
+    return m_settings.value(kHasStoredApiKey, false).toBool();
+}
+
+void AppSettings::setHasStoredApiKey(bool stored)
+{
+    m_settings.setValue(kHasStoredApiKey, stored);
+}
+
+int AppSettings::requestTimeoutSeconds() const
+{
+    const int seconds = m_settings.value(kRequestTimeout, kDefaultTimeoutSeconds).toInt();
+    return seconds > 0 ? seconds : kDefaultTimeoutSeconds;
+}
+
+void AppSettings::setRequestTimeoutSeconds(int seconds)
+{
+    m_settings.setValue(kRequestTimeout, seconds);
+}
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings.value(kWindowGeometry).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray& geometry)
+{
+    m_settings.setValue(kWindowGeometry, geometry);
+}
+
+QByteArray AppSettings::windowState() const
+{
+    return m_settings.value(kWindowState).toByteArray();
+}
+
+void AppSettings::setWindowState(const QByteArray& state)
+{
+    m_settings.setValue(kWindowState, state);
+}

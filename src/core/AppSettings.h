@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QUrl>
+
+// Typed facade over QSettings: every key and its default declared once. Never holds a secret; API keys and
+// HMAC secrets live in the keychain (SecretStore) or in memory.
+class AppSettings
+{
+public:
+    AppSettings();
+
+    QUrl apiBaseUrl() const;
+    void setApiBaseUrl(const QUrl& url);
+
+    // Whether an API key was stored in the keychain, so startup knows whether to ask the keychain at all.
+    bool hasStoredApiKey() const;
+    void setHasStoredApiKey(bool stored);
+
+    int requestTimeoutSeconds() const;
+    void setRequestTimeoutSeconds(int seconds);
+
+    // Window state is kept apart from preferences.
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray& geometry);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& state);
+
+    void sync() { m_settings.sync(); }
+
+private:
+    QSettings m_settings;
+};

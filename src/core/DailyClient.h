@@ -1,0 +1,42 @@
+#pragma once
+
+#include "ApiTarget.h"
+#include "DailyCall.h"
+
+#include <QObject>
+
+class QNetworkAccessManager;
+class WebhookDraft;
+
+// One method per webhook endpoint of Daily's REST API. The network manager is injected; every call has a
+// transfer timeout and can be cancelled through the DailyCall it returns. Connect to DailyCall::finished
+// with a context object so a closed window never receives a late result.
+class DailyClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Daily waits up to several seconds for the ping to the webhook URL, so the default leaves room for it.
+    static constexpr int DefaultTimeoutMs = 30000;
+
+    explicit DailyClient(QNetworkAccessManager* manager, QObject* parent = nullptr);
+
+    void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
+    int timeoutMs() const { return m_timeoutMs; }
+
+    DailyCall* createWebhook(const ApiTarget& target, const WebhookDraft& draft);
+    DailyCall* listWebhooks(const ApiTarget& target);
+    DailyCall* getWebhook(const ApiTarget& target, const QString& uuid);
+    DailyCall* updateWebhook(const ApiTarget& target, const QString& uuid, const WebhookDraft& draft);
+    DailyCall* deleteWebhook(const ApiTarget& target, const QString& uuid);
+
+signals:
+    // Every call as it starts (for a request log); its finished() follows.
+    void callStarted(DailyCall* call);
+
+private:
+    DailyCall* start(const ApiTarget& target, ApiRequest request, DailyCall::Expect expect);
+
+    QNetworkAccessManager* m_manager;
+    int m_timeoutMs = DefaultTimeoutMs;
+};

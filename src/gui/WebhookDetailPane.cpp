@@ -1,0 +1,196 @@
+#include "WebhookDetailPane.h"
+#include "ui_WebhookDetailPane.h"
+
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+
+namespace {
+QString masked(const QString& secret)
+{
+    // Same length for every secret, so the mask says nothing about it.
+    return secret.isEmpty() ? QString() : QString(12, QChar(0x2022));
+}
+} // namespace
+
+WebhookDetailPane::WebhookDetailPane(QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::WebhookDetailPane>())
+{
+    m_ui->setupUi(this);
+    QFont title = m_ui->titleLabel->font();
+    title.setPointSizeF(title.pointSizeF() * 1.3);
+    title.setBold(true);
+    m_ui->titleLabel->setFont(title);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (QLabel* label : {m_ui->uuidValue, m_ui->hmacValue, m_ui->basicAuthValue, m_ui->domainIdValue})
+        label->setFont(mono);
+
+    connect(m_ui->hmacRevealButton, &QToolButton::toggled, this, &WebhookDetailPane::setHmacRevealed);
+    connect(m_ui->hmacCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyHmac);
+    connect(m_ui->uuidCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyUuid);
+    connect(m_ui->basicAuthRevealButton, &QToolButton::toggled, this, [this](bool reveal) {
+        m_basicAuthRevealed = reveal;
+        m_ui->basicAuthRevealButton->setText(reveal ? tr("Hide") : tr("Reveal"));
+        render();
+    });
+    m_ui->hmacCopyButton->setToolTip(tr("Copy the whole HMAC secret (Ctrl+Shift+C)"));
+    m_ui->uuidCopyButton->setToolTip(tr("Copy the UUID (Ctrl+Shift+U)"));
+    m_ui->hmacRevealButton->setToolTip(tr("Show or hide the HMAC secret (Ctrl+Shift+R)"));
+    clear();
+}
+
+WebhookDetailPane::~WebhookDetailPane() = default;
+
+void WebhookDetailPane::setWebhook(const Webhook& webhook)
+{
+    m_webhook = webhook;
+    setHmacRevealed(false);
+    m_ui->basicAuthRevealButton->setChecked(false);
+    m_ui->stack->setCurrentWidget(m_ui->detailsPage);
+    render();
+}
+
+void WebhookDetailPane::clear()
+{
+    m_webhook.reset();
+    m_ui->stack->setCurrentWidget(m_ui->emptyPage);
+    setHmacRevealed(false);
+}
+
+QLabel* WebhookDetailPane::valueLabel(const QString& field) const
+{
+    return findChild<QLabel*>(field + QStringLiteral("Value"));
+}
+
+QString WebhookDetailPane::displayedText(const QString& field) const
+{
+    const QLabel* label = valueLabel(field);
+    return label ? label->text() : QString();
+}
+
+void WebhookDetailPane::showText(const QString& field, const QString& text, const QString& toolTip)
+{
+    QLabel* label = valueLabel(field);
+    label->setTextFormat(Qt::PlainText);
+    label->setText(text);
+    label->setToolTip(toolTip);
+    label->setEnabled(true);
+}
+
+// Fields Daily left out, sent as null, or sent in an unexpected type, shown as such. Returns true if handled.
+bool WebhookDetailPane::showAbnormal(const QString& field)
+{
+    QLabel* label = valueLabel(field);
+    switch (m_webhook->fieldStatus(field)) {
+    case Webhook::FieldStatus::Present:
+        return false;
+    case Webhook::FieldStatus::Missing:
+        showText(field, tr("not sent by Daily"));
+        label->setEnabled(false);
+        return true;
+    case Webhook::FieldStatus::Null:
+        showText(field, tr("none"));
+        label->setEnabled(false);
+        return true;
+    case Webhook::FieldStatus::WrongType: {
+        const QJsonValue raw = m_webhook->rawValue(field);
+        const QString asJson
+            = QString::fromUtf8(QJsonDocument(QJsonArray {raw}).toJson(QJsonDocument::Compact).mid(1).chopped(1));
+        showText(field, tr("unexpected value: %1").arg(asJson.left(120)),
+            tr("Daily sent a value of an unexpected type for this field."));
+        return true;
+    }
+    }
+    return false;
+}
+
+void WebhookDetailPane::showTime(const QString& field, const QDateTime& time)
+{
+    if (showAbnormal(field))
+        return;
+    const QString local = QLocale().toString(time.toLocalTime(), QLocale::LongFormat);
+    showText(field, local, Webhook::formatTimestamp(time));
+}
+
+void WebhookDetailPane::render()
+{
+    if (!m_webhook)
+        return;
+    const Webhook& w = *m_webhook;
+    if (!showAbnormal(QStringLiteral("uuid")))
+        showText(QStringLiteral("uuid"), w.uuid);
+    if (!showAbnormal(QStringLiteral("url")))
+        showText(QStringLiteral("url"), w.url);
+    if (!showAbnormal(QStringLiteral("state"))) {
+        const QString state
+            = w.isDelivering() ? QStringLiteral("✔ %1").arg(w.state) : tr("⚠ %1 (not delivering events)").arg(w.state);
+        showText(QStringLiteral("state"), state);
+    }
+    if (!showAbnormal(QStringLiteral("retryType")))
+        showText(QStringLiteral("retryType"), w.retryType);
+    if (!showAbnormal(QStringLiteral("eventTypes")))
+        showText(QStringLiteral("eventTypes"),
+            w.eventTypes.isEmpty() ? tr("none") : w.eventTypes.join(QStringLiteral(", ")),
+            tr("%n event type(s)", nullptr, int(w.eventTypes.size())));
+    if (!showAbnormal(QStringLiteral("failedCount")))
+        showText(QStringLiteral("failedCount"), QLocale().toString(w.failedCount));
+    if (w.fieldStatus(QStringLiteral("lastMomentPushed")) == Webhook::FieldStatus::Null)
+        showText(QStringLiteral("lastMomentPushed"), tr("never"));
+    else
+        showTime(QStringLiteral("lastMomentPushed"), w.lastMomentPushed);
+    if (!showAbnormal(QStringLiteral("domainId")))
+        showText(QStringLiteral("domainId"), w.domainId);
+    showTime(QStringLiteral("createdAt"), w.createdAt);
+    showTime(QStringLiteral("updatedAt"), w.updatedAt);
+
+    const bool hasBasicAuth = w.fieldStatus(QStringLiteral("basicAuth")) == Webhook::FieldStatus::Present;
+    m_ui->basicAuthRevealButton->setEnabled(hasBasicAuth);
+    if (!showAbnormal(QStringLiteral("basicAuth")))
+        showText(QStringLiteral("basicAuth"), m_basicAuthRevealed ? w.basicAuth : masked(w.basicAuth));
+
+    const bool hasHmac = w.fieldStatus(QStringLiteral("hmac")) == Webhook::FieldStatus::Present && !w.hmac.isEmpty();
+    m_ui->hmacRevealButton->setEnabled(hasHmac);
+    m_ui->hmacCopyButton->setEnabled(hasHmac);
+    if (!showAbnormal(QStringLiteral("hmac"))) {
+        showText(QStringLiteral("hmac"), m_hmacRevealed ? w.hmac : masked(w.hmac));
+        m_ui->hmacValue->setAccessibleDescription(
+            m_hmacRevealed ? tr("HMAC secret, shown") : tr("HMAC secret, hidden"));
+    }
+    m_ui->uuidCopyButton->setEnabled(!w.uuid.isEmpty());
+}
+
+void WebhookDetailPane::setHmacRevealed(bool revealed)
+{
+    if (!m_webhook || m_webhook->hmac.isEmpty())
+        revealed = false;
+    const bool changed = revealed != m_hmacRevealed;
+    m_hmacRevealed = revealed;
+    {
+        const QSignalBlocker blocker(m_ui->hmacRevealButton);
+        m_ui->hmacRevealButton->setChecked(revealed);
+    }
+    m_ui->hmacRevealButton->setText(revealed ? tr("Hide") : tr("Reveal"));
+    render();
+    if (changed)
+        emit hmacRevealedChanged(revealed);
+}
+
+void WebhookDetailPane::copyHmac()
+{
+    if (!m_webhook || m_webhook->hmac.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(m_webhook->hmac);
+    emit copied(tr("HMAC secret copied to the clipboard."));
+}
+
+void WebhookDetailPane::copyUuid()
+{
+    if (!m_webhook || m_webhook->uuid.isEmpty())
+        return;
+    QGuiApplication::clipboard()->setText(m_webhook->uuid);
+    emit copied(tr("UUID copied to the clipboard."));
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "Webhook.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QLabel;
+namespace Ui {
+class WebhookDetailPane;
+}
+
+// Every field Daily returned for one webhook. Times in local time with the ISO value in a tooltip; the HMAC
+// and basic auth masked until revealed; fields Daily left out or sent in an unexpected type say so.
+class WebhookDetailPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit WebhookDetailPane(QWidget* parent = nullptr);
+    ~WebhookDetailPane() override;
+
+    void setWebhook(const Webhook& webhook);
+    void clear();
+    std::optional<Webhook> webhook() const { return m_webhook; }
+
+    bool isHmacRevealed() const { return m_hmacRevealed; }
+    // The text shown for a field, as a person sees it (for tests and accessibility checks).
+    QString displayedText(const QString& field) const;
+
+public slots:
+    void setHmacRevealed(bool revealed);
+    void copyHmac();
+    void copyUuid();
+
+signals:
+    void hmacRevealedChanged(bool revealed);
+    // Something was put on the clipboard; the text says what, never the secret itself.
+    void copied(const QString& what);
+
+private:
+    void render();
+    QLabel* valueLabel(const QString& field) const;
+    void showText(const QString& field, const QString& text, const QString& toolTip = QString());
+    void showTime(const QString& field, const QDateTime& time);
+    bool showAbnormal(const QString& field);
+
+    std::unique_ptr<Ui::WebhookDetailPane> m_ui;
+    std::optional<Webhook> m_webhook;
+    bool m_hmacRevealed = false;
+    bool m_basicAuthRevealed = false;
+};

@@ -1,0 +1,267 @@
+#include "WebhookForm.h"
+#include "ui_WebhookForm.h"
+
+#include "ApiError.h"
+#include "BasicAuthDialog.h"
+#include "EventCatalog.h"
+#include "Signature.h"
+
+#include <QCompleter>
+
+namespace {
+
+void setRevealable(QLineEdit* edit, QToolButton* button)
+{
+    QObject::connect(button, &QToolButton::toggled, edit, [edit, button](bool reveal) {
+        edit->setEchoMode(reveal ? QLineEdit::Normal : QLineEdit::Password);
+        button->setText(reveal ? WebhookForm::tr("Hide") : WebhookForm::tr("Show"));
+    });
+}
+
+} // namespace
+
+WebhookForm::WebhookForm(QWidget* parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::WebhookForm>())
+{
+    m_ui->setupUi(this);
+
+    QFont title = m_ui->titleLabel->font();
+    title.setPointSizeF(title.pointSizeF() * 1.3);
+    title.setBold(true);
+    m_ui->titleLabel->setFont(title);
+
+    for (QLabel* note : {m_ui->basicAuthNote, m_ui->hmacNote}) {
+        QPalette muted = note->palette();
+        muted.setColor(QPalette::WindowText, muted.color(QPalette::PlaceholderText));
+        note->setPalette(muted);
+    }
+    for (QLabel* label : {m_ui->urlProblemLabel, m_ui->hmacProblemLabel, m_ui->eventTypesProblemLabel})
+        label->hide();
+
+    m_ui->retryTypeCombo->addItem(tr("circuit-breaker (default)"), WebhookDraft::CircuitBreaker);
+    m_ui->retryTypeCombo->addItem(tr("exponential"), WebhookDraft::Exponential);
+    updateRetryDescription();
+
+    m_ui->useDemoButton->hide();
+    m_ui->progressBar->hide();
+    m_ui->cancelButton->hide();
+    m_ui->busyLabel->clear();
+
+    setRevealable(m_ui->basicAuthEdit, m_ui->basicAuthRevealButton);
+    setRevealable(m_ui->hmacEdit, m_ui->hmacRevealButton);
+
+    connect(m_ui->urlEdit, &QLineEdit::textChanged, this, [this] { updateUrlProblem(false); });
+    connect(m_ui->urlEdit, &QLineEdit::editingFinished, this, [this] { updateUrlProblem(true); });
+    connect(m_ui->hmacEdit, &QLineEdit::textChanged, this, &WebhookForm::updateHmacProblem);
+    connect(m_ui->retryTypeCombo, &QComboBox::currentIndexChanged, this, &WebhookForm::updateRetryDescription);
+    connect(m_ui->eventTypePicker, &EventTypePicker::selectionChanged, this, [this] {
+        m_eventsTouched = true;
+        updateEventProblem(false);
+    });
+    connect(m_ui->hmacGenerateButton, &QPushButton::clicked, this, [this] {
+        m_ui->hmacEdit->setText(Signature::generateSecret());
+        m_ui->hmacEdit->setFocus();
+    });
+    connect(m_ui->basicAuthBuildButton, &QPushButton::clicked, this, &WebhookForm::openBasicAuthDialog);
+    connect(m_ui->useDemoButton, &QPushButton::clicked, this, [this] {
+        m_ui->urlEdit->setText(m_demoEndpoint.toString());
+        m_ui->urlEdit->setFocus();
+    });
+    connect(m_ui->submitButton, &QPushButton::clicked, this, &WebhookForm::submit);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &WebhookForm::cancelRequested);
+}
+
+WebhookForm::~WebhookForm() = default;
+
+void WebhookForm::setDemoEndpoint(const QUrl& url)
+{
+    m_demoEndpoint = url;
+    const bool offer = url.isValid() && !url.isEmpty();
+    m_ui->useDemoButton->setVisible(offer);
+    if (offer) {
+        auto* completer = new QCompleter(QStringList {url.toString()}, m_ui->urlEdit);
+        completer->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+        m_ui->urlEdit->setCompleter(completer);
+        m_ui->urlEdit->setPlaceholderText(url.toString());
+    } else {
+        m_ui->urlEdit->setCompleter(nullptr);
+    }
+}
+
+WebhookDraft WebhookForm::draft() const
+{
+    WebhookDraft d;
+    d.url = m_ui->urlEdit->text();
+    if (!m_ui->basicAuthEdit->text().isEmpty())
+        d.basicAuth = m_ui->basicAuthEdit->text();
+    d.retryType = m_ui->retryTypeCombo->currentData().toString();
+    d.eventTypes = m_ui->eventTypePicker->selectedTypes();
+    if (!m_ui->hmacEdit->text().isEmpty())
+        d.hmac = m_ui->hmacEdit->text();
+    return d;
+}
+
+QList<FieldProblem> WebhookForm::problems() const
+{
+    return draft().validate(EventCatalog::builtIn());
+}
+
+void WebhookForm::showProblem(QLabel* label, const QString& problem)
+{
+    label->setVisible(!problem.isEmpty());
+    if (problem.isEmpty()) {
+        label->clear();
+        return;
+    }
+    label->setText(QStringLiteral("⚠ ") + problem);
+    QPalette p = label->palette();
+    p.setColor(QPalette::WindowText, QColor(QStringLiteral("#c62828")));
+    label->setPalette(p);
+}
+
+void WebhookForm::updateUrlProblem(bool force)
+{
+    const QString text = m_ui->urlEdit->text();
+    // While the field is still empty, say nothing until the user leaves it or presses Create.
+    if (text.isEmpty() && !force) {
+        showProblem(m_ui->urlProblemLabel, QString());
+        return;
+    }
+    const QString problem = WebhookDraft::urlProblem(text);
+    if (!problem.isEmpty()) {
+        showProblem(m_ui->urlProblemLabel, problem);
+        m_ui->urlEdit->setAccessibleDescription(problem);
+        return;
+    }
+    const QString note = WebhookDraft::urlNote(text);
+    m_ui->urlProblemLabel->setVisible(!note.isEmpty());
+    m_ui->urlProblemLabel->setText(note.isEmpty() ? QString() : QStringLiteral("ⓘ ") + note);
+    m_ui->urlProblemLabel->setPalette(palette());
+    m_ui->urlEdit->setAccessibleDescription(note);
+}
+
+void WebhookForm::updateHmacProblem()
+{
+    const QString text = m_ui->hmacEdit->text();
+    if (text.isEmpty()) {
+        showProblem(m_ui->hmacProblemLabel, QString());
+        return;
+    }
+    WebhookDraft d;
+    d.hmac = text;
+    const QList<FieldProblem> found = d.validate(EventCatalog::builtIn(), false);
+    showProblem(m_ui->hmacProblemLabel, found.isEmpty() ? QString() : found.first().message);
+}
+
+void WebhookForm::updateEventProblem(bool force)
+{
+    if (!force && !m_eventsTouched)
+        return;
+    WebhookDraft d;
+    d.eventTypes = m_ui->eventTypePicker->selectedTypes();
+    const QList<FieldProblem> found = d.validate(EventCatalog::builtIn(), false);
+    showProblem(m_ui->eventTypesProblemLabel, found.isEmpty() ? QString() : found.first().message);
+}
+
+void WebhookForm::updateRetryDescription()
+{
+    const QString type = m_ui->retryTypeCombo->currentData().toString();
+    if (type == WebhookDraft::Exponential)
+        m_ui->retryTypeDescription->setText(
+            tr("Each event is tried up to 5 times, with backoff growing to 15 minutes; the webhook is never switched "
+               "off, and an event that fails 5 times is dropped."));
+    else
+        m_ui->retryTypeDescription->setText(
+            tr("Each event is sent once; after 3 consecutive failures Daily switches the webhook to FAILED and stops "
+               "sending until you reactivate it."));
+}
+
+QLabel* WebhookForm::problemLabelFor(const QString& field) const
+{
+    if (field == QLatin1String("url"))
+        return m_ui->urlProblemLabel;
+    if (field == QLatin1String("hmac"))
+        return m_ui->hmacProblemLabel;
+    if (field == QLatin1String("eventTypes"))
+        return m_ui->eventTypesProblemLabel;
+    return nullptr;
+}
+
+QWidget* WebhookForm::editorFor(const QString& field) const
+{
+    if (field == QLatin1String("url"))
+        return m_ui->urlEdit;
+    if (field == QLatin1String("basicAuth"))
+        return m_ui->basicAuthEdit;
+    if (field == QLatin1String("retryType"))
+        return m_ui->retryTypeCombo;
+    if (field == QLatin1String("hmac"))
+        return m_ui->hmacEdit;
+    if (field == QLatin1String("eventTypes"))
+        return m_ui->eventTypePicker;
+    return nullptr;
+}
+
+void WebhookForm::submit()
+{
+    if (m_busy)
+        return; // one request at a time: a second press must not send twice
+    updateUrlProblem(true);
+    updateHmacProblem();
+    updateEventProblem(true);
+    const QList<FieldProblem> found = problems();
+    if (!found.isEmpty()) {
+        for (const FieldProblem& problem : found) {
+            if (QLabel* label = problemLabelFor(problem.field); label && label->text().isEmpty())
+                showProblem(label, problem.message);
+        }
+        m_ui->errorPanel->showMessage(tr("Some fields need attention before the webhook can be created."),
+            tr("Fix the fields marked with ⚠ and press Create again."));
+        if (QWidget* editor = editorFor(found.first().field))
+            editor->setFocus();
+        return;
+    }
+    clearError();
+    emit submitRequested(draft());
+}
+
+void WebhookForm::setBusy(bool busy, const QString& status)
+{
+    m_busy = busy;
+    m_ui->submitButton->setEnabled(!busy);
+    m_ui->progressBar->setVisible(busy);
+    m_ui->cancelButton->setVisible(busy);
+    m_ui->cancelButton->setEnabled(busy);
+    m_ui->busyLabel->setText(status);
+    if (busy)
+        m_ui->cancelButton->setFocus();
+}
+
+void WebhookForm::showError(const ApiError& error)
+{
+    m_ui->errorPanel->showError(error);
+    if (QLabel* label = problemLabelFor(error.field)) {
+        showProblem(label, error.message);
+        if (QWidget* editor = editorFor(error.field))
+            editor->setFocus();
+    }
+}
+
+void WebhookForm::clearError()
+{
+    m_ui->errorPanel->clear();
+}
+
+QString WebhookForm::errorMessage() const
+{
+    return m_ui->errorPanel->isHidden() ? QString() : m_ui->errorPanel->message();
+}
+
+void WebhookForm::openBasicAuthDialog()
+{
+    auto* dialog = new BasicAuthDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_ui->basicAuthEdit->setText(dialog->credential()); });
+    dialog->open();
+}

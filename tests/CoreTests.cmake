@@ -1,0 +1,17 @@
+# Unit tests of the core library, included from tests/CMakeLists.txt.
+#
+#   tst_Webhook        parsing Daily's webhook object (current and legacy shapes, bad input) and toJson
+#   tst_WebhookDraft   validation of what the user sends, the request body, changedFrom, basic auth
+#   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
+#   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
+#   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
+#   tst_ApiRequest     pure request building: method, URL, headers, body
+#   tst_DailyClient    the client against an exact-byte server: success, every error kind, timeout, cancel
+
+dw_add_test(tst_Webhook LIBS dw_core)
+dw_add_test(tst_WebhookDraft LIBS dw_core)
+dw_add_test(tst_Signature LIBS dw_core)
+dw_add_test(tst_EventCatalog LIBS dw_core)
+dw_add_test(tst_ApiError LIBS dw_core)
+dw_add_test(tst_ApiRequest LIBS dw_core)
+dw_add_test(tst_DailyClient LIBS dw_core dw_testsupport)

@@ -1,0 +1,16 @@
+# Widgets, the keychain and the main window driven as a person would, all headless.
+
+dw_add_test(tst_SecretStore LIBS dw_core KEYRING)
+# The same binary without any session bus: the keychain must report itself missing.
+add_test(NAME tst_SecretStore_noKeychain COMMAND tst_SecretStore missingKeychainIsReported)
+set_tests_properties(tst_SecretStore_noKeychain PROPERTIES
+    ENVIRONMENT "DW_EXPECT_NO_KEYCHAIN=1;DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/dw-test-bus;QT_QPA_PLATFORM=offscreen"
+    TIMEOUT 60)
+
+dw_add_test(tst_WebhookForm LIBS dw_gui)
+dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
+dw_add_test(tst_MainWindow LIBS dw_gui dw_sandbox)
+
+# Not a test: the program behind packaging/screenshots/take-screenshots.sh.
+qt_add_executable(screenshot-tour support/screenshot-tour.cpp)
+target_link_libraries(screenshot-tour PRIVATE dw_gui dw_sandbox Qt6::Test)

@@ -1,0 +1,174 @@
+// Pure request building, checked without a network: method, URL, headers and the exact body bytes.
+
+#include "ApiRequest.h"
+#include "ApiTarget.h"
+#include "WebhookDraft.h"
+
+#include <QNetworkRequest>
+#include <QTest>
+
+namespace {
+
+ApiTarget target(const char* base, const char* key = "k3y")
+{
+    return ApiTarget {QUrl(QString::fromLatin1(base)), QString::fromLatin1(key)};
+}
+
+WebhookDraft sampleDraft()
+{
+    WebhookDraft d;
+    d.url = QStringLiteral("https://example.com/hook");
+    d.eventTypes = QStringList {QStringLiteral("recording.started"), QStringLiteral("recording.ready-to-download")};
+    return d;
+}
+
+const QByteArray kSampleBody
+    = R"({"eventTypes":["recording.started","recording.ready-to-download"],"url":"https://example.com/hook"})";
+
+} // namespace
+
+class tst_ApiRequest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void endpoint_data();
+    void endpoint();
+    void requests_data();
+    void requests();
+    void authorization();
+    void toNetworkRequest();
+    void defaultTarget();
+};
+
+void tst_ApiRequest::endpoint_data()
+{
+    QTest::addColumn<QUrl>("base");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("expected");
+
+    QTest::newRow("Daily's base") << ApiTarget::defaultBaseUrl() << QStringLiteral("webhooks")
+                                  << QByteArrayLiteral("https://api.daily.co/v1/webhooks");
+    QTest::newRow("trailing slash") << QUrl(QStringLiteral("https://api.daily.co/v1/")) << QStringLiteral("webhooks")
+                                    << QByteArrayLiteral("https://api.daily.co/v1/webhooks");
+    QTest::newRow("host only") << QUrl(QStringLiteral("https://api.daily.co")) << QStringLiteral("webhooks")
+                               << QByteArrayLiteral("https://api.daily.co/webhooks");
+    QTest::newRow("host and slash") << QUrl(QStringLiteral("https://api.daily.co/")) << QStringLiteral("webhooks")
+                                    << QByteArrayLiteral("https://api.daily.co/webhooks");
+    QTest::newRow("local prefix with port")
+        << QUrl(QStringLiteral("http://127.0.0.1:1234/v1")) << QStringLiteral("webhooks/abc")
+        << QByteArrayLiteral("http://127.0.0.1:1234/v1/webhooks/abc");
+    QTest::newRow("deeper prefix") << QUrl(QStringLiteral("http://localhost:8080/proxy/daily/v1/"))
+                                   << QStringLiteral("webhooks")
+                                   << QByteArrayLiteral("http://localhost:8080/proxy/daily/v1/webhooks");
+}
+
+void tst_ApiRequest::endpoint()
+{
+    QFETCH(QUrl, base);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, expected);
+
+    QCOMPARE(ApiRequest::endpoint(base, path).toEncoded(), expected);
+}
+
+void tst_ApiRequest::requests_data()
+{
+    QTest::addColumn<ApiRequest>("request");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("url");
+    QTest::addColumn<QByteArray>("body");
+
+    const ApiTarget daily = target("https://api.daily.co/v1");
+    const ApiTarget slash = target("https://api.daily.co/v1/");
+    const ApiTarget local = target("http://127.0.0.1:1234/v1");
+    const QString uuid = QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5");
+
+    QTest::newRow("create") << ApiRequest::createWebhook(daily, sampleDraft()) << QByteArrayLiteral("POST")
+                            << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << kSampleBody;
+    QTest::newRow("create, base with trailing slash")
+        << ApiRequest::createWebhook(slash, sampleDraft()) << QByteArrayLiteral("POST")
+        << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << kSampleBody;
+    QTest::newRow("create, empty draft") << ApiRequest::createWebhook(daily, WebhookDraft())
+                                         << QByteArrayLiteral("POST")
+                                         << QByteArrayLiteral("https://api.daily.co/v1/webhooks")
+                                         << QByteArrayLiteral("{}");
+    QTest::newRow("list") << ApiRequest::listWebhooks(daily) << QByteArrayLiteral("GET")
+                          << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << QByteArray();
+    QTest::newRow("list, local prefix") << ApiRequest::listWebhooks(local) << QByteArrayLiteral("GET")
+                                        << QByteArrayLiteral("http://127.0.0.1:1234/v1/webhooks") << QByteArray();
+    QTest::newRow("get") << ApiRequest::getWebhook(daily, uuid) << QByteArrayLiteral("GET")
+                         << QByteArrayLiteral("https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
+                         << QByteArray();
+    QTest::newRow("get, uuid percent-encoded")
+        << ApiRequest::getWebhook(local, QStringLiteral("a b/c?d#e%f")) << QByteArrayLiteral("GET")
+        << QByteArrayLiteral("http://127.0.0.1:1234/v1/webhooks/a%20b%2Fc%3Fd%23e%25f") << QByteArray();
+    QTest::newRow("update") << ApiRequest::updateWebhook(daily, uuid, sampleDraft()) << QByteArrayLiteral("POST")
+                            << QByteArrayLiteral(
+                                   "https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
+                            << kSampleBody;
+    QTest::newRow("delete") << ApiRequest::deleteWebhook(slash, uuid) << QByteArrayLiteral("DELETE")
+                            << QByteArrayLiteral(
+                                   "https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
+                            << QByteArray();
+}
+
+void tst_ApiRequest::requests()
+{
+    QFETCH(ApiRequest, request);
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, url);
+    QFETCH(QByteArray, body);
+
+    QCOMPARE(request.method, method);
+    QCOMPARE(request.url.toEncoded(), url);
+    QCOMPARE(request.body, body);
+    QCOMPARE(request.header("Authorization"), QByteArrayLiteral("Bearer k3y"));
+    QCOMPARE(request.header("Accept"), QByteArrayLiteral("application/json"));
+    QCOMPARE(request.header("User-Agent"), QByteArrayLiteral("daily-webhooks/" DW_VERSION));
+    // A body, and so a Content-Type, only on POST.
+    if (method == "POST")
+        QCOMPARE(request.header("Content-Type"), QByteArrayLiteral("application/json"));
+    else
+        QVERIFY(request.header("Content-Type").isEmpty());
+    // No header twice.
+    for (const auto& header : request.headers) {
+        int count = 0;
+        for (const auto& other : request.headers)
+            count += other.first.compare(header.first, Qt::CaseInsensitive) == 0 ? 1 : 0;
+        QVERIFY2(count == 1, header.first.constData());
+    }
+}
+
+void tst_ApiRequest::authorization()
+{
+    const ApiRequest r = ApiRequest::listWebhooks(target("https://api.daily.co/v1", "abc.DEF-123_456"));
+    QCOMPARE(r.header("Authorization"), QByteArrayLiteral("Bearer abc.DEF-123_456"));
+    // Header names are looked up case-insensitively.
+    QCOMPARE(r.header("authorization"), QByteArrayLiteral("Bearer abc.DEF-123_456"));
+    QVERIFY(r.header("X-Not-There").isEmpty());
+}
+
+void tst_ApiRequest::toNetworkRequest()
+{
+    const ApiRequest r = ApiRequest::createWebhook(target("http://127.0.0.1:1234/v1"), sampleDraft());
+    const QNetworkRequest n = r.toNetworkRequest();
+    QCOMPARE(n.url(), r.url);
+    for (const auto& [name, value] : r.headers)
+        QCOMPARE(n.rawHeader(name), value);
+    QCOMPARE(n.rawHeaderList().size(), r.headers.size());
+    QCOMPARE(n.attribute(QNetworkRequest::Http2AllowedAttribute).toBool(), false);
+}
+
+void tst_ApiRequest::defaultTarget()
+{
+    ApiTarget t;
+    QVERIFY(!t.isValid());
+    t.baseUrl = ApiTarget::defaultBaseUrl();
+    QVERIFY(!t.isValid());
+    t.apiKey = QStringLiteral("k");
+    QVERIFY(t.isValid());
+}
+
+QTEST_GUILESS_MAIN(tst_ApiRequest)
+#include "tst_ApiRequest.moc"

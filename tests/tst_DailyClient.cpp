@@ -1,0 +1,471 @@
+// DailyClient against an exact-byte server on 127.0.0.1: what the client concluded and what the server received,
+// for success, every error kind, malformed JSON, slow and dead servers, cancellation and late replies.
+
+#include "DailyClient.h"
+#include "ExactServer.h"
+#include "WebhookDraft.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+constexpr int kWaitMs = 5000;
+
+const QString kUuid = QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5");
+const QByteArray kWebhookJson = QByteArray(
+    R"({"uuid":"0b4e4c7c-5eaf-46fe-990b-a3752f5684f5","url":"https://example.com/hook",)"
+    R"("hmac":"NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U=","basicAuth":null,"retryType":"circuit-breaker",)"
+    R"("eventTypes":["recording.started","recording.ready-to-download"],"state":"ACTIVE","failedCount":0,)"
+    R"("lastMomentPushed":null,"domainId":"d-1","createdAt":"2023-08-15T18:28:30.000Z",)"
+    R"("updatedAt":"2023-08-15T18:28:30.000Z"})");
+
+enum class Endpoint { Create, List, Get, Update, Delete };
+
+// What a call's finished() delivered, and how often.
+struct Outcome
+{
+    int count = 0;
+    ApiResult result;
+};
+
+WebhookDraft sampleDraft()
+{
+    WebhookDraft d;
+    d.url = QStringLiteral("https://example.com/hook");
+    d.eventTypes = QStringList {QStringLiteral("recording.started"), QStringLiteral("recording.ready-to-download")};
+    return d;
+}
+
+const QByteArray kSampleBody
+    = R"({"eventTypes":["recording.started","recording.ready-to-download"],"url":"https://example.com/hook"})";
+
+} // namespace
+
+class tst_DailyClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void createSendsExactBytes();
+    void getAnsweredAsOneElementArray();
+    void getAnsweredAsObject();
+    void getPercentEncodesUuid();
+    void list();
+    void listEmpty();
+    void updateSendsPost();
+    void deleteIgnoresBody();
+    void bodyUntilClose();
+    void errors_data();
+    void errors();
+    void timeout();
+    void cancelWhileHanging();
+    void cancelBeforeSent();
+    void connectionRefused();
+    void closedWithoutAnswer();
+    void contextDestroyedBeforeReply();
+    void clientDestroyedWithCallInFlight();
+    void callStarted();
+
+private:
+    ApiTarget target() const { return ApiTarget {m_server->url(QStringLiteral("/v1")), QStringLiteral("test-key")}; }
+    DailyCall* start(Endpoint endpoint);
+    std::shared_ptr<Outcome> watch(DailyCall* call);
+    // Starts a call and waits until it has deleted itself; true if it emitted finished() exactly once.
+    bool run(Endpoint endpoint, ApiResult* result);
+
+    QNetworkAccessManager* m_manager = nullptr;
+    ExactServer* m_server = nullptr;
+    DailyClient* m_client = nullptr;
+};
+
+void tst_DailyClient::init()
+{
+    // Reading a reply that was aborted (timeout, cancel) prints this; a call must not.
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("QIODevice::read.*device not open")));
+    m_manager = new QNetworkAccessManager(this);
+    m_manager->setProxy(QNetworkProxy::NoProxy);
+    m_server = new ExactServer(this);
+    QVERIFY(m_server->listen());
+    m_client = new DailyClient(m_manager, this);
+}
+
+void tst_DailyClient::cleanup()
+{
+    delete m_client;
+    delete m_server;
+    delete m_manager;
+    m_client = nullptr;
+    m_server = nullptr;
+    m_manager = nullptr;
+}
+
+DailyCall* tst_DailyClient::start(Endpoint endpoint)
+{
+    switch (endpoint) {
+    case Endpoint::Create:
+        return m_client->createWebhook(target(), sampleDraft());
+    case Endpoint::List:
+        return m_client->listWebhooks(target());
+    case Endpoint::Get:
+        return m_client->getWebhook(target(), kUuid);
+    case Endpoint::Update:
+        return m_client->updateWebhook(target(), kUuid, sampleDraft());
+    case Endpoint::Delete:
+        return m_client->deleteWebhook(target(), kUuid);
+    }
+    return nullptr;
+}
+
+std::shared_ptr<Outcome> tst_DailyClient::watch(DailyCall* call)
+{
+    auto outcome = std::make_shared<Outcome>();
+    connect(call, &DailyCall::finished, this, [outcome](const ApiResult& result) {
+        ++outcome->count;
+        outcome->result = result;
+    });
+    return outcome;
+}
+
+bool tst_DailyClient::run(Endpoint endpoint, ApiResult* result)
+{
+    QPointer<DailyCall> call = start(endpoint);
+    const auto outcome = watch(call);
+    // A call deletes itself only after its finished(), so once it is gone the count is final.
+    if (!QTest::qWaitFor([&] { return call.isNull(); }, kWaitMs))
+        return false;
+    *result = outcome->result;
+    return outcome->count == 1;
+}
+
+void tst_DailyClient::createSendsExactBytes()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, kWebhookJson); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::Create, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QCOMPARE(result.httpStatus, 200);
+    QCOMPARE(result.body, kWebhookJson);
+    QVERIFY(result.webhook);
+    QCOMPARE(result.webhook->uuid, kUuid);
+    QCOMPARE(result.webhook->hmac, QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+    QCOMPARE(result.webhook->eventTypes, *sampleDraft().eventTypes);
+    QVERIFY(result.webhook->isDelivering());
+    QVERIFY(result.webhooks.isEmpty());
+
+    QCOMPARE(m_server->requests().size(), 1);
+    const ExactServer::Request r = m_server->requests().first();
+    QCOMPARE(r.requestLine(), QByteArrayLiteral("POST /v1/webhooks HTTP/1.1"));
+    QCOMPARE(r.header("Host"), "127.0.0.1:" + QByteArray::number(m_server->port()));
+    for (const auto& [name, value] : {
+             std::pair {"Authorization", "Bearer test-key"},
+             std::pair {"Content-Type", "application/json"},
+             std::pair {"Accept", "application/json"},
+             std::pair {"User-Agent", "daily-webhooks/" DW_VERSION},
+         }) {
+        QVERIFY2(r.headerCount(name) == 1, name);
+        QCOMPARE(r.header(name), QByteArray(value));
+    }
+    QCOMPARE(r.header("Content-Length"), QByteArray::number(kSampleBody.size()));
+    QVERIFY(!r.hasHeader("Transfer-Encoding"));
+    QCOMPARE(r.body, kSampleBody);
+    QVERIFY(r.raw.endsWith(QByteArray("\r\n\r\n" + kSampleBody)));
+}
+
+void tst_DailyClient::getAnsweredAsOneElementArray()
+{
+    m_server->setHandler(
+        [](const ExactServer::Request&) { return ExactServer::Response::http(200, '[' + kWebhookJson + ']'); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::Get, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QVERIFY(result.webhook);
+    QCOMPARE(result.webhook->uuid, kUuid);
+
+    QCOMPARE(m_server->requests().size(), 1);
+    const ExactServer::Request r = m_server->requests().first();
+    QCOMPARE(r.requestLine(), "GET /v1/webhooks/" + kUuid.toLatin1() + " HTTP/1.1");
+    QCOMPARE(r.header("Authorization"), QByteArrayLiteral("Bearer test-key"));
+    QVERIFY(!r.hasHeader("Content-Type"));
+    QVERIFY(r.body.isEmpty());
+}
+
+void tst_DailyClient::getAnsweredAsObject()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, kWebhookJson); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::Get, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QVERIFY(result.webhook);
+    QCOMPARE(result.webhook->uuid, kUuid);
+}
+
+void tst_DailyClient::getPercentEncodesUuid()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, kWebhookJson); });
+    QPointer<DailyCall> call = m_client->getWebhook(target(), QStringLiteral("a b/c?d"));
+    const auto outcome = watch(call);
+    QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
+    QCOMPARE(m_server->requests().size(), 1);
+    QCOMPARE(m_server->requests().first().path, QByteArrayLiteral("/v1/webhooks/a%20b%2Fc%3Fd"));
+}
+
+void tst_DailyClient::list()
+{
+    m_server->setHandler(
+        [](const ExactServer::Request&) { return ExactServer::Response::http(200, '[' + kWebhookJson + ']'); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QCOMPARE(result.webhooks.size(), 1);
+    QCOMPARE(result.webhooks.first().uuid, kUuid);
+    QVERIFY(!result.webhook);
+
+    const ExactServer::Request r = m_server->requests().first();
+    QCOMPARE(r.requestLine(), QByteArrayLiteral("GET /v1/webhooks HTTP/1.1"));
+    QCOMPARE(r.header("Authorization"), QByteArrayLiteral("Bearer test-key"));
+    QVERIFY(!r.hasHeader("Content-Type"));
+    QVERIFY(r.body.isEmpty());
+}
+
+void tst_DailyClient::listEmpty()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "[]"); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QVERIFY(result.webhooks.isEmpty());
+}
+
+void tst_DailyClient::updateSendsPost()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, kWebhookJson); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::Update, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QVERIFY(result.webhook);
+
+    const ExactServer::Request r = m_server->requests().first();
+    QCOMPARE(r.requestLine(), "POST /v1/webhooks/" + kUuid.toLatin1() + " HTTP/1.1");
+    QCOMPARE(r.header("Content-Type"), QByteArrayLiteral("application/json"));
+    QCOMPARE(r.body, kSampleBody);
+}
+
+void tst_DailyClient::deleteIgnoresBody()
+{
+    // Daily does not document the body of a delete; whatever comes is not parsed.
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "deleted"); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::Delete, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QCOMPARE(result.httpStatus, 200);
+    QCOMPARE(result.body, QByteArrayLiteral("deleted"));
+
+    const ExactServer::Request r = m_server->requests().first();
+    QCOMPARE(r.requestLine(), "DELETE /v1/webhooks/" + kUuid.toLatin1() + " HTTP/1.1");
+    QVERIFY(!r.hasHeader("Content-Type"));
+    QVERIFY(r.body.isEmpty());
+}
+
+void tst_DailyClient::bodyUntilClose()
+{
+    // No Content-Length: the body ends when the server closes the connection.
+    m_server->setHandler([](const ExactServer::Request&) {
+        return ExactServer::Response::raw(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[" + kWebhookJson + "]");
+    });
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.details()));
+    QCOMPARE(result.webhooks.size(), 1);
+}
+
+void tst_DailyClient::errors_data()
+{
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<ApiError::Kind>("kind");
+
+    using K = ApiError::Kind;
+    const QByteArray html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    QTest::newRow("200 not json, create")
+        << Endpoint::Create << 200 << QByteArrayLiteral("not json") << K::InvalidResponse;
+    QTest::newRow("200 not json, list") << Endpoint::List << 200 << QByteArrayLiteral("not json") << K::InvalidResponse;
+    QTest::newRow("200 empty body, get") << Endpoint::Get << 200 << QByteArray() << K::InvalidResponse;
+    QTest::newRow("200 object for list") << Endpoint::List << 200 << QByteArray(R"({"foo":1})") << K::InvalidResponse;
+    QTest::newRow("200 data envelope for list")
+        << Endpoint::List << 200 << QByteArray(R"({"data":[]})") << K::InvalidResponse;
+    QTest::newRow("200 empty array for get") << Endpoint::Get << 200 << QByteArrayLiteral("[]") << K::InvalidResponse;
+    QTest::newRow("500 HTML") << Endpoint::List << 500 << html << K::ServerError;
+    QTest::newRow("502 HTML, create") << Endpoint::Create << 502 << html << K::ServerError;
+    QTest::newRow("429") << Endpoint::List << 429
+                         << QByteArray(R"({"error":"rate-limit-error","info":"Too many requests"})") << K::RateLimited;
+    QTest::newRow("401") << Endpoint::List << 401
+                         << QByteArray(R"({"error":"authentication-error","info":"Invalid API key"})")
+                         << K::AuthenticationFailed;
+    QTest::newRow("400 missing key")
+        << Endpoint::List << 400
+        << QByteArray(R"({"error":"authorization-header-error","info":"bad Authorization header format"})")
+        << K::MissingApiKey;
+    QTest::newRow("400 verification failed")
+        << Endpoint::Create << 400
+        << QByteArray(R"({"error":"invalid-request-error",)"
+                      R"("info":"non-200 status code returned from webhook endpoint, recvd undefined"})")
+        << K::VerificationFailed;
+    QTest::newRow("404 on get") << Endpoint::Get << 404 << QByteArray() << K::NotFound;
+    QTest::newRow("404 on delete") << Endpoint::Delete << 404 << QByteArray() << K::NotFound;
+}
+
+void tst_DailyClient::errors()
+{
+    QFETCH(Endpoint, endpoint);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(ApiError::Kind, kind);
+
+    m_server->setHandler(
+        [status, body](const ExactServer::Request&) { return ExactServer::Response::http(status, body); });
+    ApiResult result;
+    QVERIFY(run(endpoint, &result));
+    QVERIFY(!result.ok());
+    QCOMPARE(ApiError::kindName(result.error.kind), ApiError::kindName(kind));
+    QCOMPARE(result.httpStatus, status);
+    QCOMPARE(result.error.httpStatus, status);
+    QCOMPARE(result.body, body);
+    QCOMPARE(result.error.rawBody, body);
+    QVERIFY(!result.webhook);
+    QVERIFY(result.webhooks.isEmpty());
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_DailyClient::timeout()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::hang(); });
+    m_client->setTimeoutMs(300);
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QCOMPARE(result.error.kind, ApiError::Kind::Timeout);
+    QCOMPARE(result.httpStatus, 0);
+    QVERIFY2(result.elapsedMs >= 250, QByteArray::number(result.elapsedMs).constData());
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_DailyClient::cancelWhileHanging()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::hang(); });
+    QPointer<DailyCall> call = start(Endpoint::Create);
+    QSignalSpy spy(call.data(), &DailyCall::finished);
+    const auto outcome = watch(call);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, kWaitMs);
+    QVERIFY(call);
+    QVERIFY(!call->isFinished());
+
+    call->cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
+    QCOMPARE(outcome->result.error.kind, ApiError::Kind::Cancelled);
+    if (call)
+        call->cancel(); // a second cancel changes nothing
+    QTRY_VERIFY_WITH_TIMEOUT(call.isNull(), kWaitMs);
+    QCOMPARE(outcome->count, 1);
+    QCOMPARE(spy.count(), 1);
+}
+
+void tst_DailyClient::cancelBeforeSent()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "[]"); });
+    QPointer<DailyCall> call = start(Endpoint::List);
+    const auto outcome = watch(call);
+    call->cancel();
+    QTRY_VERIFY_WITH_TIMEOUT(call.isNull(), kWaitMs);
+    QCOMPARE(outcome->count, 1);
+    QCOMPARE(outcome->result.error.kind, ApiError::Kind::Cancelled);
+}
+
+void tst_DailyClient::connectionRefused()
+{
+    quint16 port = 0;
+    {
+        ExactServer closed;
+        QVERIFY(closed.listen());
+        port = closed.port();
+        closed.close();
+    }
+    QUrl base = m_server->url(QStringLiteral("/v1"));
+    base.setPort(port);
+    QPointer<DailyCall> call = m_client->listWebhooks(ApiTarget {base, QStringLiteral("test-key")});
+    const auto outcome = watch(call);
+    QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
+    QCOMPARE(outcome->result.error.kind, ApiError::Kind::ConnectionRefused);
+    QCOMPARE(outcome->result.httpStatus, 0);
+    QVERIFY(!outcome->result.error.networkDetail.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(call.isNull(), kWaitMs);
+}
+
+void tst_DailyClient::closedWithoutAnswer()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::closeWithoutAnswer(); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QCOMPARE(result.error.kind, ApiError::Kind::ConnectionRefused);
+    QCOMPARE(result.httpStatus, 0);
+    // Qt may resend a request whose connection closed before any answer; every copy reached the server.
+    QVERIFY(!m_server->requests().isEmpty());
+}
+
+void tst_DailyClient::contextDestroyedBeforeReply()
+{
+    auto* context = new QObject;
+    QPointer<QObject> contextGuard = context;
+    bool lateResultDelivered = false;
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "[]"); });
+    // The window closes while the request is at the server, before the answer is read.
+    connect(m_server, &ExactServer::requestReceived, this, [context] { delete context; });
+
+    QPointer<DailyCall> call = start(Endpoint::List);
+    connect(call, &DailyCall::finished, context, [&lateResultDelivered] { lateResultDelivered = true; });
+    const auto outcome = watch(call);
+
+    QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
+    QVERIFY(contextGuard.isNull());
+    QVERIFY(outcome->result.ok());
+    QVERIFY(!lateResultDelivered);
+    QTRY_VERIFY_WITH_TIMEOUT(call.isNull(), kWaitMs);
+}
+
+void tst_DailyClient::clientDestroyedWithCallInFlight()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::hang(); });
+    QPointer<DailyCall> call = start(Endpoint::List);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->requests().size(), 1, kWaitMs);
+    delete m_client;
+    m_client = nullptr;
+    QVERIFY(call.isNull());
+}
+
+void tst_DailyClient::callStarted()
+{
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "[]"); });
+    QSignalSpy spy(m_client, &DailyClient::callStarted);
+    QPointer<DailyCall> call = start(Endpoint::List);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().first().value<DailyCall*>(), call.data());
+    QCOMPARE(call->request().method, QByteArrayLiteral("GET"));
+    QCOMPARE(call->request().url, m_server->url(QStringLiteral("/v1/webhooks")));
+    QCOMPARE(call->parent(), m_client);
+    const auto outcome = watch(call);
+    QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
+    QCOMPARE(spy.count(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_DailyClient)
+#include "tst_DailyClient.moc"

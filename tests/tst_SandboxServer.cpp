@@ -1,0 +1,842 @@
+// The sandbox seen from the wire: raw HTTP requests, checked byte for byte against Daily's documented behaviour.
+
+#include "EventCatalog.h"
+#include "SandboxRateLimiter.h"
+#include "SandboxServer.h"
+#include "Signature.h"
+#include "Webhook.h"
+
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+const QByteArray kDemoAuth = QByteArrayLiteral("Bearer sandbox-demo-key");
+const QString kSuppliedHmac = QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U=");
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QJsonDocument json;
+
+    QJsonObject object() const { return json.object(); }
+    QString error() const { return object().value(QStringLiteral("error")).toString(); }
+    QString info() const { return object().value(QStringLiteral("info")).toString(); }
+};
+
+QNetworkReply* start(QNetworkAccessManager& manager, const QByteArray& method, const QUrl& url, const QByteArray& body,
+    const Headers& headers)
+{
+    QNetworkRequest request(url);
+    for (const auto& [name, value] : headers)
+        request.setRawHeader(name, value);
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    return manager.sendCustomRequest(request, method, body);
+}
+
+Reply collect(QNetworkReply* reply)
+{
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.contentType = reply->rawHeader(QByteArrayLiteral("Content-Type"));
+    r.body = reply->readAll();
+    r.json = QJsonDocument::fromJson(r.body);
+    reply->deleteLater();
+    return r;
+}
+
+// Accepts connections and never answers: an endpoint that hangs.
+std::unique_ptr<QTcpServer> startSilentServer()
+{
+    auto server = std::make_unique<QTcpServer>();
+    QTcpServer* raw = server.get();
+    QObject::connect(raw, &QTcpServer::newConnection, raw, [raw] {
+        while (QTcpSocket* socket = raw->nextPendingConnection())
+            socket->setParent(raw);
+    });
+    if (!server->listen(QHostAddress::LocalHost, 0))
+        return nullptr;
+    return server;
+}
+
+// Answers every request with `status`.
+std::unique_ptr<QHttpServer> startAnsweringServer(QHttpServerResponder::StatusCode status, quint16* port)
+{
+    auto server = std::make_unique<QHttpServer>();
+    server->setMissingHandler([status](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+        responder.write(QByteArrayLiteral("{\"error\":\"nope\"}"), QByteArrayLiteral("application/json"), status);
+    });
+    *port = server->listen(QHostAddress::LocalHost, 0);
+    return server;
+}
+
+// A port on which nothing listens any more.
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+QUrl localUrl(quint16 port, const QString& path)
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path));
+}
+
+QByteArray compactJson(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class tst_SandboxServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void authErrors_data();
+    void authErrors();
+    void validation_data();
+    void validation();
+    void lifecycle();
+    void pingIsSignedAndDelivered();
+    void suppliedHmacAndBasicAuthAreUsed();
+    void pingFailure_data();
+    void pingFailure();
+    void updatePingFailureChangesNothing();
+    void updateUnknownUuid();
+    void oneWebhookPerDomain();
+    void concurrentCreatesStoreOne();
+    void rateLimitBurst();
+    void rateLimitFiveSecondWindow();
+    void rateLimiterWindows_data();
+    void rateLimiterWindows();
+    void failedStateIsVisibleAndUpdateReactivates();
+    void domainsAreIsolated();
+    void unknownEndpoints_data();
+    void unknownEndpoints();
+    void demoEndpoint();
+    void destroyedWhileAPingIsPending();
+
+private:
+    Reply call(const QByteArray& method, const QString& path, const QByteArray& body = {},
+        const QByteArray& authorization = kDemoAuth);
+    Reply createDemoWebhook(const QJsonObject& extra = {});
+
+    std::unique_ptr<SandboxServer> m_sandbox;
+    std::unique_ptr<QNetworkAccessManager> m_manager;
+};
+
+void tst_SandboxServer::init()
+{
+    m_sandbox = std::make_unique<SandboxServer>();
+    QVERIFY(m_sandbox->listen(QHostAddress::LocalHost, 0));
+    m_manager = std::make_unique<QNetworkAccessManager>();
+}
+
+void tst_SandboxServer::cleanup()
+{
+    m_manager.reset();
+    m_sandbox.reset();
+}
+
+Reply tst_SandboxServer::call(
+    const QByteArray& method, const QString& path, const QByteArray& body, const QByteArray& authorization)
+{
+    Headers headers;
+    if (!authorization.isNull())
+        headers.append({QByteArrayLiteral("Authorization"), authorization});
+    QNetworkReply* reply = start(*m_manager, method, localUrl(m_sandbox->port(), path), body, headers);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(15000))
+        qWarning("no answer to %s %s", method.constData(), qPrintable(path));
+    return collect(reply);
+}
+
+Reply tst_SandboxServer::createDemoWebhook(const QJsonObject& extra)
+{
+    QJsonObject body = extra;
+    if (!body.contains(QStringLiteral("url")))
+        body.insert(QStringLiteral("url"), m_sandbox->demoEndpointUrl().toString());
+    return call("POST", QStringLiteral("/v1/webhooks"), compactJson(body));
+}
+
+void tst_SandboxServer::authErrors_data()
+{
+    QTest::addColumn<QByteArray>("authorization"); // a null array sends no header at all
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QString>("info");
+
+    const QString bad = QStringLiteral("bad Authorization header format");
+    const QString headerError = QStringLiteral("authorization-header-error");
+    const QString authError = QStringLiteral("authentication-error");
+    const QString webhooks = QStringLiteral("/v1/webhooks");
+    QTest::newRow("no Authorization header") << QByteArray() << webhooks << 400 << headerError << bad;
+    QTest::newRow("Basic instead of Bearer")
+        << QByteArrayLiteral("Basic c2FuZGJveA==") << webhooks << 400 << headerError << bad;
+    QTest::newRow("Bearer without a key") << QByteArrayLiteral("Bearer") << webhooks << 400 << headerError << bad;
+    QTest::newRow("key with a space in it")
+        << QByteArrayLiteral("Bearer sandbox demo") << webhooks << 400 << headerError << bad;
+    QTest::newRow("bare key without scheme")
+        << QByteArrayLiteral("sandbox-demo-key") << webhooks << 400 << headerError << bad;
+    QTest::newRow("unknown key") << QByteArrayLiteral("Bearer not-a-key") << webhooks << 401 << authError << QString();
+    QTest::newRow("unknown key before routing") << QByteArrayLiteral("Bearer not-a-key")
+                                                << QStringLiteral("/v1/no-such-thing") << 401 << authError << QString();
+    QTest::newRow("missing header before routing")
+        << QByteArray() << QStringLiteral("/v1/webhooks/x/y") << 400 << headerError << bad;
+    QTest::newRow("scheme is case-insensitive")
+        << QByteArrayLiteral("bearer sandbox-demo-key") << webhooks << 200 << QString() << QString();
+}
+
+void tst_SandboxServer::authErrors()
+{
+    QFETCH(QByteArray, authorization);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+    QFETCH(QString, info);
+
+    const Reply reply = call("GET", path, {}, authorization);
+    QCOMPARE(reply.status, status);
+    QCOMPARE(reply.contentType, QByteArrayLiteral("application/json"));
+    if (status == 200) {
+        QCOMPARE(reply.body, QByteArrayLiteral("[]"));
+        return;
+    }
+    QCOMPARE(reply.error(), error);
+    if (!info.isEmpty())
+        QCOMPARE(reply.info(), info);
+    else
+        QVERIFY(!reply.info().isEmpty());
+    // The answer never echoes the key that was tried.
+    QVERIFY(!reply.body.contains("not-a-key"));
+    QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 0);
+}
+
+void tst_SandboxServer::validation_data()
+{
+    QTest::addColumn<QString>("path"); // {uuid} stands for an existing-format uuid
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<QString>("info"); // empty: any non-empty info
+
+    const QString create = QStringLiteral("/v1/webhooks");
+    const QString update = QStringLiteral("/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5");
+    const QString invalid = QStringLiteral("invalid-request-error");
+    const QString parsing = QStringLiteral("json-parsing-error");
+    const QString types = EventCatalog::builtIn().types().join(QStringLiteral(", "));
+
+    QTest::newRow("create: body is not JSON") << create << QByteArrayLiteral("{\"url\":") << parsing << QString();
+    QTest::newRow("create: body is a JSON array") << create << QByteArrayLiteral("[]") << parsing << QString();
+    QTest::newRow("create: body is a JSON string") << create << QByteArrayLiteral("\"x\"") << parsing << QString();
+    QTest::newRow("create: empty body") << create << QByteArray() << invalid << QStringLiteral("\"url\" is required");
+    QTest::newRow("create: url missing") << create << QByteArrayLiteral("{\"eventTypes\":[]}") << invalid
+                                         << QStringLiteral("\"url\" is required");
+    QTest::newRow("create: url is a number")
+        << create << QByteArrayLiteral("{\"url\":5}") << invalid << QStringLiteral("\"url\" must be a string");
+    QTest::newRow("create: url is null") << create << QByteArrayLiteral("{\"url\":null}") << invalid
+                                         << QStringLiteral("\"url\" must be a string");
+    QTest::newRow("create: url is empty") << create << QByteArrayLiteral("{\"url\":\"\"}") << invalid
+                                          << QStringLiteral("\"url\" is not allowed to be empty");
+    QTest::newRow("create: url is relative") << create << QByteArrayLiteral("{\"url\":\"/hook\"}") << invalid
+                                             << QStringLiteral("\"url\" must be a valid uri");
+    QTest::newRow("create: url is not a URL") << create << QByteArrayLiteral("{\"url\":\"not a url\"}") << invalid
+                                              << QStringLiteral("\"url\" must be a valid uri");
+    QTest::newRow("create: url has an ftp scheme")
+        << create << QByteArrayLiteral("{\"url\":\"ftp://example.com/hook\"}") << invalid
+        << QStringLiteral("\"url\" must be a valid uri");
+    QTest::newRow("create: url has no host") << create << QByteArrayLiteral("{\"url\":\"https:///hook\"}") << invalid
+                                             << QStringLiteral("\"url\" must be a valid uri");
+    QTest::newRow("create: retryType outside the enum")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"retryType\":\"linear\"}") << invalid
+        << QStringLiteral("\"retryType\" must be one of [circuit-breaker, exponential]");
+    QTest::newRow("create: retryType is a number")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"retryType\":1}") << invalid
+        << QStringLiteral("\"retryType\" must be one of [circuit-breaker, exponential]");
+    QTest::newRow("create: eventTypes is a string")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"eventTypes\":\"meeting.started\"}")
+        << invalid << QStringLiteral("\"eventTypes\" must be an array");
+    QTest::newRow("create: eventTypes item is a number")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"eventTypes\":[7]}") << invalid
+        << QStringLiteral("\"eventTypes[0]\" must be a string");
+    QTest::newRow("create: unknown event type names it")
+        << create
+        << QByteArrayLiteral(
+               "{\"url\":\"https://example.com/h\",\"eventTypes\":[\"meeting.started\",\"meeting.strated\"]}")
+        << invalid << QStringLiteral("\"eventTypes[1]\" must be one of [%1], received \"meeting.strated\"").arg(types);
+    QTest::newRow("create: hmac is not base64")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"hmac\":\"whsec_abc123\"}") << invalid
+        << QStringLiteral("\"hmac\" must be a valid base64 string");
+    QTest::newRow("create: hmac lacks padding")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"hmac\":\"YWJj ZA\"}") << invalid
+        << QStringLiteral("\"hmac\" must be a valid base64 string");
+    QTest::newRow("create: hmac is a number")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"hmac\":12}") << invalid
+        << QStringLiteral("\"hmac\" must be a string");
+    QTest::newRow("create: basicAuth is a boolean")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"basicAuth\":true}") << invalid
+        << QStringLiteral("\"basicAuth\" must be a string");
+    QTest::newRow("create: basicAuth is empty")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"basicAuth\":\"\"}") << invalid
+        << QStringLiteral("\"basicAuth\" is not allowed to be empty");
+    QTest::newRow("create: unknown field")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"scope\":\"domain\"}") << invalid
+        << QStringLiteral("\"scope\" is not allowed");
+    QTest::newRow("create: field names are case-sensitive")
+        << create << QByteArrayLiteral("{\"url\":\"https://example.com/h\",\"event_types\":[]}") << invalid
+        << QStringLiteral("\"event_types\" is not allowed");
+    QTest::newRow("update: body is not JSON") << update << QByteArrayLiteral("nope") << parsing << QString();
+    QTest::newRow("update: url is relative") << update << QByteArrayLiteral("{\"url\":\"hook\"}") << invalid
+                                             << QStringLiteral("\"url\" must be a valid uri");
+    QTest::newRow("update: retryType outside the enum")
+        << update << QByteArrayLiteral("{\"retryType\":\"never\"}") << invalid
+        << QStringLiteral("\"retryType\" must be one of [circuit-breaker, exponential]");
+    QTest::newRow("update: unknown field") << update << QByteArrayLiteral("{\"state\":\"ACTIVE\"}") << invalid
+                                           << QStringLiteral("\"state\" is not allowed");
+}
+
+void tst_SandboxServer::validation()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, error);
+    QFETCH(QString, info);
+
+    const Reply reply = call("POST", path, body);
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.contentType, QByteArrayLiteral("application/json"));
+    QCOMPARE(reply.error(), error);
+    if (info.isEmpty())
+        QVERIFY(!reply.info().isEmpty());
+    else
+        QCOMPARE(reply.info(), info);
+    // Rejected before the ping: nothing was sent anywhere and nothing stored.
+    QVERIFY(m_sandbox->demoDeliveries().isEmpty());
+    QVERIFY(!m_sandbox->webhookOf(SandboxServer::demoApiKey()));
+}
+
+void tst_SandboxServer::lifecycle()
+{
+    QSignalSpy handled(m_sandbox.get(), &SandboxServer::requestHandled);
+    const QString url = m_sandbox->demoEndpointUrl().toString();
+
+    const Reply created = createDemoWebhook({{QStringLiteral("eventTypes"),
+        QJsonArray {QStringLiteral("meeting.started"), QStringLiteral("meeting.ended")}}});
+    QCOMPARE(created.status, 200);
+    QCOMPARE(created.contentType, QByteArrayLiteral("application/json"));
+    QVERIFY2(!created.body.contains('\n') && !created.body.contains(": "), "the answer is compact JSON");
+    const QJsonObject webhook = created.object();
+
+    QStringList keys = webhook.keys();
+    keys.sort();
+    QCOMPARE(keys,
+        (QStringList {QStringLiteral("basicAuth"), QStringLiteral("createdAt"), QStringLiteral("domainId"),
+            QStringLiteral("eventTypes"), QStringLiteral("failedCount"), QStringLiteral("hmac"),
+            QStringLiteral("lastMomentPushed"), QStringLiteral("retryType"), QStringLiteral("state"),
+            QStringLiteral("updatedAt"), QStringLiteral("url"), QStringLiteral("uuid")}));
+    const QRegularExpression uuidPattern(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    const QRegularExpression isoPattern(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.000Z$"));
+    const QString uuid = webhook.value(QStringLiteral("uuid")).toString();
+    QVERIFY2(uuidPattern.match(uuid).hasMatch(), qPrintable(uuid));
+    QVERIFY(uuidPattern.match(webhook.value(QStringLiteral("domainId")).toString()).hasMatch());
+    QCOMPARE(webhook.value(QStringLiteral("url")).toString(), url);
+    const QString hmac = webhook.value(QStringLiteral("hmac")).toString();
+    QVERIFY(Signature::isValidBase64(hmac));
+    QCOMPARE(QByteArray::fromBase64(hmac.toLatin1()).size(), 32);
+    QVERIFY(webhook.value(QStringLiteral("basicAuth")).isNull());
+    QCOMPARE(webhook.value(QStringLiteral("retryType")).toString(), QStringLiteral("circuit-breaker"));
+    QCOMPARE(webhook.value(QStringLiteral("eventTypes")).toArray(),
+        (QJsonArray {QStringLiteral("meeting.started"), QStringLiteral("meeting.ended")}));
+    QCOMPARE(webhook.value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
+    QVERIFY(webhook.value(QStringLiteral("failedCount")).isDouble());
+    QCOMPARE(webhook.value(QStringLiteral("failedCount")).toInt(-1), 0);
+    QVERIFY(webhook.value(QStringLiteral("lastMomentPushed")).isNull());
+    const QString createdAt = webhook.value(QStringLiteral("createdAt")).toString();
+    QVERIFY2(isoPattern.match(createdAt).hasMatch(), qPrintable(createdAt));
+    QCOMPARE(webhook.value(QStringLiteral("updatedAt")).toString(), createdAt);
+    const QDateTime createdTime = QDateTime::fromString(createdAt, Qt::ISODateWithMs);
+    QVERIFY(qAbs(createdTime.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+
+    const Reply list = call("GET", QStringLiteral("/v1/webhooks"));
+    QCOMPARE(list.status, 200);
+    QVERIFY(list.json.isArray());
+    QCOMPARE(list.json.array(), QJsonArray {webhook});
+
+    const QString itemPath = QStringLiteral("/v1/webhooks/") + uuid;
+    const Reply got = call("GET", itemPath);
+    QCOMPARE(got.status, 200);
+    QVERIFY2(got.json.isObject(), "GET /webhooks/:uuid answers the object");
+    QCOMPARE(got.object(), webhook);
+
+    const Reply updated = call("POST", itemPath, QByteArrayLiteral("{\"retryType\":\"exponential\"}"));
+    QCOMPARE(updated.status, 200);
+    QJsonObject expected = webhook;
+    expected.insert(QStringLiteral("retryType"), QStringLiteral("exponential"));
+    expected.insert(QStringLiteral("updatedAt"), updated.object().value(QStringLiteral("updatedAt")));
+    QCOMPARE(updated.object(), expected);
+    const QString updatedAt = updated.object().value(QStringLiteral("updatedAt")).toString();
+    QVERIFY(isoPattern.match(updatedAt).hasMatch());
+    QVERIFY(QDateTime::fromString(updatedAt, Qt::ISODateWithMs) >= createdTime);
+
+    const Reply retyped
+        = call("POST", itemPath, QByteArrayLiteral("{\"eventTypes\":[\"recording.ready-to-download\"]}"));
+    QCOMPARE(retyped.status, 200);
+    QCOMPARE(retyped.object().value(QStringLiteral("eventTypes")).toArray(),
+        QJsonArray {QStringLiteral("recording.ready-to-download")});
+    QCOMPARE(retyped.object().value(QStringLiteral("retryType")).toString(), QStringLiteral("exponential"));
+    QCOMPARE(retyped.object().value(QStringLiteral("hmac")).toString(), hmac);
+    QCOMPARE(retyped.object().value(QStringLiteral("url")).toString(), url);
+    QCOMPARE(m_sandbox->demoDeliveries().size(), 3); // one ping per create and per update
+
+    const Reply deleted = call("DELETE", itemPath);
+    QCOMPARE(deleted.status, 200);
+    QCOMPARE(deleted.body, QByteArrayLiteral("{\"deleted\":true,\"uuid\":\"") + uuid.toLatin1() + "\"}");
+
+    const Reply empty = call("GET", QStringLiteral("/v1/webhooks"));
+    QCOMPARE(empty.status, 200);
+    QCOMPARE(empty.body, QByteArrayLiteral("[]"));
+
+    const QString notFound = QStringLiteral("webhook %1 not found").arg(uuid);
+    for (const QByteArray& method : {QByteArrayLiteral("GET"), QByteArrayLiteral("DELETE")}) {
+        const Reply gone = call(method, itemPath);
+        QCOMPARE(gone.status, 404);
+        QCOMPARE(gone.error(), QStringLiteral("not-found"));
+        QCOMPARE(gone.info(), notFound);
+    }
+
+    const QList<int> statuses {200, 200, 200, 200, 200, 200, 200, 404, 404};
+    QCOMPARE(handled.size(), statuses.size());
+    for (int i = 0; i < statuses.size(); ++i)
+        QCOMPARE(handled.at(i).at(2).toInt(), statuses.at(i));
+    QCOMPARE(handled.first().at(0).toByteArray(), QByteArrayLiteral("POST"));
+    QCOMPARE(handled.first().at(1).toString(), QStringLiteral("/v1/webhooks"));
+    QCOMPARE(handled.at(6).at(0).toByteArray(), QByteArrayLiteral("GET"));
+    QCOMPARE(handled.at(5).at(1).toString(), itemPath);
+    QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 9);
+}
+
+void tst_SandboxServer::pingIsSignedAndDelivered()
+{
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    const Reply created = createDemoWebhook();
+    QCOMPARE(created.status, 200);
+    const QString hmac = created.object().value(QStringLiteral("hmac")).toString();
+
+    const QList<SandboxServer::DemoDelivery> deliveries = m_sandbox->demoDeliveries();
+    QCOMPARE(deliveries.size(), 1);
+    const SandboxServer::DemoDelivery& ping = deliveries.first();
+    QCOMPARE(ping.path, QStringLiteral("/demo/webhook"));
+    QCOMPARE(ping.body, QByteArrayLiteral("{\"test\":\"test\"}"));
+    QCOMPARE(ping.header("content-type"), QByteArrayLiteral("application/json"));
+    QCOMPARE(ping.header("User-Agent"), QByteArrayLiteral("daily-webhooks-sandbox"));
+    QVERIFY(ping.header("Authorization").isEmpty());
+    const QByteArray timestamp = ping.header("X-Webhook-Timestamp");
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{13}$")).match(QString::fromLatin1(timestamp)).hasMatch(),
+        timestamp.constData());
+    QVERIFY(timestamp.toLongLong() >= before);
+    QVERIFY(timestamp.toLongLong() <= QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(
+        Signature::verify(hmac, timestamp, ping.body, ping.header("X-Webhook-Signature")), Signature::Check::Valid);
+    QCOMPARE(Signature::verify(Signature::generateSecret(), timestamp, ping.body, ping.header("X-Webhook-Signature")),
+        Signature::Check::Mismatch);
+}
+
+void tst_SandboxServer::suppliedHmacAndBasicAuthAreUsed()
+{
+    const QString basicAuth = QStringLiteral("dXNlcjpwYXNzd29yZA==");
+    const Reply created = createDemoWebhook({{QStringLiteral("hmac"), kSuppliedHmac},
+        {QStringLiteral("basicAuth"), basicAuth}, {QStringLiteral("retryType"), QStringLiteral("exponential")}});
+    QCOMPARE(created.status, 200);
+    QCOMPARE(created.object().value(QStringLiteral("hmac")).toString(), kSuppliedHmac);
+    QCOMPARE(created.object().value(QStringLiteral("basicAuth")).toString(), basicAuth);
+    QCOMPARE(created.object().value(QStringLiteral("retryType")).toString(), QStringLiteral("exponential"));
+    QCOMPARE(created.object().value(QStringLiteral("eventTypes")).toArray(), QJsonArray());
+
+    const SandboxServer::DemoDelivery ping = m_sandbox->demoDeliveries().constFirst();
+    QCOMPARE(ping.header("Authorization"), QByteArrayLiteral("Basic ") + basicAuth.toLatin1());
+    QCOMPARE(Signature::verify(
+                 kSuppliedHmac, ping.header("X-Webhook-Timestamp"), ping.body, ping.header("X-Webhook-Signature")),
+        Signature::Check::Valid);
+
+    // A new hmac sent with an update signs that update's ping.
+    const QString rotated = Signature::generateSecret();
+    const QString uuid = created.object().value(QStringLiteral("uuid")).toString();
+    const Reply updated
+        = call("POST", QStringLiteral("/v1/webhooks/") + uuid, compactJson({{QStringLiteral("hmac"), rotated}}));
+    QCOMPARE(updated.status, 200);
+    QCOMPARE(updated.object().value(QStringLiteral("hmac")).toString(), rotated);
+    const SandboxServer::DemoDelivery second = m_sandbox->demoDeliveries().constLast();
+    QCOMPARE(Signature::verify(
+                 rotated, second.header("X-Webhook-Timestamp"), second.body, second.header("X-Webhook-Signature")),
+        Signature::Check::Valid);
+}
+
+void tst_SandboxServer::pingFailure_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("received");
+
+    QTest::newRow("target answers 500") << QStringLiteral("500") << QStringLiteral("500");
+    QTest::newRow("target answers 201, which is not 200") << QStringLiteral("201") << QStringLiteral("201");
+    QTest::newRow("target redirects") << QStringLiteral("302") << QStringLiteral("302");
+    QTest::newRow("demo endpoint set to 404") << QStringLiteral("demo-404") << QStringLiteral("404");
+    QTest::newRow("target hangs past the ping timeout") << QStringLiteral("hang") << QStringLiteral("undefined");
+    QTest::newRow("connection refused") << QStringLiteral("refused") << QStringLiteral("undefined");
+}
+
+void tst_SandboxServer::pingFailure()
+{
+    QFETCH(QString, target);
+    QFETCH(QString, received);
+
+    std::unique_ptr<QHttpServer> answering;
+    std::unique_ptr<QTcpServer> silent;
+    QUrl url;
+    quint16 port = 0;
+    if (target == QLatin1String("hang")) {
+        silent = startSilentServer();
+        QVERIFY(silent);
+        url = localUrl(silent->serverPort(), QStringLiteral("/hook"));
+        m_sandbox->setPingTimeoutMs(300);
+    } else if (target == QLatin1String("refused")) {
+        port = closedPort();
+        QVERIFY(port != 0);
+        url = localUrl(port, QStringLiteral("/hook"));
+    } else if (target == QLatin1String("demo-404")) {
+        m_sandbox->setDemoEndpointStatus(404);
+        url = m_sandbox->demoEndpointUrl();
+    } else {
+        answering = startAnsweringServer(static_cast<QHttpServerResponder::StatusCode>(target.toInt()), &port);
+        QVERIFY(port != 0);
+        url = localUrl(port, QStringLiteral("/hook"));
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    const Reply reply
+        = call("POST", QStringLiteral("/v1/webhooks"), compactJson({{QStringLiteral("url"), url.toString()}}));
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(reply.error(), QStringLiteral("invalid-request-error"));
+    QCOMPARE(reply.info(), QStringLiteral("non-200 status code returned from webhook endpoint, recvd ") + received);
+    if (target == QLatin1String("hang"))
+        QVERIFY2(clock.elapsed() < 5000, "the ping timeout, not the client, ended the wait");
+
+    QVERIFY(!m_sandbox->webhookOf(SandboxServer::demoApiKey()));
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).body, QByteArrayLiteral("[]"));
+}
+
+void tst_SandboxServer::updatePingFailureChangesNothing()
+{
+    const Reply created = createDemoWebhook();
+    QCOMPARE(created.status, 200);
+    const QString uuid = created.object().value(QStringLiteral("uuid")).toString();
+    quint16 port = 0;
+    auto failing = startAnsweringServer(QHttpServerResponder::StatusCode::ServiceUnavailable, &port);
+    QVERIFY(port != 0);
+
+    const Reply updated = call("POST", QStringLiteral("/v1/webhooks/") + uuid,
+        compactJson({{QStringLiteral("url"), localUrl(port, QStringLiteral("/x")).toString()},
+            {QStringLiteral("retryType"), QStringLiteral("exponential")}}));
+    QCOMPARE(updated.status, 400);
+    QCOMPARE(updated.info(), QStringLiteral("non-200 status code returned from webhook endpoint, recvd 503"));
+    const Reply got = call("GET", QStringLiteral("/v1/webhooks/") + uuid);
+    QCOMPARE(got.object(), created.object());
+}
+
+void tst_SandboxServer::updateUnknownUuid()
+{
+    const QString uuid = QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5");
+    const Reply reply = call("POST", QStringLiteral("/v1/webhooks/") + uuid, QByteArrayLiteral("{}"));
+    QCOMPARE(reply.status, 404);
+    QCOMPARE(reply.body,
+        QByteArrayLiteral("{\"error\":\"not-found\",\"info\":\"webhook ") + uuid.toLatin1()
+            + QByteArrayLiteral(" not found\"}"));
+    QVERIFY(m_sandbox->demoDeliveries().isEmpty());
+}
+
+void tst_SandboxServer::oneWebhookPerDomain()
+{
+    QCOMPARE(createDemoWebhook().status, 200);
+    const Reply second
+        = createDemoWebhook({{QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("meeting.ended")}}});
+    QCOMPARE(second.status, 400);
+    QCOMPARE(second.error(), QStringLiteral("invalid-request-error"));
+    QCOMPARE(second.info(), QStringLiteral("a domain may only have one webhook; update or delete the existing one"));
+    QCOMPARE(m_sandbox->demoDeliveries().size(), 1); // refused before pinging
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).json.array().size(), 1);
+}
+
+void tst_SandboxServer::concurrentCreatesStoreOne()
+{
+    // Both pass the one-per-domain check before either ping has answered; only one may be stored.
+    const QByteArray body = compactJson({{QStringLiteral("url"), m_sandbox->demoEndpointUrl().toString()}});
+    const Headers headers {{QByteArrayLiteral("Authorization"), kDemoAuth}};
+    const QUrl url = localUrl(m_sandbox->port(), QStringLiteral("/v1/webhooks"));
+    QNetworkReply* first = start(*m_manager, "POST", url, body, headers);
+    QNetworkReply* second = start(*m_manager, "POST", url, body, headers);
+    QTRY_VERIFY_WITH_TIMEOUT(first->isFinished() && second->isFinished(), 15000);
+    QList<int> statuses {collect(first).status, collect(second).status};
+    std::sort(statuses.begin(), statuses.end());
+    QCOMPARE(statuses, (QList<int> {200, 400}));
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).json.array().size(), 1);
+}
+
+void tst_SandboxServer::rateLimitBurst()
+{
+    const int burst = 25;
+    QList<QNetworkReply*> replies;
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < burst; ++i) {
+        replies.append(start(*m_manager, "GET", localUrl(m_sandbox->port(), QStringLiteral("/v1/webhooks")), {},
+            {{QByteArrayLiteral("Authorization"), kDemoAuth}}));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(replies.cbegin(), replies.cend(), [](const QNetworkReply* r) { return r->isFinished(); }), 15000);
+    const qint64 elapsed = clock.elapsed();
+
+    int ok = 0;
+    int limited = 0;
+    for (QNetworkReply* r : replies) {
+        const Reply reply = collect(r);
+        if (reply.status == 200) {
+            ++ok;
+        } else {
+            QCOMPARE(reply.status, 429);
+            QCOMPARE(reply.error(), QStringLiteral("rate-limit-error"));
+            QVERIFY(!reply.info().isEmpty());
+            ++limited;
+        }
+    }
+    const QString key = SandboxServer::demoApiKey();
+    QCOMPARE(ok + limited, burst);
+    QCOMPARE(m_sandbox->requestCount(key), burst);
+    QCOMPARE(m_sandbox->rateLimitedCount(key), limited);
+    QVERIFY(m_sandbox->peakRequestsPerSecond(key) <= 20);
+    QVERIFY(m_sandbox->peakRequestsPerSecond(key) >= 1);
+    // Within one second at most 20 get through; a machine too slow to send 25 in a second may see fewer 429s.
+    if (elapsed < 1000)
+        QCOMPARE(limited, burst - 20);
+    else
+        QVERIFY(ok <= 20 * int(elapsed / 1000 + 1));
+
+    // Limits apply per key: another domain is not affected.
+    m_sandbox->addDomain(QStringLiteral("second-key"));
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks"), {}, QByteArrayLiteral("Bearer second-key")).status, 200);
+}
+
+void tst_SandboxServer::rateLimitFiveSecondWindow()
+{
+    m_sandbox->setRateLimit(0, 5);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).status, 200);
+    const Reply limited = call("GET", QStringLiteral("/v1/webhooks"));
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.error(), QStringLiteral("rate-limit-error"));
+    QCOMPARE(m_sandbox->rateLimitedCount(SandboxServer::demoApiKey()), 1);
+
+    m_sandbox->setRateLimit(0, 0);
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).status, 200);
+}
+
+void tst_SandboxServer::rateLimiterWindows_data()
+{
+    QTest::addColumn<int>("perSecond");
+    QTest::addColumn<int>("perFiveSeconds");
+    QTest::addColumn<QList<qint64>>("arrivals"); // milliseconds
+    QTest::addColumn<QList<bool>>("accepted");
+    QTest::addColumn<int>("peak");
+
+    QTest::newRow("third request within a second is refused")
+        << 2 << 0 << QList<qint64> {0, 10, 20} << QList<bool> {true, true, false} << 2;
+    QTest::newRow("the window slides: one second later it is free")
+        << 2 << 0 << QList<qint64> {0, 10, 999, 1000, 1010} << QList<bool> {true, true, false, true, true} << 2;
+    QTest::newRow("refused requests do not fill the window")
+        << 1 << 0 << QList<qint64> {0, 500, 900, 1000} << QList<bool> {true, false, false, true} << 1;
+    QTest::newRow("five-second window") << 0 << 3 << QList<qint64> {0, 1000, 2000, 3000, 4999, 5000}
+                                        << QList<bool> {true, true, true, false, false, true} << 1;
+    QTest::newRow("both windows: Daily's 20 and 100 per 5 s, first limit hit") << 20 << 100 << QList<qint64>(21, 0) <<
+        [] {
+            QList<bool> expected(21, true);
+            expected.last() = false;
+            return expected;
+        }() << 20;
+    QTest::newRow("disabled") << 0 << 0 << QList<qint64>(30, 0) << QList<bool>(30, true) << 30;
+}
+
+void tst_SandboxServer::rateLimiterWindows()
+{
+    QFETCH(int, perSecond);
+    QFETCH(int, perFiveSeconds);
+    QFETCH(QList<qint64>, arrivals);
+    QFETCH(QList<bool>, accepted);
+    QFETCH(int, peak);
+
+    SandboxRateLimiter limiter;
+    limiter.setLimits(perSecond, perFiveSeconds);
+    QList<bool> actual;
+    for (qint64 at : arrivals)
+        actual.append(limiter.tryAccept(at));
+    QCOMPARE(actual, accepted);
+    QCOMPARE(limiter.peakPerSecond(), peak);
+}
+
+void tst_SandboxServer::failedStateIsVisibleAndUpdateReactivates()
+{
+    const Reply created = createDemoWebhook();
+    QCOMPARE(created.status, 200);
+    const QString uuid = created.object().value(QStringLiteral("uuid")).toString();
+    const QString itemPath = QStringLiteral("/v1/webhooks/") + uuid;
+
+    QVERIFY(m_sandbox->setWebhookState(uuid, QStringLiteral("FAILED"), 3));
+    QVERIFY(!m_sandbox->setWebhookState(QStringLiteral("no-such-uuid"), QStringLiteral("FAILED"), 3));
+    const Reply failed = call("GET", itemPath);
+    QCOMPARE(failed.object().value(QStringLiteral("state")).toString(), QStringLiteral("FAILED"));
+    QCOMPARE(failed.object().value(QStringLiteral("failedCount")).toInt(), 3);
+    QVERIFY(!m_sandbox->webhookOf(SandboxServer::demoApiKey())->isDelivering());
+
+    // Reactivation as Daily documents it: an update with the same url, verified by a fresh ping.
+    const Reply reactivated
+        = call("POST", itemPath, compactJson({{QStringLiteral("url"), m_sandbox->demoEndpointUrl().toString()}}));
+    QCOMPARE(reactivated.status, 200);
+    QCOMPARE(reactivated.object().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
+    QCOMPARE(reactivated.object().value(QStringLiteral("failedCount")).toInt(-1), 0);
+    QCOMPARE(m_sandbox->demoDeliveries().size(), 2);
+}
+
+void tst_SandboxServer::domainsAreIsolated()
+{
+    const QString otherKey = QStringLiteral("other-domain-key");
+    const QString otherDomain = m_sandbox->addDomain(otherKey, QStringLiteral("Other"));
+    QCOMPARE(m_sandbox->addDomain(otherKey), otherDomain);
+    const QByteArray otherAuth = QByteArrayLiteral("Bearer ") + otherKey.toLatin1();
+
+    const Reply mine = createDemoWebhook();
+    QCOMPARE(mine.status, 200);
+    const QString myUuid = mine.object().value(QStringLiteral("uuid")).toString();
+
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks"), {}, otherAuth).body, QByteArrayLiteral("[]"));
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks/") + myUuid, {}, otherAuth).status, 404);
+    QCOMPARE(call("DELETE", QStringLiteral("/v1/webhooks/") + myUuid, {}, otherAuth).status, 404);
+    QCOMPARE(call("POST", QStringLiteral("/v1/webhooks/") + myUuid, QByteArrayLiteral("{}"), otherAuth).status, 404);
+
+    // One webhook per domain, not per sandbox.
+    const Reply theirs = call("POST", QStringLiteral("/v1/webhooks"),
+        compactJson({{QStringLiteral("url"), m_sandbox->demoEndpointUrl().toString()}}), otherAuth);
+    QCOMPARE(theirs.status, 200);
+    QCOMPARE(theirs.object().value(QStringLiteral("domainId")).toString(), otherDomain);
+    QVERIFY(mine.object().value(QStringLiteral("domainId")).toString() != otherDomain);
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).json.array().first().toObject().value(QStringLiteral("uuid")),
+        QJsonValue(myUuid));
+    QCOMPARE(m_sandbox->requestCount(otherKey), 5);
+
+    QVERIFY(m_sandbox->removeDomain(otherKey));
+    QVERIFY(!m_sandbox->removeDomain(otherKey));
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks"), {}, otherAuth).status, 401);
+}
+
+void tst_SandboxServer::unknownEndpoints_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("api");
+
+    QTest::newRow("another API resource") << QByteArrayLiteral("GET") << QStringLiteral("/v1/rooms") << true;
+    QTest::newRow("PATCH is not Daily's update")
+        << QByteArrayLiteral("PATCH") << QStringLiteral("/v1/webhooks/abc") << true;
+    QTest::newRow("PUT on the collection") << QByteArrayLiteral("PUT") << QStringLiteral("/v1/webhooks") << true;
+    QTest::newRow("DELETE on the collection") << QByteArrayLiteral("DELETE") << QStringLiteral("/v1/webhooks") << true;
+    QTest::newRow("too deep") << QByteArrayLiteral("GET") << QStringLiteral("/v1/webhooks/a/b") << true;
+    QTest::newRow("outside the API") << QByteArrayLiteral("GET") << QStringLiteral("/favicon.ico") << false;
+}
+
+void tst_SandboxServer::unknownEndpoints()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(bool, api);
+
+    QSignalSpy handled(m_sandbox.get(), &SandboxServer::requestHandled);
+    const Reply reply = call(method, path);
+    QCOMPARE(reply.status, 404);
+    QCOMPARE(reply.contentType, QByteArrayLiteral("application/json"));
+    QCOMPARE(reply.error(), QStringLiteral("not-found"));
+    QVERIFY(!reply.info().isEmpty());
+    QCOMPARE(handled.size(), api ? 1 : 0);
+    if (api) {
+        QCOMPARE(handled.first().at(0).toByteArray(), method);
+        QCOMPARE(handled.first().at(1).toString(), path);
+        QCOMPARE(handled.first().at(2).toInt(), 404);
+    }
+}
+
+void tst_SandboxServer::demoEndpoint()
+{
+    QCOMPARE(m_sandbox->demoEndpointUrl(), localUrl(m_sandbox->port(), QStringLiteral("/demo/webhook")));
+    QCOMPARE(m_sandbox->apiBaseUrl(), localUrl(m_sandbox->port(), QStringLiteral("/v1")));
+
+    const Reply ok = call(
+        "POST", QStringLiteral("/demo/webhook"), QByteArrayLiteral("{\"type\":\"meeting.started\"}"), QByteArray());
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(ok.body, QByteArrayLiteral("{\"ok\":true}"));
+
+    m_sandbox->setDemoEndpointStatus(503);
+    const Reply down = call("POST", QStringLiteral("/demo/other"), QByteArrayLiteral("{}"), QByteArray());
+    QCOMPARE(down.status, 503);
+
+    const QList<SandboxServer::DemoDelivery> deliveries = m_sandbox->demoDeliveries();
+    QCOMPARE(deliveries.size(), 2);
+    QCOMPARE(deliveries.at(0).body, QByteArrayLiteral("{\"type\":\"meeting.started\"}"));
+    QCOMPARE(deliveries.at(1).path, QStringLiteral("/demo/other"));
+    QVERIFY(deliveries.at(0).receivedAt.isValid());
+    m_sandbox->clearDemoDeliveries();
+    QVERIFY(m_sandbox->demoDeliveries().isEmpty());
+    QVERIFY(m_sandbox->receivedRequests().isEmpty());
+}
+
+void tst_SandboxServer::destroyedWhileAPingIsPending()
+{
+    auto silent = startSilentServer();
+    QVERIFY(silent);
+    QNetworkReply* reply = start(*m_manager, "POST", localUrl(m_sandbox->port(), QStringLiteral("/v1/webhooks")),
+        compactJson({{QStringLiteral("url"), localUrl(silent->serverPort(), {}).toString()}}),
+        {{QByteArrayLiteral("Authorization"), kDemoAuth}});
+    QTRY_VERIFY_WITH_TIMEOUT(!silent->findChildren<QTcpSocket*>().isEmpty(), 10000);
+
+    // An app quitting mid-create: the pending ping and the waiting request go away without a crash or an answer.
+    m_sandbox.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(collect(reply).status, 0);
+}
+
+QTEST_GUILESS_MAIN(tst_SandboxServer)
+#include "tst_SandboxServer.moc"

@@ -1,0 +1,130 @@
+// The detail pane: every field Daily returned, masked secrets, local times, and odd answers that never crash.
+
+#include "Webhook.h"
+#include "WebhookDetailPane.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTest>
+#include <QToolButton>
+
+namespace {
+const char* kDocumented = R"({"uuid":"0b4e4c7c-5eaf-46fe-990b-a3752f5684f5","url":"https:\/\/example.com\/hook",
+"hmac":"NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U=","basicAuth":null,
+"eventTypes":["recording.started","recording.ready-to-download"],"state":"ACTIVE","failedCount":0,
+"lastMomentPushed":"2023-08-15T18:29:52.000Z","domainId":"d0d0","createdAt":"2023-08-15T18:28:30.000Z",
+"updatedAt":"2023-08-15T18:29:52.000Z","retryType":"circuit-breaker"})";
+
+Webhook parse(const char* json)
+{
+    return Webhook::fromJson(QJsonDocument::fromJson(QByteArray(json)).object());
+}
+} // namespace
+
+class tst_WebhookDetailPane : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void emptyUntilAWebhookArrives()
+    {
+        WebhookDetailPane pane;
+        auto* stack = pane.findChild<QStackedWidget*>(QStringLiteral("stack"));
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
+        pane.setWebhook(parse(kDocumented));
+        QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("detailsPage"));
+    }
+
+    void showsEveryFieldWithTheHmacMasked()
+    {
+        WebhookDetailPane pane;
+        pane.setWebhook(parse(kDocumented));
+        QCOMPARE(pane.displayedText(QStringLiteral("uuid")), QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5"));
+        QCOMPARE(pane.displayedText(QStringLiteral("url")), QStringLiteral("https://example.com/hook"));
+        QVERIFY(pane.displayedText(QStringLiteral("state")).contains(QLatin1String("ACTIVE")));
+        QCOMPARE(pane.displayedText(QStringLiteral("retryType")), QStringLiteral("circuit-breaker"));
+        QCOMPARE(pane.displayedText(QStringLiteral("eventTypes")),
+            QStringLiteral("recording.started, recording.ready-to-download"));
+        QCOMPARE(pane.displayedText(QStringLiteral("failedCount")), QStringLiteral("0"));
+        QCOMPARE(pane.displayedText(QStringLiteral("domainId")), QStringLiteral("d0d0"));
+        QCOMPARE(pane.displayedText(QStringLiteral("basicAuth")), QStringLiteral("none"));
+
+        const QString hmac = pane.displayedText(QStringLiteral("hmac"));
+        QVERIFY(!hmac.contains(QLatin1String("NQrSA")));
+        QVERIFY(!hmac.isEmpty());
+        pane.setHmacRevealed(true);
+        QCOMPARE(
+            pane.displayedText(QStringLiteral("hmac")), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+        pane.setHmacRevealed(false);
+        QVERIFY(!pane.displayedText(QStringLiteral("hmac")).contains(QLatin1String("NQrSA")));
+    }
+
+    void timesAreLocalWithIsoInTheTooltip()
+    {
+        WebhookDetailPane pane;
+        pane.setWebhook(parse(kDocumented));
+        auto* created = pane.findChild<QLabel*>(QStringLiteral("createdAtValue"));
+        QCOMPARE(created->toolTip(), QStringLiteral("2023-08-15T18:28:30.000Z"));
+        const QDateTime local
+            = QDateTime::fromString(QStringLiteral("2023-08-15T18:28:30.000Z"), Qt::ISODateWithMs).toLocalTime();
+        QCOMPARE(created->text(), QLocale().toString(local, QLocale::LongFormat));
+    }
+
+    void copyPutsTheWholeSecretOnTheClipboard()
+    {
+        WebhookDetailPane pane;
+        pane.setWebhook(parse(kDocumented));
+        QSignalSpy copied(&pane, &WebhookDetailPane::copied);
+        QTest::mouseClick(pane.findChild<QToolButton*>(QStringLiteral("hmacCopyButton")), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+        QCOMPARE(copied.count(), 1);
+        QVERIFY(!copied.at(0).at(0).toString().contains(QLatin1String("NQrSA")));
+        QTest::mouseClick(pane.findChild<QToolButton*>(QStringLiteral("uuidCopyButton")), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5"));
+    }
+
+    void unexpectedAnswersShowAsSuch_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("missing field") << QByteArray(R"({"uuid":"u"})") << "url"
+                                       << "not sent by Daily";
+        QTest::newRow("null state") << QByteArray(R"({"uuid":"u","state":null})") << "state"
+                                    << "none";
+        QTest::newRow("number where a string belongs") << QByteArray(R"({"uuid":"u","url":42})") << "url"
+                                                       << "unexpected value: 42";
+        QTest::newRow("object as event types") << QByteArray(R"({"uuid":"u","eventTypes":{"a":1}})") << "eventTypes"
+                                               << "unexpected value: {\"a\":1}";
+        QTest::newRow("garbage time") << QByteArray(R"({"uuid":"u","createdAt":"yesterday"})") << "createdAt"
+                                      << "unexpected value: \"yesterday\"";
+        QTest::newRow("legacy numeric state") << QByteArray(R"({"uuid":"u","state":0})") << "state"
+                                              << "⚠ FAILED (not delivering events)";
+        QTest::newRow("unknown state string") << QByteArray(R"({"uuid":"u","state":"INACTIVE"})") << "state"
+                                              << "⚠ INACTIVE (not delivering events)";
+        QTest::newRow("never pushed") << QByteArray(R"({"uuid":"u","lastMomentPushed":null})") << "lastMomentPushed"
+                                      << "never";
+        QTest::newRow("no hmac") << QByteArray(R"({"uuid":"u"})") << "hmac"
+                                 << "not sent by Daily";
+    }
+
+    void unexpectedAnswersShowAsSuch()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, field);
+        QFETCH(QString, shown);
+        WebhookDetailPane pane;
+        pane.setWebhook(parse(json.constData()));
+        QCOMPARE(pane.displayedText(field), shown);
+        // Nothing to copy or reveal when there is no secret.
+        if (field == QLatin1String("hmac"))
+            QVERIFY(!pane.findChild<QToolButton*>(QStringLiteral("hmacCopyButton"))->isEnabled());
+    }
+};
+
+QTEST_MAIN(tst_WebhookDetailPane)
+#include "tst_WebhookDetailPane.moc"

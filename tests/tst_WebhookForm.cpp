@@ -1,0 +1,250 @@
+// The create form on its own: its default state, checks as the user types, and what it hands over.
+
+#include "ApiError.h"
+#include "EventCatalog.h"
+#include "EventTypePicker.h"
+#include "WebhookForm.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeWidget>
+
+class tst_WebhookForm : public QObject
+{
+    Q_OBJECT
+
+private:
+    template<typename T>
+    static T* child(QWidget* form, const char* name)
+    {
+        auto* widget = form->findChild<T*>(QLatin1String(name));
+        if (!widget)
+            qFatal("no child named %s", name);
+        return widget;
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void defaultState()
+    {
+        WebhookForm form;
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        auto* url = child<QLineEdit>(&form, "urlEdit");
+        QVERIFY(url->text().isEmpty());
+        QVERIFY(url->hasAcceptableInput());
+        QCOMPARE(child<QLineEdit>(&form, "basicAuthEdit")->echoMode(), QLineEdit::Password);
+        QCOMPARE(child<QLineEdit>(&form, "hmacEdit")->echoMode(), QLineEdit::Password);
+        QVERIFY(child<QLineEdit>(&form, "hmacEdit")->text().isEmpty());
+        auto* retry = child<QComboBox>(&form, "retryTypeCombo");
+        QCOMPARE(retry->count(), 2);
+        QCOMPARE(retry->currentData().toString(), QStringLiteral("circuit-breaker"));
+        QVERIFY(child<QLabel>(&form, "retryTypeDescription")->text().contains(QLatin1String("3 consecutive failures")));
+        QVERIFY(child<QPushButton>(&form, "submitButton")->isEnabled());
+        QVERIFY(child<QPushButton>(&form, "cancelButton")->isHidden());
+        QVERIFY(child<QProgressBar>(&form, "progressBar")->isHidden());
+        QVERIFY(child<QPushButton>(&form, "useDemoButton")->isHidden());
+        QVERIFY(child<QLabel>(&form, "urlProblemLabel")->isHidden());
+        QVERIFY(form.errorMessage().isEmpty());
+
+        // 32 event types in 10 families, none chosen.
+        auto* tree = child<QTreeWidget>(&form, "tree");
+        QCOMPARE(tree->topLevelItemCount(), 10);
+        int events = 0;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            events += tree->topLevelItem(i)->childCount();
+        QCOMPARE(events, 32);
+        QVERIFY(child<EventTypePicker>(&form, "eventTypePicker")->selectedTypes().isEmpty());
+        QCOMPARE(child<QLabel>(&form, "countLabel")->text(), QStringLiteral("0 of 32 event types chosen"));
+    }
+
+    void urlIsCheckedAsTyped_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<bool>("problem");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("https is fine") << "https://example.com/hook" << false << "";
+        QTest::newRow("plain http elsewhere") << "http://example.com/hook" << true << "https://";
+        QTest::newRow("plain http on loopback gets a note") << "http://127.0.0.1:8080/hook" << false << "this machine";
+        QTest::newRow("relative") << "example.com/hook" << true << "absolute";
+        QTest::newRow("other scheme") << "ftp://example.com" << true << "https://";
+    }
+
+    void urlIsCheckedAsTyped()
+    {
+        QFETCH(QString, typed);
+        QFETCH(bool, problem);
+        QFETCH(QString, says);
+        WebhookForm form;
+        auto* url = child<QLineEdit>(&form, "urlEdit");
+        QTest::keyClicks(url, typed);
+        auto* label = child<QLabel>(&form, "urlProblemLabel");
+        QCOMPARE(label->text().startsWith(QStringLiteral("⚠")), problem);
+        if (!says.isEmpty())
+            QVERIFY2(label->text().contains(says), qPrintable(label->text()));
+        else
+            QVERIFY(label->text().isEmpty());
+    }
+
+    void submitShowsEveryProblemAndKeepsTheInput()
+    {
+        WebhookForm form;
+        QSignalSpy submitted(&form, &WebhookForm::submitRequested);
+        QTest::keyClicks(child<QLineEdit>(&form, "urlEdit"), QStringLiteral("http://example.com/x"));
+        QTest::keyClicks(child<QLineEdit>(&form, "hmacEdit"), QStringLiteral("whsec_not-base64"));
+        QTest::mouseClick(child<QPushButton>(&form, "submitButton"), Qt::LeftButton);
+
+        QCOMPARE(submitted.count(), 0);
+        QVERIFY(!child<QLabel>(&form, "urlProblemLabel")->text().isEmpty());
+        QVERIFY(child<QLabel>(&form, "hmacProblemLabel")->text().contains(QLatin1String("base64")));
+        QVERIFY(child<QLabel>(&form, "eventTypesProblemLabel")->text().contains(QLatin1String("at least one")));
+        QVERIFY(!form.errorMessage().isEmpty());
+        QCOMPARE(child<QLineEdit>(&form, "urlEdit")->text(), QStringLiteral("http://example.com/x"));
+        QCOMPARE(child<QLineEdit>(&form, "hmacEdit")->text(), QStringLiteral("whsec_not-base64"));
+        QCOMPARE(form.problems().size(), 3);
+    }
+
+    void validDraftIsHandedOverWithOnlyTheSetFields()
+    {
+        WebhookForm form;
+        QSignalSpy submitted(&form, &WebhookForm::submitRequested);
+        QTest::keyClicks(child<QLineEdit>(&form, "urlEdit"), QStringLiteral("https://example.com/hook"));
+        auto* picker = child<EventTypePicker>(&form, "eventTypePicker");
+        picker->setFamilySelected(QStringLiteral("recording"), true);
+        QTest::mouseClick(child<QPushButton>(&form, "submitButton"), Qt::LeftButton);
+
+        QCOMPARE(submitted.count(), 1);
+        const auto draft = submitted.at(0).at(0).value<WebhookDraft>();
+        QCOMPARE(draft.url.value_or(QString()), QStringLiteral("https://example.com/hook"));
+        QCOMPARE(draft.retryType.value_or(QString()), QStringLiteral("circuit-breaker"));
+        QCOMPARE(draft.eventTypes.value_or(QStringList()),
+            QStringList({QStringLiteral("recording.started"), QStringLiteral("recording.ready-to-download"),
+                QStringLiteral("recording.error")}));
+        QVERIFY(!draft.hmac.has_value());
+        QVERIFY(!draft.basicAuth.has_value());
+        QCOMPARE(draft.toJsonBytes(),
+            QByteArrayLiteral("{\"eventTypes\":[\"recording.started\",\"recording.ready-to-download\","
+                              "\"recording.error\"],\"retryType\":\"circuit-breaker\","
+                              "\"url\":\"https://example.com/hook\"}"));
+    }
+
+    void generateFillsABase64Secret()
+    {
+        WebhookForm form;
+        auto* hmac = child<QLineEdit>(&form, "hmacEdit");
+        QTest::mouseClick(child<QPushButton>(&form, "hmacGenerateButton"), Qt::LeftButton);
+        QCOMPARE(hmac->text().size(), 44);
+        QCOMPARE(QByteArray::fromBase64(hmac->text().toLatin1()).size(), 32);
+        QVERIFY(child<QLabel>(&form, "hmacProblemLabel")->text().isEmpty());
+        const QString first = hmac->text();
+        QTest::mouseClick(child<QPushButton>(&form, "hmacGenerateButton"), Qt::LeftButton);
+        QVERIFY(hmac->text() != first);
+        // Masked until revealed.
+        QCOMPARE(hmac->echoMode(), QLineEdit::Password);
+        child<QToolButton>(&form, "hmacRevealButton")->click();
+        QCOMPARE(hmac->echoMode(), QLineEdit::Normal);
+    }
+
+    void retryTypeExplainsItself()
+    {
+        WebhookForm form;
+        auto* retry = child<QComboBox>(&form, "retryTypeCombo");
+        retry->setCurrentIndex(1);
+        QCOMPARE(retry->currentData().toString(), QStringLiteral("exponential"));
+        const QString text = child<QLabel>(&form, "retryTypeDescription")->text();
+        QVERIFY(text.contains(QLatin1String("5 times")));
+        QVERIFY(text.contains(QLatin1String("15 minutes")));
+    }
+
+    void pickerFiltersSelectsPerFamilyAndCounts()
+    {
+        WebhookForm form;
+        auto* picker = child<EventTypePicker>(&form, "eventTypePicker");
+        QSignalSpy changed(picker, &EventTypePicker::selectionChanged);
+        QTest::keyClicks(child<QLineEdit>(&form, "filterEdit"), QStringLiteral("dialin"));
+        QCOMPARE(picker->shownCount(), 5);
+        QTest::mouseClick(child<QPushButton>(&form, "selectAllButton"), Qt::LeftButton);
+        QCOMPARE(picker->selectedTypes().size(), 5);
+        QVERIFY(picker->countText().startsWith(QStringLiteral("5 of 32")));
+        QVERIFY(changed.count() >= 1);
+
+        // The filter also matches meanings, not only names.
+        picker->setFilterText(QStringLiteral("knock"));
+        QCOMPARE(picker->shownCount(), 2);
+
+        picker->setFilterText(QString());
+        picker->setFamilySelected(QStringLiteral("meeting"), true);
+        QCOMPARE(picker->selectedTypes().size(), 7);
+        picker->setFamilySelected(QStringLiteral("dialin"), false);
+        QCOMPARE(
+            picker->selectedTypes(), QStringList({QStringLiteral("meeting.started"), QStringLiteral("meeting.ended")}));
+        QTest::mouseClick(child<QPushButton>(&form, "selectNoneButton"), Qt::LeftButton);
+        QVERIFY(picker->selectedTypes().isEmpty());
+
+        // Each event type explains itself in a tooltip.
+        auto* tree = child<QTreeWidget>(&form, "tree");
+        QVERIFY(!tree->topLevelItem(0)->child(0)->toolTip(0).isEmpty());
+    }
+
+    void busyStateBlocksASecondSend()
+    {
+        WebhookForm form;
+        QSignalSpy submitted(&form, &WebhookForm::submitRequested);
+        QSignalSpy cancelled(&form, &WebhookForm::cancelRequested);
+        QTest::keyClicks(child<QLineEdit>(&form, "urlEdit"), QStringLiteral("https://example.com/hook"));
+        child<EventTypePicker>(&form, "eventTypePicker")->setSelectedTypes({QStringLiteral("meeting.started")});
+        form.submit();
+        QCOMPARE(submitted.count(), 1);
+        form.setBusy(true, QStringLiteral("Creating…"));
+        QVERIFY(!child<QPushButton>(&form, "submitButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(&form, "cancelButton")->isHidden());
+        form.submit();
+        QCOMPARE(submitted.count(), 1);
+        QTest::mouseClick(child<QPushButton>(&form, "cancelButton"), Qt::LeftButton);
+        QCOMPARE(cancelled.count(), 1);
+        form.setBusy(false);
+        QVERIFY(child<QPushButton>(&form, "submitButton")->isEnabled());
+    }
+
+    void serverErrorIsShownAtItsFieldAndKeepsTheForm()
+    {
+        WebhookForm form;
+        QTest::keyClicks(child<QLineEdit>(&form, "urlEdit"), QStringLiteral("https://example.com/hook"));
+        child<QLineEdit>(&form, "basicAuthEdit")->setText(QStringLiteral("dXNlcjpwYXNz"));
+        const ApiError error = ApiError::fromHttp(400,
+            R"({"error":"invalid-request-error","info":"non-200 status code returned from webhook endpoint, recvd 500"})");
+        form.showError(error);
+        QVERIFY(form.errorMessage().contains(QLatin1String("could not get a 200")));
+        QVERIFY(child<QLabel>(&form, "urlProblemLabel")->text().contains(QLatin1String("500")));
+        QCOMPARE(child<QLineEdit>(&form, "urlEdit")->text(), QStringLiteral("https://example.com/hook"));
+        QCOMPARE(child<QLineEdit>(&form, "basicAuthEdit")->text(), QStringLiteral("dXNlcjpwYXNz"));
+        // The raw answer is one click away.
+        auto* details = form.findChild<QPlainTextEdit*>(QStringLiteral("detailsEdit"));
+        QVERIFY(details->toPlainText().contains(QLatin1String("recvd 500")));
+        QVERIFY(details->toPlainText().contains(QLatin1String("400")));
+    }
+
+    void demoEndpointIsOffered()
+    {
+        WebhookForm form;
+        const QUrl demo(QStringLiteral("http://127.0.0.1:4567/demo/webhook"));
+        form.setDemoEndpoint(demo);
+        auto* button = child<QPushButton>(&form, "useDemoButton");
+        QVERIFY(!button->isHidden());
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(child<QLineEdit>(&form, "urlEdit")->text(), demo.toString());
+        QVERIFY(child<QLabel>(&form, "urlProblemLabel")->text().contains(QLatin1String("this machine")));
+    }
+};
+
+QTEST_MAIN(tst_WebhookForm)
+#include "tst_WebhookForm.moc"
