@@ -22,6 +22,9 @@ MainWindow::MainWindow(QNetworkAccessManager* network, SecretStore* secrets, App
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
     m_ui->connectionBanner->setMargin(6);
+    // The banner takes the lines its text needs; the panes get every other pixel.
+    m_ui->connectionBanner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_ui->splitter->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     m_ui->connectionBanner->setAutoFillBackground(true);
     m_ui->connectionBanner->setBackgroundRole(QPalette::AlternateBase);
 

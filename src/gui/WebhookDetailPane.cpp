@@ -6,6 +6,7 @@
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLineEdit>
 #include <QLocale>
 
 namespace {
@@ -28,6 +29,15 @@ WebhookDetailPane::WebhookDetailPane(QWidget* parent)
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QLabel* label : {m_ui->uuidValue, m_ui->hmacValue, m_ui->basicAuthValue, m_ui->domainIdValue})
         label->setFont(mono);
+    // Values stay on one line (event types one per line); the URL scrolls in a read-only line edit, so a long
+    // one neither wraps mid-word nor forces the pane wider.
+    QPalette flat = m_ui->urlValue->palette();
+    flat.setColor(QPalette::Base, flat.color(QPalette::Window));
+    m_ui->urlValue->setPalette(flat);
+    for (QLabel* label : findChildren<QLabel*>()) {
+        if (label->objectName().endsWith(QLatin1String("Value")))
+            label->setWordWrap(false);
+    }
 
     connect(m_ui->hmacRevealButton, &QToolButton::toggled, this, &WebhookDetailPane::setHmacRevealed);
     connect(m_ui->hmacCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyHmac);
@@ -50,41 +60,52 @@ void WebhookDetailPane::setWebhook(const Webhook& webhook)
     m_webhook = webhook;
     setHmacRevealed(false);
     m_ui->basicAuthRevealButton->setChecked(false);
-    m_ui->stack->setCurrentWidget(m_ui->detailsPage);
+    m_ui->emptyPage->hide();
+    m_ui->detailsPage->show();
     render();
 }
 
 void WebhookDetailPane::clear()
 {
     m_webhook.reset();
-    m_ui->stack->setCurrentWidget(m_ui->emptyPage);
+    m_ui->detailsPage->hide();
+    m_ui->emptyPage->show();
     setHmacRevealed(false);
 }
 
-QLabel* WebhookDetailPane::valueLabel(const QString& field) const
+QWidget* WebhookDetailPane::valueWidget(const QString& field) const
 {
-    return findChild<QLabel*>(field + QStringLiteral("Value"));
+    return findChild<QWidget*>(field + QStringLiteral("Value"));
 }
 
 QString WebhookDetailPane::displayedText(const QString& field) const
 {
-    const QLabel* label = valueLabel(field);
-    return label ? label->text() : QString();
+    const QWidget* widget = valueWidget(field);
+    if (const auto* label = qobject_cast<const QLabel*>(widget))
+        return label->text();
+    if (const auto* edit = qobject_cast<const QLineEdit*>(widget))
+        return edit->text();
+    return {};
 }
 
 void WebhookDetailPane::showText(const QString& field, const QString& text, const QString& toolTip)
 {
-    QLabel* label = valueLabel(field);
-    label->setTextFormat(Qt::PlainText);
-    label->setText(text);
-    label->setToolTip(toolTip);
-    label->setEnabled(true);
+    QWidget* widget = valueWidget(field);
+    if (auto* label = qobject_cast<QLabel*>(widget)) {
+        label->setTextFormat(Qt::PlainText);
+        label->setText(text);
+    } else if (auto* edit = qobject_cast<QLineEdit*>(widget)) {
+        edit->setText(text);
+        edit->setCursorPosition(0);
+    }
+    widget->setToolTip(toolTip.isEmpty() && qobject_cast<QLineEdit*>(widget) ? text : toolTip);
+    widget->setEnabled(true);
 }
 
 // Fields Daily left out, sent as null, or sent in an unexpected type, shown as such. Returns true if handled.
 bool WebhookDetailPane::showAbnormal(const QString& field)
 {
-    QLabel* label = valueLabel(field);
+    QWidget* label = valueWidget(field);
     switch (m_webhook->fieldStatus(field)) {
     case Webhook::FieldStatus::Present:
         return false;
@@ -134,7 +155,7 @@ void WebhookDetailPane::render()
         showText(QStringLiteral("retryType"), w.retryType);
     if (!showAbnormal(QStringLiteral("eventTypes")))
         showText(QStringLiteral("eventTypes"),
-            w.eventTypes.isEmpty() ? tr("none") : w.eventTypes.join(QStringLiteral(", ")),
+            w.eventTypes.isEmpty() ? tr("none") : w.eventTypes.join(QLatin1Char('\n')),
             tr("%n event type(s)", nullptr, int(w.eventTypes.size())));
     if (!showAbnormal(QStringLiteral("failedCount")))
         showText(QStringLiteral("failedCount"), QLocale().toString(w.failedCount));

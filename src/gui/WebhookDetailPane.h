@@ -7,7 +7,6 @@
 #include <memory>
 #include <optional>
 
-class QLabel;
 namespace Ui {
 class WebhookDetailPane;
 }
@@ -42,7 +41,7 @@ signals:
 
 private:
     void render();
-    QLabel* valueLabel(const QString& field) const;
+    QWidget* valueWidget(const QString& field) const;
     void showText(const QString& field, const QString& text, const QString& toolTip = QString());
     void showTime(const QString& field, const QDateTime& time);
     bool showAbnormal(const QString& field);

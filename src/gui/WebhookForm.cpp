@@ -136,7 +136,7 @@ void WebhookForm::updateUrlProblem(bool force)
     }
     const QString note = WebhookDraft::urlNote(text);
     m_ui->urlProblemLabel->setVisible(!note.isEmpty());
-    m_ui->urlProblemLabel->setText(note.isEmpty() ? QString() : QStringLiteral("ⓘ ") + note);
+    m_ui->urlProblemLabel->setText(note.isEmpty() ? QString() : tr("Note: %1").arg(note));
     m_ui->urlProblemLabel->setPalette(palette());
     m_ui->urlEdit->setAccessibleDescription(note);
 }
