@@ -46,6 +46,7 @@ MainWindow::MainWindow(QNetworkAccessManager* network, SecretStore* secrets, App
     for (QAction* action : {m_ui->copyHmacAction, m_ui->copyUuidAction, m_ui->revealHmacAction})
         action->setEnabled(false);
 
+    m_ui->webhookForm->setFocus();
     restoreGeometry(m_settings->windowGeometry());
     restoreState(m_settings->windowState());
 }
@@ -64,6 +65,12 @@ WebhookDetailPane* MainWindow::detailPane() const
 
 void MainWindow::setSession(const SessionConfig& session)
 {
+    // A result from the sandbox means nothing on Daily, and the other way round.
+    if (session.sandbox != m_session.sandbox || session.target.baseUrl != m_session.target.baseUrl) {
+        m_ui->detailPane->clear();
+        for (QAction* action : {m_ui->copyHmacAction, m_ui->copyUuidAction, m_ui->revealHmacAction})
+            action->setEnabled(false);
+    }
     m_session = session;
     m_ui->webhookForm->setDemoEndpoint(m_session.sandbox ? m_demoEndpoint : QUrl());
     updateBanner();

@@ -48,6 +48,7 @@ WebhookForm::WebhookForm(QWidget* parent)
     m_ui->cancelButton->hide();
     m_ui->busyLabel->clear();
 
+    setFocusProxy(m_ui->urlEdit);
     setRevealable(m_ui->basicAuthEdit, m_ui->basicAuthRevealButton);
     setRevealable(m_ui->hmacEdit, m_ui->hmacRevealButton);
 
