@@ -1,0 +1,188 @@
+// The table of all webhooks across domains, checked with QAbstractItemModelTester and QSignalSpy.
+
+#include "WebhookTableModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+namespace {
+
+Webhook webhook(const QString& uuid, const QString& state, double failed = 0)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("uuid"), uuid);
+    o.insert(QStringLiteral("url"), QString(QStringLiteral("https://example.com/") + uuid));
+    o.insert(QStringLiteral("state"), state);
+    o.insert(QStringLiteral("failedCount"), failed);
+    o.insert(QStringLiteral("retryType"), QStringLiteral("circuit-breaker"));
+    o.insert(QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("meeting.started")});
+    o.insert(QStringLiteral("lastMomentPushed"), QStringLiteral("2026-11-29T10:00:00.000Z"));
+    return Webhook::fromJson(o);
+}
+
+DomainState loaded(const QString& id, const QString& name, const QList<Webhook>& webhooks)
+{
+    DomainState s;
+    s.profileId = id;
+    s.domainName = name;
+    s.status = DomainState::Status::Loaded;
+    s.webhooks = webhooks;
+    return s;
+}
+
+DomainState failed(const QString& id, const QString& name)
+{
+    DomainState s;
+    s.profileId = id;
+    s.domainName = name;
+    s.status = DomainState::Status::Failed;
+    s.error = ApiError::fromHttp(401, R"({"error":"authentication-error","info":"bad key"})");
+    return s;
+}
+
+} // namespace
+
+class tst_WebhookTableModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rowsForEveryKindOfDomain()
+    {
+        WebhookTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDomains({loaded(QStringLiteral("a"), QStringLiteral("staging"),
+                              {webhook(QStringLiteral("u1"), QStringLiteral("ACTIVE"))}),
+            loaded(QStringLiteral("b"), QStringLiteral("empty"), {}),
+            failed(QStringLiteral("c"), QStringLiteral("broken"))});
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), int(WebhookTableModel::ColumnCount));
+        QCOMPARE(model.rowKind(0), WebhookTableModel::RowKind::Webhook);
+        QCOMPARE(model.rowKind(1), WebhookTableModel::RowKind::NoWebhook);
+        QCOMPARE(model.rowKind(2), WebhookTableModel::RowKind::Failed);
+        QCOMPARE(model.index(0, WebhookTableModel::DomainColumn).data().toString(), QStringLiteral("staging"));
+        QCOMPARE(
+            model.index(0, WebhookTableModel::UrlColumn).data().toString(), QStringLiteral("https://example.com/u1"));
+        QVERIFY(model.index(1, WebhookTableModel::UrlColumn).data().toString().contains(QLatin1String("Create")));
+        QVERIFY(model.index(2, WebhookTableModel::UrlColumn).data().toString().contains(QLatin1String("API key")));
+        QCOMPARE(model.index(2, WebhookTableModel::StateColumn).data().toString(), QStringLiteral("Error"));
+        QCOMPARE(model.webhookAt(0)->uuid, QStringLiteral("u1"));
+        QVERIFY(!model.webhookAt(1).has_value());
+        QCOMPARE(model.profileIdAt(2), QStringLiteral("c"));
+    }
+
+    void failedStateStandsOutInTextColourAndIcon()
+    {
+        WebhookTableModel model;
+        model.setDomains({loaded(QStringLiteral("a"), QStringLiteral("prod"),
+                              {webhook(QStringLiteral("u1"), QStringLiteral("FAILED"), 3)}),
+            loaded(
+                QStringLiteral("b"), QStringLiteral("ok"), {webhook(QStringLiteral("u2"), QStringLiteral("ACTIVE"))})});
+        const QModelIndex failedState = model.index(0, WebhookTableModel::StateColumn);
+        const QModelIndex activeState = model.index(1, WebhookTableModel::StateColumn);
+        QCOMPARE(failedState.data().toString(), QStringLiteral("FAILED"));
+        QVERIFY(failedState.data(WebhookTableModel::AttentionRole).toBool());
+        QVERIFY(!activeState.data(WebhookTableModel::AttentionRole).toBool());
+        QVERIFY(failedState.data(Qt::ForegroundRole).isValid());
+        QVERIFY(!activeState.data(Qt::ForegroundRole).isValid());
+        QVERIFY(failedState.data(Qt::DecorationRole).isValid());
+        QVERIFY(failedState.data(Qt::ToolTipRole).toString().contains(QLatin1String("Reactivate")));
+        QCOMPARE(model.index(0, WebhookTableModel::FailedCountColumn).data().toString(), QStringLiteral("3"));
+    }
+
+    void lastPushIsRelativeWithTheExactTimeInTheTooltip()
+    {
+        WebhookTableModel model;
+        model.setClock([] { return QDateTime::fromString(QStringLiteral("2026-11-29T10:05:00Z"), Qt::ISODate); });
+        model.setDomains({loaded(
+            QStringLiteral("a"), QStringLiteral("prod"), {webhook(QStringLiteral("u1"), QStringLiteral("ACTIVE"))})});
+        const QModelIndex push = model.index(0, WebhookTableModel::LastPushColumn);
+        QCOMPARE(push.data().toString(), QStringLiteral("5 min ago"));
+        QVERIFY(push.data(Qt::ToolTipRole).toString().contains(QLatin1String("2026-11-29T10:00:00.000Z")));
+    }
+
+    void updatingADomainInsertsRemovesAndChangesOnlyItsRows()
+    {
+        WebhookTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        DomainState loading;
+        loading.profileId = QStringLiteral("a");
+        loading.domainName = QStringLiteral("staging");
+        loading.status = DomainState::Status::Loading;
+        model.setDomains({loading, loaded(QStringLiteral("b"), QStringLiteral("prod"), {})});
+
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        // Loading → two webhooks (Daily's list is an array): one row changes, one is inserted.
+        model.updateDomain(loaded(QStringLiteral("a"), QStringLiteral("staging"),
+            {webhook(QStringLiteral("u1"), QStringLiteral("ACTIVE")),
+                webhook(QStringLiteral("u2"), QStringLiteral("ACTIVE"))}));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), 1);
+        QCOMPARE(inserted.first().at(2).toInt(), 1);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(2, WebhookTableModel::DomainColumn).data().toString(), QStringLiteral("prod"));
+
+        // State change ACTIVE → FAILED: same row count, only dataChanged.
+        inserted.clear();
+        changed.clear();
+        model.updateDomain(loaded(QStringLiteral("a"), QStringLiteral("staging"),
+            {webhook(QStringLiteral("u1"), QStringLiteral("FAILED"), 3),
+                webhook(QStringLiteral("u2"), QStringLiteral("ACTIVE"))}));
+        QCOMPARE(inserted.count(), 0);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(0, WebhookTableModel::StateColumn).data().toString(), QStringLiteral("FAILED"));
+
+        // The webhooks are deleted: back to one "no webhook" row.
+        model.updateDomain(loaded(QStringLiteral("a"), QStringLiteral("staging"), {}));
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowKind(0), WebhookTableModel::RowKind::NoWebhook);
+
+        // A new domain is appended; removing one takes its rows away.
+        model.updateDomain(failed(QStringLiteral("c"), QStringLiteral("customer-42")));
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.rowCount(), 3);
+        model.removeDomain(QStringLiteral("a"));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.profileIdAt(0), QStringLiteral("b"));
+        QCOMPARE(reset.count(), 0);
+    }
+
+    void sortsAndFiltersThroughAProxy()
+    {
+        WebhookTableModel model;
+        model.setDomains({loaded(QStringLiteral("a"), QStringLiteral("zeta"),
+                              {webhook(QStringLiteral("u1"), QStringLiteral("ACTIVE"), 0)}),
+            loaded(QStringLiteral("b"), QStringLiteral("alpha"),
+                {webhook(QStringLiteral("u2"), QStringLiteral("FAILED"), 7)}),
+            loaded(QStringLiteral("c"), QStringLiteral("mid"),
+                {webhook(QStringLiteral("u3"), QStringLiteral("ACTIVE"), 2)})});
+        QSortFilterProxyModel proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(WebhookTableModel::SortRole);
+        proxy.sort(WebhookTableModel::FailedCountColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, WebhookTableModel::DomainColumn).data().toString(), QStringLiteral("alpha"));
+        QCOMPARE(proxy.index(2, WebhookTableModel::DomainColumn).data().toString(), QStringLiteral("zeta"));
+        proxy.sort(WebhookTableModel::DomainColumn, Qt::AscendingOrder);
+        QCOMPARE(proxy.index(0, WebhookTableModel::DomainColumn).data().toString(), QStringLiteral("alpha"));
+        proxy.setFilterKeyColumn(-1);
+        proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+        proxy.setFilterFixedString(QStringLiteral("failed"));
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, WebhookTableModel::DomainColumn).data().toString(), QStringLiteral("alpha"));
+    }
+};
+
+QTEST_MAIN(tst_WebhookTableModel)
+#include "tst_WebhookTableModel.moc"
