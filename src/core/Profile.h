@@ -1,0 +1,43 @@
+#pragma once
+
+#include "ApiTarget.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+// One Daily domain the user works with. The API key is not here: it lives in the keychain under keyName()
+// (or, without a keychain, in ProfileStore's memory for the session), so a Profile can be copied, logged and
+// persisted freely.
+class Profile
+{
+    Q_DECLARE_TR_FUNCTIONS(Profile)
+
+public:
+    QString id; // a QUuid without braces; stable across renames, never shown
+    QString name; // unique ignoring case, trimmed, one line, no comma
+    QUrl baseUrl = ApiTarget::defaultBaseUrl();
+
+    bool isValid() const { return !id.isEmpty(); }
+    // The keychain entry holding this domain's API key. Tied to the id, so a rename never moves a secret.
+    QString keyName() const;
+
+    static QString newId();
+    // What a name is stored as: leading and trailing spaces removed.
+    static QString normalizedName(const QString& name) { return name.trimmed(); }
+    // The problem with `name` (after normalizedName) as one plain sentence, or an empty string. Names are
+    // compared ignoring case; leave the domain's own current name out of `existingNames` when renaming.
+    static QString nameProblem(const QString& name, const QStringList& existingNames);
+    // The problem with an API key (after trimming) as one plain sentence that never quotes the key, or an
+    // empty string.
+    static QString apiKeyProblem(const QString& key);
+    // The problem with an API base URL, or an empty string. An empty URL means the default.
+    static QString baseUrlProblem(const QUrl& url);
+
+    bool operator==(const Profile& other) const
+    {
+        return id == other.id && name == other.name && baseUrl == other.baseUrl;
+    }
+    bool operator!=(const Profile& other) const { return !(*this == other); }
+};

@@ -1,0 +1,396 @@
+// Domains against a real Secret Service (a throw-away gnome-keyring; see support/with-keyring.sh): names and
+// base URLs in a settings file of the test's own, keys in the keychain only, exactly as the app stores them.
+
+#include "BulkDomainParser.h"
+#include "ProfileStore.h"
+#include "SecretStore.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <memory>
+#include <optional>
+
+namespace {
+
+const QString kKeyA = QStringLiteral("dwtestkeyAAAA0123456789abcdef");
+const QString kKeyB = QStringLiteral("dwtestkeyBBBB0123456789abcdef");
+const QString kKeyC = QStringLiteral("dwtestkeyCCCC0123456789abcdef");
+
+} // namespace
+
+class tst_ProfileStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Runs one asynchronous call to its end and returns what the callback received.
+    template<typename ResultType, typename Start>
+    ResultType run(Start start)
+    {
+        std::optional<ResultType> received;
+        start([&received](const ResultType& r) { received = r; });
+        if (!QTest::qWaitFor([&] { return received.has_value(); }, 20000)) {
+            QTest::qFail("no answer within 20 seconds", __FILE__, __LINE__);
+            return {};
+        }
+        return *received;
+    }
+    ProfileStore::Result add(ProfileStore& store, const QString& name, const QString& key, const QUrl& url = {})
+    {
+        return run<ProfileStore::Result>([&](auto cb) { store.add(name, url, key, this, cb); });
+    }
+    SecretStore::Result readKey(ProfileStore& store, const QString& id)
+    {
+        return run<SecretStore::Result>([&](auto cb) { store.readKey(id, this, cb); });
+    }
+    SecretStore::Result removeProfile(ProfileStore& store, const QString& id)
+    {
+        return run<SecretStore::Result>([&](auto cb) { store.remove(id, this, cb); });
+    }
+    SecretStore::Result readEntry(const QString& entry)
+    {
+        return run<SecretStore::Result>([&](auto cb) { m_secrets->read(entry, this, cb); });
+    }
+    QString settingsPath() const { return m_dir->filePath(QStringLiteral("profiles.conf")); }
+    std::unique_ptr<QSettings> openSettings() const
+    {
+        return std::make_unique<QSettings>(settingsPath(), QSettings::IniFormat);
+    }
+    QByteArray settingsBytes() const
+    {
+        QFile file(settingsPath());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    QString m_service;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // A service name of this run only, so nothing collides with another test or a real entry.
+        m_service = QStringLiteral("daily-webhooks-test-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_secrets = std::make_unique<SecretStore>(m_service);
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void addReadRenameRemove()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
+        QVERIFY(store.profiles().isEmpty());
+
+        const ProfileStore::Result added = add(store, QStringLiteral("  Staging "), kKeyA);
+        QVERIFY2(added.ok(), qPrintable(added.error));
+        QVERIFY(added.keyInKeychain);
+        QCOMPARE(added.profile.name, QStringLiteral("Staging"));
+        QCOMPARE(added.profile.baseUrl, ApiTarget::defaultBaseUrl());
+        QVERIFY(!QUuid::fromString(added.profile.id).isNull());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(store.profiles(), QList<Profile> {added.profile});
+        QCOMPARE(store.profile(added.profile.id), std::optional<Profile>(added.profile));
+        QCOMPARE(store.profileByName(QStringLiteral("STAGING")), std::optional<Profile>(added.profile));
+        QVERIFY(!store.profileByName(QStringLiteral("production")));
+        QVERIFY(!store.hasSessionOnlyKey(added.profile.id));
+
+        // The key is really in the keychain, under the id.
+        const SecretStore::Result entry = readEntry(QStringLiteral("api-key/") + added.profile.id);
+        QVERIFY2(entry.ok(), qPrintable(entry.error));
+        QCOMPARE(entry.secret, kKeyA);
+        const SecretStore::Result key = readKey(store, added.profile.id);
+        QVERIFY2(key.ok(), qPrintable(key.error));
+        QCOMPARE(key.secret, kKeyA);
+
+        // Renaming leaves the key where it is.
+        QCOMPARE(store.rename(added.profile.id, QStringLiteral("staging-eu")), QString());
+        QCOMPARE(store.profile(added.profile.id)->name, QStringLiteral("staging-eu"));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(readKey(store, added.profile.id).secret, kKeyA);
+        // Its own name in another case is no conflict; a second domain's name is.
+        QCOMPARE(store.rename(added.profile.id, QStringLiteral("Staging-EU")), QString());
+        QCOMPARE(store.profile(added.profile.id)->name, QStringLiteral("Staging-EU"));
+        const ProfileStore::Result other = add(store, QStringLiteral("production"), kKeyB);
+        QVERIFY(other.ok());
+        QVERIFY(!store.rename(added.profile.id, QStringLiteral("PRODUCTION")).isEmpty());
+        QVERIFY(!store.rename(added.profile.id, QStringLiteral("a,b")).isEmpty());
+        QCOMPARE(store.profile(added.profile.id)->name, QStringLiteral("Staging-EU"));
+        QVERIFY(!store.rename(QStringLiteral("no-such-id"), QStringLiteral("x")).isEmpty());
+
+        // Removing forgets the profile and deletes its keychain entry; the other domain is untouched.
+        const int before = changed.count();
+        const SecretStore::Result removed = removeProfile(store, added.profile.id);
+        QVERIFY2(removed.ok(), qPrintable(removed.error));
+        QCOMPARE(changed.count(), before + 1);
+        QCOMPARE(store.profiles(), QList<Profile> {other.profile});
+        QCOMPARE(readEntry(added.profile.keyName()).status, SecretStore::Result::Status::NotFound);
+        QCOMPARE(readKey(store, added.profile.id).status, SecretStore::Result::Status::NotFound);
+        QCOMPARE(readKey(store, other.profile.id).secret, kKeyB);
+        QVERIFY(!settingsBytes().contains(added.profile.id.toUtf8()));
+
+        QVERIFY(removeProfile(store, other.profile.id).ok());
+        QVERIFY(store.profiles().isEmpty());
+        QCOMPARE(removeProfile(store, other.profile.id).status, SecretStore::Result::Status::NotFound);
+    }
+
+    void addRejectsBadInput_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QUrl>("baseUrl");
+
+        const QUrl none;
+        QTest::newRow("empty name") << QString() << kKeyB << none;
+        QTest::newRow("name taken, other case") << QStringLiteral("EXISTING") << kKeyB << none;
+        QTest::newRow("comma in name") << QStringLiteral("a,b") << kKeyB << none;
+        QTest::newRow("line break in name") << QStringLiteral("a\nb") << kKeyB << none;
+        QTest::newRow("empty key") << QStringLiteral("fresh") << QString() << none;
+        QTest::newRow("key with a space") << QStringLiteral("fresh") << QStringLiteral("dwtestkey with space") << none;
+        QTest::newRow("base URL without scheme")
+            << QStringLiteral("fresh") << kKeyB << QUrl(QStringLiteral("api.daily.co/v1"));
+    }
+
+    void addRejectsBadInput()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, key);
+        QFETCH(QUrl, baseUrl);
+
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
+        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
+
+        const ProfileStore::Result result = add(store, name, key, baseUrl);
+        QVERIFY(!result.added());
+        QVERIFY(!result.ok());
+        QVERIFY(!result.error.isEmpty());
+        if (!key.isEmpty())
+            QVERIFY(!result.error.contains(key));
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(store.profiles().size(), 1);
+        QVERIFY(removeProfile(store, store.profiles().first().id).ok());
+    }
+
+    void persistsAcrossInstances()
+    {
+        const QUrl proxy(QStringLiteral("http://127.0.0.1:8787/v1"));
+        QList<Profile> expected;
+        {
+            const auto settings = openSettings();
+            ProfileStore store(m_secrets.get(), settings.get());
+            const ProfileStore::Result a = add(store, QStringLiteral("staging"), kKeyA, proxy);
+            const ProfileStore::Result b = add(store, QStringLiteral("production"), kKeyB);
+            const ProfileStore::Result c = add(store, QStringLiteral("qa"), kKeyC);
+            QVERIFY(a.ok() && b.ok() && c.ok());
+            QCOMPARE(a.profile.baseUrl, proxy);
+            QCOMPARE(store.rename(b.profile.id, QStringLiteral("Production EU")), QString());
+            QCOMPARE(store.setBaseUrl(c.profile.id, proxy), QString());
+            QVERIFY(!store.setBaseUrl(c.profile.id, QUrl(QStringLiteral("ftp://example.com"))).isEmpty());
+            expected = store.profiles();
+        }
+        QCOMPARE(expected.size(), 3);
+        QCOMPARE(expected.at(1).name, QStringLiteral("Production EU"));
+        QCOMPARE(expected.at(2).baseUrl, proxy);
+
+        // A new store on the same file: same domains, same order, same ids; keys come from the keychain.
+        const auto settings = openSettings();
+        ProfileStore reopened(m_secrets.get(), settings.get());
+        QCOMPARE(reopened.profiles(), expected);
+        QCOMPARE(readKey(reopened, expected.at(0).id).secret, kKeyA);
+        QCOMPARE(readKey(reopened, expected.at(1).id).secret, kKeyB);
+        QVERIFY(removeProfile(reopened, expected.at(1).id).ok());
+
+        const auto settingsAgain = openSettings();
+        ProfileStore third(m_secrets.get(), settingsAgain.get());
+        QCOMPARE(third.profiles(), (QList<Profile> {expected.at(0), expected.at(2)}));
+        for (const Profile& p : third.profiles())
+            QVERIFY(removeProfile(third, p.id).ok());
+        QVERIFY(third.profiles().isEmpty());
+    }
+
+    void setKeyReplacesTheKey()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        const ProfileStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
+        QVERIFY(added.ok());
+
+        const ProfileStore::Result replaced
+            = run<ProfileStore::Result>([&](auto cb) { store.setKey(added.profile.id, kKeyB, this, cb); });
+        QVERIFY2(replaced.ok(), qPrintable(replaced.error));
+        QCOMPARE(replaced.profile, added.profile);
+        QCOMPARE(readKey(store, added.profile.id).secret, kKeyB);
+        QCOMPARE(readEntry(added.profile.keyName()).secret, kKeyB);
+
+        const ProfileStore::Result empty
+            = run<ProfileStore::Result>([&](auto cb) { store.setKey(added.profile.id, QString(), this, cb); });
+        QVERIFY(!empty.error.isEmpty());
+        QVERIFY(!empty.added());
+        const ProfileStore::Result unknown
+            = run<ProfileStore::Result>([&](auto cb) { store.setKey(QStringLiteral("no-such-id"), kKeyC, this, cb); });
+        QVERIFY(!unknown.error.isEmpty());
+        QCOMPARE(readKey(store, added.profile.id).secret, kKeyB);
+        QVERIFY(removeProfile(store, added.profile.id).ok());
+    }
+
+    void bulkAdd()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
+
+        const BulkDomainParser::Result parsed = BulkDomainParser::parse(
+            QStringLiteral("name,key\r\nbulk-one, dwtestkeybulk1\r\n# skipped\r\nbulk-two,dwtestkeybulk2\r\n"
+                           "existing,dwtestkeybulk3\r\nbulk-three ,dwtestkeybulk4\r\n"),
+            store.names());
+        QCOMPARE(parsed.entries.size(), 3);
+        QCOMPARE(parsed.problems.size(), 1);
+
+        // The store checks again: a name taken since the text was read, or twice in the list, is refused.
+        QList<BulkEntry> entries = parsed.entries;
+        QVERIFY(add(store, QStringLiteral("BULK-TWO"), kKeyB).ok());
+        entries.append({99, QStringLiteral("Bulk-One"), QStringLiteral("dwtestkeybulk5")});
+
+        const QUrl proxy(QStringLiteral("http://127.0.0.1:8787/v1"));
+        const QList<ProfileStore::Result> results
+            = run<QList<ProfileStore::Result>>([&](auto cb) { store.addBulk(entries, proxy, this, cb); });
+        QCOMPARE(results.size(), 4);
+        QVERIFY2(results.at(0).ok(), qPrintable(results.at(0).error));
+        QVERIFY(!results.at(1).added());
+        QVERIFY2(results.at(2).ok(), qPrintable(results.at(2).error));
+        QVERIFY(!results.at(3).added());
+        QCOMPARE(results.at(0).profile.name, QStringLiteral("bulk-one"));
+        QCOMPARE(results.at(0).profile.baseUrl, proxy);
+        QCOMPARE(results.at(2).profile.name, QStringLiteral("bulk-three"));
+        QCOMPARE(store.names(),
+            (QStringList {QStringLiteral("existing"), QStringLiteral("BULK-TWO"), QStringLiteral("bulk-one"),
+                QStringLiteral("bulk-three")}));
+        QCOMPARE(readKey(store, results.at(0).profile.id).secret, QStringLiteral("dwtestkeybulk1"));
+        QCOMPARE(readKey(store, results.at(2).profile.id).secret, QStringLiteral("dwtestkeybulk4"));
+
+        const QList<ProfileStore::Result> none
+            = run<QList<ProfileStore::Result>>([&](auto cb) { store.addBulk({}, QUrl(), this, cb); });
+        QVERIFY(none.isEmpty());
+
+        for (const Profile& p : store.profiles())
+            QVERIFY(removeProfile(store, p.id).ok());
+    }
+
+    void settingsNeverContainTheKey()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        const ProfileStore::Result a = add(store, QStringLiteral("staging"), kKeyA);
+        QVERIFY(a.ok());
+        QVERIFY(run<ProfileStore::Result>([&](auto cb) { store.setKey(a.profile.id, kKeyB, this, cb); }).ok());
+        const QList<ProfileStore::Result> bulk = run<QList<ProfileStore::Result>>([&](auto cb) {
+            store.addBulk({{1, QStringLiteral("production"), kKeyC}}, QUrl(), this, cb);
+        });
+        QCOMPARE(bulk.size(), 1);
+        QVERIFY(bulk.first().ok());
+        settings->sync();
+
+        const QByteArray bytes = settingsBytes();
+        QVERIFY(bytes.contains("staging")); // it is the right file
+        QVERIFY(bytes.contains(a.profile.id.toUtf8()));
+        for (const QString& key : {kKeyA, kKeyB, kKeyC}) {
+            QVERIFY(!bytes.contains(key.toUtf8()));
+            QVERIFY(!bytes.contains(key.left(12).toUtf8()));
+        }
+        for (const Profile& p : store.profiles())
+            QVERIFY(removeProfile(store, p.id).ok());
+    }
+
+    void removeWhileTheKeyIsBeingWrittenLeavesNoEntry()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        std::optional<ProfileStore::Result> added;
+        store.add(
+            QStringLiteral("short-lived"), QUrl(), kKeyA, this, [&added](const ProfileStore::Result& r) { added = r; });
+        QCOMPARE(store.profiles().size(), 1); // saved at once, before the keychain answers
+        const Profile profile = store.profiles().first();
+        QVERIFY(removeProfile(store, profile.id).ok());
+        QVERIFY(QTest::qWaitFor([&] { return added.has_value(); }, 20000));
+        QVERIFY(store.profiles().isEmpty());
+        QVERIFY(QTest::qWaitFor(
+            [&] { return readEntry(profile.keyName()).status == SecretStore::Result::Status::NotFound; }, 10000));
+    }
+
+    void noCallbackAfterTheContextIsGone()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        bool called = false;
+        auto* context = new QObject;
+        store.add(QStringLiteral("orphan"), QUrl(), kKeyA, context,
+            [&called](const ProfileStore::Result&) { called = true; });
+        store.add(QString(), QUrl(), kKeyA, context, [&called](const ProfileStore::Result&) { called = true; });
+        const QString id = store.profiles().first().id;
+        store.readKey(id, context, [&called](const SecretStore::Result&) { called = true; });
+        delete context;
+        // The keychain write still happens; only the callbacks must not run.
+        QVERIFY(QTest::qWaitFor([&] { return readEntry(QStringLiteral("api-key/") + id).ok(); }, 10000));
+        QTest::qWait(200);
+        QVERIFY(!called);
+        QVERIFY(removeProfile(store, id).ok());
+    }
+
+    void unknownIdsAreNotFound()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        QCOMPARE(readKey(store, QStringLiteral("no-such-id")).status, SecretStore::Result::Status::NotFound);
+        QCOMPARE(removeProfile(store, QStringLiteral("no-such-id")).status, SecretStore::Result::Status::NotFound);
+        QVERIFY(!store.profile(QStringLiteral("no-such-id")));
+    }
+
+    void addWithoutKeychainKeepsKeyInMemory()
+    {
+        // Registered a second time with CTest, without any session bus. In the keyring run there is a keychain,
+        // so this row does not apply.
+        if (qEnvironmentVariableIsEmpty("DW_EXPECT_NO_KEYCHAIN"))
+            QSKIP("runs only in the no-keychain CTest entry");
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+
+        const ProfileStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
+        QVERIFY(added.added());
+        QVERIFY(!added.keyInKeychain);
+        QVERIFY(!added.ok());
+        QVERIFY(!added.error.isEmpty()); // the keychain's own message
+        QVERIFY(!added.error.contains(kKeyA));
+        QVERIFY(store.hasSessionOnlyKey(added.profile.id));
+
+        const SecretStore::Result key = readKey(store, added.profile.id);
+        QVERIFY(key.ok());
+        QCOMPARE(key.secret, kKeyA);
+
+        // No plain-text fallback anywhere.
+        settings->sync();
+        QVERIFY(settingsBytes().contains("staging"));
+        QVERIFY(!settingsBytes().contains(kKeyA.toUtf8()));
+
+        // Without a keychain a domain can still be removed; its in-memory key goes with it.
+        removeProfile(store, added.profile.id);
+        QVERIFY(store.profiles().isEmpty());
+        QVERIFY(!store.hasSessionOnlyKey(added.profile.id));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ProfileStore)
+#include "tst_ProfileStore.moc"
