@@ -19,7 +19,9 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
-        QStringLiteral("Port to listen on; 0 picks a free one (default)."), QStringLiteral("N"), QStringLiteral("0"));
+        QStringLiteral(
+            "Port to listen on (default 8787, where daily-webhooks-cli --sandbox looks); 0 picks a free one."),
+        QStringLiteral("N"), QStringLiteral("8787"));
     const QCommandLineOption keyOption(QStringLiteral("key"),
         QStringLiteral("Also accept KEY as the API key of a further domain (repeatable)."), QStringLiteral("KEY"));
     const QCommandLineOption pingTimeoutOption(QStringLiteral("ping-timeout"),
