@@ -87,6 +87,25 @@ private slots:
         QVERIFY(!called);
     }
 
+    void memoryBackendNeverTouchesTheKeychain()
+    {
+        SecretStore memory(SecretStore::Backend::Memory, m_service);
+        QVERIFY(run([&](auto cb) { memory.write(QStringLiteral("k"), QStringLiteral("v"), this, cb); }).ok());
+        QCOMPARE(run([&](auto cb) { memory.read(QStringLiteral("k"), this, cb); }).secret, QStringLiteral("v"));
+        // The keychain behind the same service name knows nothing of it.
+        SecretStore keychain(m_service);
+        QCOMPARE(run([&](auto cb) { keychain.read(QStringLiteral("k"), this, cb); }).status,
+            SecretStore::Result::Status::NotFound);
+        QVERIFY(run([&](auto cb) { memory.remove(QStringLiteral("k"), this, cb); }).ok());
+        QCOMPARE(run([&](auto cb) { memory.read(QStringLiteral("k"), this, cb); }).status,
+            SecretStore::Result::Status::NotFound);
+        // Answers come later, never inside the call.
+        bool called = false;
+        memory.read(QStringLiteral("k"), this, [&called](const SecretStore::Result&) { called = true; });
+        QVERIFY(!called);
+        QTRY_VERIFY(called);
+    }
+
     void missingKeychainIsReported()
     {
         // Registered a second time with CTest, without any session bus: the error must be surfaced as such,

@@ -60,8 +60,35 @@ SecretStore::SecretStore(const QString& service, QObject* parent)
     , m_service(service)
 { }
 
+SecretStore::SecretStore(Backend backend, const QString& service, QObject* parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_backend(backend)
+{ }
+
+// Memory answers arrive later too, as the keychain's do, so callers never see a callback inside their call.
+void SecretStore::answerFromMemory(QObject* context, Callback callback, Result result)
+{
+    QPointer<QObject> guard(context);
+    QMetaObject::invokeMethod(
+        this,
+        [guard, callback = std::move(callback), result] {
+            if (guard)
+                callback(result);
+        },
+        Qt::QueuedConnection);
+}
+
 void SecretStore::read(const QString& key, QObject* context, Callback callback)
 {
+    if (m_backend == Backend::Memory) {
+        const auto it = m_memory.constFind(key);
+        Result result;
+        result.status = it == m_memory.cend() ? Result::Status::NotFound : Result::Status::Ok;
+        result.secret = it == m_memory.cend() ? QString() : *it;
+        answerFromMemory(context, std::move(callback), result);
+        return;
+    }
     auto* job = new QKeychain::ReadPasswordJob(m_service, this);
     job->setKey(key);
     startJob(
@@ -70,6 +97,11 @@ void SecretStore::read(const QString& key, QObject* context, Callback callback)
 
 void SecretStore::write(const QString& key, const QString& secret, QObject* context, Callback callback)
 {
+    if (m_backend == Backend::Memory) {
+        m_memory.insert(key, secret);
+        answerFromMemory(context, std::move(callback), Result {});
+        return;
+    }
     auto* job = new QKeychain::WritePasswordJob(m_service, this);
     job->setKey(key);
     job->setTextData(secret);
@@ -78,6 +110,12 @@ void SecretStore::write(const QString& key, const QString& secret, QObject* cont
 
 void SecretStore::remove(const QString& key, QObject* context, Callback callback)
 {
+    if (m_backend == Backend::Memory) {
+        Result result;
+        result.status = m_memory.remove(key) > 0 ? Result::Status::Ok : Result::Status::NotFound;
+        answerFromMemory(context, std::move(callback), result);
+        return;
+    }
     auto* job = new QKeychain::DeletePasswordJob(m_service, this);
     job->setKey(key);
     startJob(job, context, std::move(callback), [](QKeychain::DeletePasswordJob*, Result*) {});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -26,9 +27,15 @@ public:
     static const QString DefaultService;
     static const QString ApiKeyName; // the key of the default domain
 
+    // Keychain: the OS keychain through QtKeychain. Memory: a map that lives as long as this object, for
+    // throw-away values such as the sandbox's demo keys, which must not end up in the user's keychain.
+    enum class Backend { Keychain, Memory };
+
     explicit SecretStore(const QString& service = DefaultService, QObject* parent = nullptr);
+    SecretStore(Backend backend, const QString& service, QObject* parent = nullptr);
 
     QString service() const { return m_service; }
+    Backend backend() const { return m_backend; }
 
     // Callbacks run on the caller's thread, and only while `context` is alive.
     void read(const QString& key, QObject* context, Callback callback);
@@ -36,5 +43,9 @@ public:
     void remove(const QString& key, QObject* context, Callback callback);
 
 private:
+    void answerFromMemory(QObject* context, Callback callback, Result result);
+
     QString m_service;
+    Backend m_backend = Backend::Keychain;
+    QHash<QString, QString> m_memory;
 };
