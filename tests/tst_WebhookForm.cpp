@@ -6,6 +6,8 @@
 #include "WebhookForm.h"
 
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -231,6 +233,61 @@ private slots:
         auto* details = form.findChild<QPlainTextEdit*>(QStringLiteral("detailsEdit"));
         QVERIFY(details->toPlainText().contains(QLatin1String("recvd 500")));
         QVERIFY(details->toPlainText().contains(QLatin1String("400")));
+    }
+
+    void editModeFillsTheFormAndSendsOnlyWhatChanged()
+    {
+        QJsonObject o;
+        o.insert(QStringLiteral("uuid"), QStringLiteral("u-1"));
+        o.insert(QStringLiteral("url"), QStringLiteral("https://example.com/hook"));
+        o.insert(QStringLiteral("hmac"), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+        o.insert(QStringLiteral("retryType"), QStringLiteral("exponential"));
+        o.insert(QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("meeting.started")});
+        o.insert(QStringLiteral("basicAuth"), QJsonValue(QJsonValue::Null));
+        const Webhook original = Webhook::fromJson(o);
+
+        WebhookForm form;
+        QSignalSpy submitted(&form, &WebhookForm::submitRequested);
+        form.startEdit(original, QStringLiteral("staging"));
+        QCOMPARE(form.mode(), WebhookForm::Mode::Edit);
+        QCOMPARE(child<QPushButton>(&form, "submitButton")->text(), QStringLiteral("&Save"));
+        QVERIFY(child<QLabel>(&form, "titleLabel")->text().contains(QLatin1String("staging")));
+        QCOMPARE(child<QLineEdit>(&form, "urlEdit")->text(), QStringLiteral("https://example.com/hook"));
+        QCOMPARE(child<QComboBox>(&form, "retryTypeCombo")->currentData().toString(), QStringLiteral("exponential"));
+        QCOMPARE(child<EventTypePicker>(&form, "eventTypePicker")->selectedTypes(),
+            QStringList {QStringLiteral("meeting.started")});
+        // The secret is never put back into a field; leaving it empty keeps it.
+        QVERIFY(child<QLineEdit>(&form, "hmacEdit")->text().isEmpty());
+
+        child<EventTypePicker>(&form, "eventTypePicker")->setFamilySelected(QStringLiteral("meeting"), true);
+        form.submit();
+        QCOMPARE(submitted.count(), 1);
+        const auto draft = submitted.at(0).at(0).value<WebhookDraft>();
+        QCOMPARE(draft.toJsonBytes(),
+            QByteArrayLiteral(
+                R"({"eventTypes":["meeting.started","meeting.ended"],"url":"https:\/\/example.com\/hook"})")
+                .replace("\\/", "/"));
+
+        // Back to create: everything cleared.
+        form.startCreate();
+        QCOMPARE(form.mode(), WebhookForm::Mode::Create);
+        QVERIFY(child<QLineEdit>(&form, "urlEdit")->text().isEmpty());
+        QVERIFY(child<EventTypePicker>(&form, "eventTypePicker")->selectedTypes().isEmpty());
+    }
+
+    void testUrlAsksForAPreflight()
+    {
+        WebhookForm form;
+        QSignalSpy preflight(&form, &WebhookForm::preflightRequested);
+        QTest::mouseClick(child<QPushButton>(&form, "preflightButton"), Qt::LeftButton);
+        QCOMPARE(preflight.count(), 0); // no URL yet: the problem is shown instead
+        QVERIFY(!child<QLabel>(&form, "urlProblemLabel")->text().isEmpty());
+        child<QLineEdit>(&form, "urlEdit")->setText(QStringLiteral("https://example.com/hook"));
+        child<QLineEdit>(&form, "hmacEdit")->setText(QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+        QTest::mouseClick(child<QPushButton>(&form, "preflightButton"), Qt::LeftButton);
+        QCOMPARE(preflight.count(), 1);
+        QCOMPARE(preflight.at(0).at(0).toUrl(), QUrl(QStringLiteral("https://example.com/hook")));
+        QCOMPARE(preflight.at(0).at(1).toString(), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
     }
 
     void demoEndpointIsOffered()

@@ -70,6 +70,14 @@ WebhookForm::WebhookForm(QWidget* parent)
         m_ui->urlEdit->setFocus();
     });
     connect(m_ui->submitButton, &QPushButton::clicked, this, &WebhookForm::submit);
+    connect(m_ui->preflightButton, &QPushButton::clicked, this, [this] {
+        updateUrlProblem(true);
+        if (!WebhookDraft::urlProblem(m_ui->urlEdit->text()).isEmpty()) {
+            m_ui->urlEdit->setFocus();
+            return;
+        }
+        emit preflightRequested(QUrl(m_ui->urlEdit->text()), m_ui->hmacEdit->text(), m_ui->basicAuthEdit->text());
+    });
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &WebhookForm::cancelRequested);
 }
 
@@ -90,8 +98,61 @@ void WebhookForm::setDemoEndpoint(const QUrl& url)
     }
 }
 
+void WebhookForm::startCreate()
+{
+    m_mode = Mode::Create;
+    m_original.reset();
+    m_ui->titleLabel->setText(tr("Create a webhook"));
+    m_ui->submitButton->setText(tr("&Create"));
+    m_ui->submitButton->setAccessibleName(tr("Create the webhook"));
+    m_ui->hmacEdit->setPlaceholderText(tr("Optional: empty lets Daily create one"));
+    m_ui->urlEdit->clear();
+    m_ui->basicAuthEdit->clear();
+    m_ui->hmacEdit->clear();
+    m_ui->retryTypeCombo->setCurrentIndex(0);
+    m_ui->eventTypePicker->setSelectedTypes({});
+    m_eventsTouched = false;
+    for (QLabel* label : {m_ui->urlProblemLabel, m_ui->hmacProblemLabel, m_ui->eventTypesProblemLabel})
+        showProblem(label, QString());
+    clearError();
+}
+
+void WebhookForm::startEdit(const Webhook& webhook, const QString& domainName)
+{
+    startCreate();
+    m_mode = Mode::Edit;
+    m_original = webhook;
+    m_ui->titleLabel->setText(tr("Edit the webhook of %1").arg(domainName));
+    m_ui->submitButton->setText(tr("&Save"));
+    m_ui->submitButton->setAccessibleName(tr("Save the changes"));
+    m_ui->urlEdit->setText(webhook.url);
+    m_ui->basicAuthEdit->setText(webhook.basicAuth);
+    const int retry = m_ui->retryTypeCombo->findData(webhook.retryType);
+    m_ui->retryTypeCombo->setCurrentIndex(retry < 0 ? 0 : retry);
+    m_ui->eventTypePicker->setSelectedTypes(webhook.eventTypes);
+    // The secret stays as it is unless the user types or generates a new one.
+    m_ui->hmacEdit->setPlaceholderText(tr("Unchanged: type or Generate to replace it"));
+    m_ui->busyLabel->setText(tr("Daily pings the URL again when you save."));
+    m_eventsTouched = false;
+}
+
 WebhookDraft WebhookForm::draft() const
 {
+    if (m_mode == Mode::Edit && m_original) {
+        WebhookDraft full;
+        full.url = m_ui->urlEdit->text();
+        full.basicAuth = m_ui->basicAuthEdit->text();
+        full.retryType = m_ui->retryTypeCombo->currentData().toString();
+        full.eventTypes = m_ui->eventTypePicker->selectedTypes();
+        if (!m_ui->hmacEdit->text().isEmpty())
+            full.hmac = m_ui->hmacEdit->text();
+        WebhookDraft changed = full.changedFrom(*m_original);
+        // Daily re-verifies the URL on every update, and the URL is what reactivation needs: always send it.
+        changed.url = full.url;
+        if (changed.basicAuth && changed.basicAuth->isEmpty())
+            changed.basicAuth.reset(); // clearing basic auth is not something Daily documents
+        return changed;
+    }
     WebhookDraft d;
     d.url = m_ui->urlEdit->text();
     if (!m_ui->basicAuthEdit->text().isEmpty())
@@ -211,7 +272,7 @@ void WebhookForm::submit()
     updateUrlProblem(true);
     updateHmacProblem();
     updateEventProblem(true);
-    const QList<FieldProblem> found = problems();
+    const QList<FieldProblem> found = m_mode == Mode::Edit ? draft().validate(EventCatalog::builtIn()) : problems();
     if (!found.isEmpty()) {
         for (const FieldProblem& problem : found) {
             if (QLabel* label = problemLabelFor(problem.field); label && label->text().isEmpty())
@@ -231,6 +292,7 @@ void WebhookForm::setBusy(bool busy, const QString& status)
 {
     m_busy = busy;
     m_ui->submitButton->setEnabled(!busy);
+    m_ui->preflightButton->setEnabled(!busy);
     m_ui->progressBar->setVisible(busy);
     m_ui->cancelButton->setVisible(busy);
     m_ui->cancelButton->setEnabled(busy);

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "Webhook.h"
 #include "WebhookDraft.h"
 
 #include <QUrl>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class ApiError;
 class QLabel;
@@ -21,8 +23,16 @@ class WebhookForm : public QWidget
     Q_OBJECT
 
 public:
+    enum class Mode { Create, Edit };
+
     explicit WebhookForm(QWidget* parent = nullptr);
     ~WebhookForm() override;
+
+    Mode mode() const { return m_mode; }
+    // Create: an empty form. Edit: the form holds `webhook`, and draft() sends only what the user changed.
+    void startCreate();
+    void startEdit(const Webhook& webhook, const QString& domainName);
+    std::optional<Webhook> original() const { return m_original; }
 
     // The draft as the form holds it now: only fields with a value are set.
     WebhookDraft draft() const;
@@ -46,6 +56,8 @@ public slots:
 signals:
     void submitRequested(const WebhookDraft& draft);
     void cancelRequested();
+    // "Test URL": the signed ping Daily will send, run by the app before saving.
+    void preflightRequested(const QUrl& url, const QString& hmac, const QString& basicAuth);
 
 private:
     void updateUrlProblem(bool force);
@@ -59,6 +71,8 @@ private:
 
     std::unique_ptr<Ui::WebhookForm> m_ui;
     QUrl m_demoEndpoint;
+    Mode m_mode = Mode::Create;
+    std::optional<Webhook> m_original;
     bool m_busy = false;
     bool m_eventsTouched = false;
 };
