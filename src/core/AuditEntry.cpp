@@ -1,0 +1,25 @@
+#include "AuditEntry.h"
+
+QString AuditEntry::actionName(Action action)
+{
+    switch (action) {
+    case Action::Create:
+        return QStringLiteral("create");
+    case Action::Update:
+        return QStringLiteral("update");
+    case Action::Delete:
+        return QStringLiteral("delete");
+    case Action::Reactivate:
+        return QStringLiteral("reactivate");
+    }
+    return {};
+}
+
+std::optional<AuditEntry::Action> AuditEntry::actionFromName(const QString& name)
+{
+    for (Action action : {Action::Create, Action::Update, Action::Delete, Action::Reactivate}) {
+        if (actionName(action) == name)
+            return action;
+    }
+    return std::nullopt;
+}
