@@ -8,11 +8,14 @@
 // Output, one `key=value` per line: mode, qt, main_ms, painted_ms, [launch_painted_ms], window, idle_rss_kb,
 // peak_rss_kb. Exit 0 on success, 1 if the window was never painted, 2 on bad arguments.
 
+#include "AppServices.h"
 #include "AppSettings.h"
+#include "AuditLog.h"
 #include "MainWindow.h"
+#include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
-#include "SessionConfig.h"
+#include "UserPrompts.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -187,6 +190,10 @@ int main(int argc, char* argv[])
     std::unique_ptr<QWidget> bare;
     std::unique_ptr<AppSettings> settings;
     std::unique_ptr<SecretStore> secrets;
+    std::unique_ptr<QSettings> domainSettings;
+    std::unique_ptr<ProfileStore> profiles;
+    std::unique_ptr<AuditLog> audit;
+    std::unique_ptr<UserPrompts> prompts;
     std::unique_ptr<QNetworkAccessManager> network;
     std::unique_ptr<SandboxServer> sandbox;
     std::unique_ptr<MainWindow> window;
@@ -201,23 +208,35 @@ int main(int argc, char* argv[])
         QGuiApplication::setDesktopFileName(QStringLiteral("io.github.dailywebhooks.DailyWebhooks"));
         QApplication::setWindowIcon(QIcon(QStringLiteral(":/daily-webhooks/icons/daily-webhooks.svg")));
 
+        // As for `daily-webhooks --sandbox`: the sandbox, its one domain with keys in memory, the audit log.
         settings = std::make_unique<AppSettings>();
-        secrets = std::make_unique<SecretStore>();
+        secrets = std::make_unique<SecretStore>(SecretStore::Backend::Memory, SecretStore::DefaultService);
+        domainSettings
+            = std::make_unique<QSettings>(settingsDir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat);
+        profiles = std::make_unique<ProfileStore>(secrets.get(), domainSettings.get());
         network = std::make_unique<QNetworkAccessManager>();
         sandbox = std::make_unique<SandboxServer>();
-        window = std::make_unique<MainWindow>(network.get(), secrets.get(), settings.get());
-
-        SessionConfig session;
-        session.target.baseUrl = settings->apiBaseUrl();
         if (!sandbox->listen()) {
             std::fprintf(stderr, "bench-startup-probe: the sandbox could not listen on 127.0.0.1\n");
             return 1;
         }
-        session.sandbox = true;
-        session.keySource = SessionConfig::KeySource::Sandbox;
-        session.target = {sandbox->apiBaseUrl(), SandboxServer::demoApiKey()};
-        window->setDemoEndpoint(sandbox->demoEndpointUrl());
-        window->setSession(session);
+        profiles->add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), sandbox.get(),
+            [](const ProfileStore::Result&) {});
+        audit = std::make_unique<AuditLog>(secrets.get());
+        audit->open(settingsDir.filePath(QStringLiteral("audit.sqlite")));
+        prompts = std::make_unique<UserPrompts>();
+        AppServices services;
+        services.network = network.get();
+        services.profiles = profiles.get();
+        services.userProfiles = profiles.get();
+        services.secrets = secrets.get();
+        services.settings = settings.get();
+        services.audit = audit.get();
+        services.prompts = prompts.get();
+        services.sandbox = true;
+        services.demoEndpoint = sandbox->demoEndpointUrl();
+        services.defaultBaseUrl = sandbox->apiBaseUrl();
+        window = std::make_unique<MainWindow>(services);
         shown = window.get();
     } else {
         bare = std::make_unique<QWidget>();

@@ -13,7 +13,7 @@ packages=(
     # OS keychain through the Secret Service
     qtkeychain-qt6-dev gnome-keyring dbus
     # headless runs, screenshots and packaging checks
-    xvfb xauth desktop-file-utils appstream openssl
+    xvfb xauth desktop-file-utils appstream openssl groff-base curl
 )
 
 run_as_root() {

@@ -1,24 +1,65 @@
-// The real main window driven with QTest against the embedded sandbox, as a person would use it.
+// The real main window driven with QTest against the embedded sandbox, as a person (or an operator with many
+// domains) would use it: create, edit, reactivate, delete, refresh many domains, and the health watch.
 
+#include "AppServices.h"
 #include "AppSettings.h"
+#include "AuditLog.h"
 #include "DailyClient.h"
 #include "EventTypePicker.h"
 #include "MainWindow.h"
+#include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
+#include "UserPrompts.h"
 #include "WebhookDetailPane.h"
+#include "WebhookEditorDialog.h"
 #include "WebhookForm.h"
+#include "WebhookTableModel.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+namespace {
+
+// Answers the window's questions in code and remembers what it was asked.
+class ScriptedPrompts : public UserPrompts
+{
+public:
+    bool confirmAnswer = true;
+    QStringList confirmations;
+    struct Notification
+    {
+        QString title;
+        QString text;
+        std::function<void()> action;
+    };
+    QList<Notification> notifications;
+
+    bool confirm(QWidget*, const QString&, const QString& text, const QString&) override
+    {
+        confirmations << text;
+        return confirmAnswer;
+    }
+    void notify(
+        QWidget*, const QString& title, const QString& text, const QString&, std::function<void()> action) override
+    {
+        notifications.append({title, text, std::move(action)});
+    }
+};
+
+} // namespace
 
 class tst_MainWindow : public QObject
 {
@@ -27,43 +68,102 @@ class tst_MainWindow : public QObject
 private:
     struct Fixture
     {
+        QTemporaryDir dir;
         QNetworkAccessManager network;
-        SecretStore secrets {QStringLiteral("daily-webhooks-gui-test")};
+        SecretStore secrets {SecretStore::Backend::Memory, QStringLiteral("daily-webhooks-gui-test")};
+        QSettings domainSettings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
+        ProfileStore profiles {&secrets, &domainSettings};
         AppSettings settings;
+        AuditLog audit {&secrets};
+        ScriptedPrompts prompts;
         SandboxServer sandbox;
-        MainWindow window {&network, &secrets, &settings};
+        std::unique_ptr<MainWindow> window;
 
-        explicit Fixture(const QString& apiKey = SandboxServer::demoApiKey())
+        // Domains named in `domains`, each with the key of the same name registered in the sandbox (unless the
+        // name starts with "bad", whose key the sandbox does not know).
+        explicit Fixture(const QStringList& domains = {QStringLiteral("sandbox")})
         {
             if (!sandbox.listen())
                 qFatal("sandbox did not start");
-            SessionConfig session;
-            session.sandbox = true;
-            session.keySource = SessionConfig::KeySource::Sandbox;
-            session.target = {sandbox.apiBaseUrl(), apiKey};
-            window.setDemoEndpoint(sandbox.demoEndpointUrl());
-            window.setSession(session);
-            window.show();
+            QString error;
+            if (!audit.open(dir.filePath(QStringLiteral("audit.sqlite")), &error))
+                qFatal("audit log: %s", qPrintable(error));
+            int added = 0;
+            for (const QString& name : domains) {
+                const QString key
+                    = name == QLatin1String("sandbox") ? SandboxServer::demoApiKey() : QStringLiteral("key-") + name;
+                if (!name.startsWith(QLatin1String("bad")))
+                    sandbox.addDomain(key, name);
+                profiles.add(
+                    name, sandbox.apiBaseUrl(), key, &sandbox, [&added](const ProfileStore::Result&) { ++added; });
+            }
+            if (!QTest::qWaitFor([&] { return added == domains.size(); }, 5000))
+                qFatal("domains were not added");
+            AppServices services;
+            services.network = &network;
+            services.profiles = &profiles;
+            services.userProfiles = &profiles;
+            services.secrets = &secrets;
+            services.settings = &settings;
+            services.audit = &audit;
+            services.prompts = &prompts;
+            services.sandbox = true;
+            services.demoEndpoint = sandbox.demoEndpointUrl();
+            services.defaultBaseUrl = sandbox.apiBaseUrl();
+            window = std::make_unique<MainWindow>(services);
+            window->show();
         }
 
-        template<typename T>
-        T* child(const char* name)
+        bool refresh()
         {
-            auto* widget = window.findChild<T*>(QLatin1String(name));
+            QSignalSpy done(window.get(), &MainWindow::refreshFinished);
+            window->refreshAll();
+            return done.wait(15000);
+        }
+
+        QString profileId(const QString& name) const { return profiles.profileByName(name)->id; }
+
+        template<typename T>
+        T* editorChild(const char* name)
+        {
+            auto* widget = window->editor()->findChild<T*>(QLatin1String(name));
             if (!widget)
-                qFatal("no child named %s", name);
+                qFatal("no editor child named %s", name);
             return widget;
         }
 
-        // Fills the form as a person would: the demo endpoint, one event type checked with the keyboard.
+        // Fills the create form as a person would: the demo endpoint, one event type checked with the keyboard.
         void fillForm()
         {
-            QTest::mouseClick(child<QPushButton>("useDemoButton"), Qt::LeftButton);
-            auto* tree = child<QTreeWidget>("tree");
+            QTest::mouseClick(editorChild<QPushButton>("useDemoButton"), Qt::LeftButton);
+            auto* tree = editorChild<QTreeWidget>("tree");
             tree->setFocus();
             tree->setCurrentItem(tree->topLevelItem(0)->child(0)); // meeting.started
             QTest::keyClick(tree, Qt::Key_Space);
         }
+
+        bool submit()
+        {
+            QSignalSpy done(window.get(), &MainWindow::changeFinished);
+            QTest::mouseClick(editorChild<QPushButton>("submitButton"), Qt::LeftButton);
+            return done.wait(15000);
+        }
+
+        // Creates a webhook on a domain through the window.
+        bool createOn(const QString& name)
+        {
+            window->selectDomain(profileId(name));
+            window->openCreate();
+            fillForm();
+            return submit() && sandbox.webhookOf(keyOf(name)).has_value();
+        }
+
+        static QString keyOf(const QString& name)
+        {
+            return name == QLatin1String("sandbox") ? SandboxServer::demoApiKey() : QStringLiteral("key-") + name;
+        }
+
+        QAction* action(const char* name) { return window->findChild<QAction*>(QLatin1String(name)); }
     };
 
 private slots:
@@ -72,73 +172,87 @@ private slots:
     void createShowsTheResultAndCopiesTheHmac()
     {
         Fixture f;
-        QVERIFY(QTest::qWaitForWindowActive(&f.window));
-        f.fillForm();
-        QCOMPARE(f.child<EventTypePicker>("eventTypePicker")->selectedTypes(),
-            QStringList {QStringLiteral("meeting.started")});
-        QTest::mouseClick(f.child<QPushButton>("submitButton"), Qt::LeftButton);
-        QVERIFY(f.window.isRequestRunning());
-        QVERIFY(!f.child<QPushButton>("submitButton")->isEnabled());
+        QVERIFY(f.refresh());
+        QCOMPARE(f.window->model()->rowKind(0), WebhookTableModel::RowKind::NoWebhook);
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
 
-        QTRY_VERIFY_WITH_TIMEOUT(f.window.detailPane()->webhook().has_value(), 15000);
-        QVERIFY(!f.window.isRequestRunning());
-        QVERIFY(f.window.form()->errorMessage().isEmpty());
+        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        f.window->openCreate();
+        QVERIFY(f.window->editor()->isVisible());
+        f.fillForm();
+        QCOMPARE(f.editorChild<EventTypePicker>("eventTypePicker")->selectedTypes(),
+            QStringList {QStringLiteral("meeting.started")});
+        QSignalSpy done(f.window.get(), &MainWindow::changeFinished);
+        QTest::mouseClick(f.editorChild<QPushButton>("submitButton"), Qt::LeftButton);
+        QVERIFY(f.window->isRequestRunning());
+        QVERIFY(!f.editorChild<QPushButton>("submitButton")->isEnabled());
+        QVERIFY(done.wait(15000));
+        QCOMPARE(done.first().first().toBool(), true);
+        QVERIFY(!f.window->editor()->isVisible());
 
         const auto stored = f.sandbox.webhookOf(SandboxServer::demoApiKey());
         QVERIFY(stored.has_value());
-        WebhookDetailPane* pane = f.window.detailPane();
+        QCOMPARE(f.window->model()->rowKind(0), WebhookTableModel::RowKind::Webhook);
+        QCOMPARE(
+            f.window->model()->index(0, WebhookTableModel::StateColumn).data().toString(), QStringLiteral("ACTIVE"));
+        WebhookDetailPane* pane = f.window->detailPane();
         QCOMPARE(pane->displayedText(QStringLiteral("uuid")), stored->uuid);
         QCOMPARE(pane->displayedText(QStringLiteral("url")), f.sandbox.demoEndpointUrl().toString());
-        QVERIFY(pane->displayedText(QStringLiteral("state")).contains(QLatin1String("ACTIVE")));
-        QCOMPARE(pane->displayedText(QStringLiteral("eventTypes")), QStringLiteral("meeting.started"));
         QVERIFY(!pane->displayedText(QStringLiteral("hmac")).contains(stored->hmac));
 
         // Daily's ping reached the demo endpoint before the webhook was saved.
         QCOMPARE(f.sandbox.demoDeliveries().size(), 1);
         QCOMPARE(f.sandbox.demoDeliveries().first().body, QByteArrayLiteral("{\"test\":\"test\"}"));
 
-        // Ctrl+Shift+C puts the whole secret on the clipboard; Ctrl+Shift+U the uuid.
+        // Ctrl+Shift+C puts the whole secret on the clipboard; Ctrl+Shift+U the uuid; Ctrl+Shift+R reveals.
+        f.window->activateWindow(); // the closed editor hands the focus back
+        QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
         QGuiApplication::clipboard()->clear();
-        QTest::keyClick(&f.window, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(f.window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QGuiApplication::clipboard()->text(), stored->hmac);
         QCOMPARE(stored->hmac.size(), 44);
-        QTest::keyClick(&f.window, Qt::Key_U, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(f.window.get(), Qt::Key_U, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QGuiApplication::clipboard()->text(), stored->uuid);
-        QTest::keyClick(&f.window, Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(f.window.get(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(pane->displayedText(QStringLiteral("hmac")), stored->hmac);
+
+        // The change is in the history, without its secret in the database.
+        QTRY_COMPARE(f.audit.entries().size(), 1);
+        QCOMPARE(f.audit.entries().first().action, AuditEntry::Action::Create);
     }
 
     void aFailedPingKeepsEverythingTyped()
     {
         Fixture f;
+        QVERIFY(f.refresh());
         f.sandbox.setDemoEndpointStatus(500);
+        f.window->openCreate();
         f.fillForm();
-        f.child<QLineEdit>("basicAuthEdit")->setText(QStringLiteral("dXNlcjpwYXNz"));
-        QTest::mouseClick(f.child<QPushButton>("hmacGenerateButton"), Qt::LeftButton);
-        const QString secret = f.child<QLineEdit>("hmacEdit")->text();
-        QTest::mouseClick(f.child<QPushButton>("submitButton"), Qt::LeftButton);
+        f.editorChild<QLineEdit>("basicAuthEdit")->setText(QStringLiteral("dXNlcjpwYXNz"));
+        QTest::mouseClick(f.editorChild<QPushButton>("hmacGenerateButton"), Qt::LeftButton);
+        const QString secret = f.editorChild<QLineEdit>("hmacEdit")->text();
+        QVERIFY(f.submit());
 
-        QTRY_VERIFY_WITH_TIMEOUT(!f.window.form()->errorMessage().isEmpty(), 15000);
-        QVERIFY2(f.window.form()->errorMessage().contains(QLatin1String("could not get a 200")),
-            qPrintable(f.window.form()->errorMessage()));
-        QVERIFY(f.window.form()->errorMessage().contains(QLatin1String("500")));
-        QVERIFY(!f.window.detailPane()->webhook().has_value());
+        WebhookForm* form = f.window->editor()->form();
+        QVERIFY2(form->errorMessage().contains(QLatin1String("could not get a 200")), qPrintable(form->errorMessage()));
+        QVERIFY(form->errorMessage().contains(QLatin1String("500")));
+        QVERIFY(f.window->editor()->isVisible());
         QVERIFY(!f.sandbox.webhookOf(SandboxServer::demoApiKey()).has_value());
-        QCOMPARE(f.child<QLineEdit>("urlEdit")->text(), f.sandbox.demoEndpointUrl().toString());
-        QCOMPARE(f.child<QLineEdit>("basicAuthEdit")->text(), QStringLiteral("dXNlcjpwYXNz"));
-        QCOMPARE(f.child<QLineEdit>("hmacEdit")->text(), secret);
-        QCOMPARE(f.child<EventTypePicker>("eventTypePicker")->selectedTypes(),
+        QCOMPARE(f.editorChild<QLineEdit>("urlEdit")->text(), f.sandbox.demoEndpointUrl().toString());
+        QCOMPARE(f.editorChild<QLineEdit>("basicAuthEdit")->text(), QStringLiteral("dXNlcjpwYXNz"));
+        QCOMPARE(f.editorChild<QLineEdit>("hmacEdit")->text(), secret);
+        QCOMPARE(f.editorChild<EventTypePicker>("eventTypePicker")->selectedTypes(),
             QStringList {QStringLiteral("meeting.started")});
-        QVERIFY(f.child<QPushButton>("submitButton")->isEnabled());
+        QVERIFY(f.editorChild<QPushButton>("submitButton")->isEnabled());
+        QCOMPARE(f.window->model()->rowKind(0), WebhookTableModel::RowKind::NoWebhook);
 
         // Fixing the endpoint and pressing Create again works, with the secret the user chose.
         f.sandbox.setDemoEndpointStatus(200);
-        QTest::mouseClick(f.child<QPushButton>("submitButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(f.window.detailPane()->webhook().has_value(), 15000);
-        QCOMPARE(f.window.detailPane()->webhook()->hmac, secret);
+        QVERIFY(f.submit());
+        QCOMPARE(f.window->detailPane()->webhook()->hmac, secret);
     }
 
-    void cancelEndsARequestWaitingOnTheping()
+    void cancelEndsARequestWaitingOnThePing()
     {
         // A webhook URL that accepts the connection and never answers: the sandbox waits on its ping.
         QTcpServer silent;
@@ -147,61 +261,197 @@ private slots:
         connect(&silent, &QTcpServer::newConnection, this, [&] { held.append(silent.nextPendingConnection()); });
 
         Fixture f;
+        QVERIFY(f.refresh());
+        f.window->openCreate();
         f.fillForm();
-        f.child<QLineEdit>("urlEdit")->setText(QStringLiteral("http://127.0.0.1:%1/hook").arg(silent.serverPort()));
-        QTest::mouseClick(f.child<QPushButton>("submitButton"), Qt::LeftButton);
-        QVERIFY(f.window.isRequestRunning());
+        const QString url = QStringLiteral("http://127.0.0.1:%1/hook").arg(silent.serverPort());
+        f.editorChild<QLineEdit>("urlEdit")->setText(url);
+        QTest::mouseClick(f.editorChild<QPushButton>("submitButton"), Qt::LeftButton);
         QTRY_VERIFY(!held.isEmpty()); // the ping arrived and hangs
+        QVERIFY(f.window->isRequestRunning());
 
-        auto* cancel = f.child<QPushButton>("cancelButton");
-        QVERIFY(!cancel->isHidden());
-        QTest::mouseClick(cancel, Qt::LeftButton);
-        QTRY_VERIFY(!f.window.isRequestRunning());
-        QVERIFY(f.window.form()->errorMessage().contains(QLatin1String("cancelled")));
-        QVERIFY(f.child<QPushButton>("submitButton")->isEnabled());
-        QVERIFY(cancel->isHidden());
-        QCOMPARE(
-            f.child<QLineEdit>("urlEdit")->text(), QStringLiteral("http://127.0.0.1:%1/hook").arg(silent.serverPort()));
+        // Escape cancels the request and keeps the window open, with everything typed.
+        QTest::keyClick(f.window->editor(), Qt::Key_Escape);
+        QTRY_VERIFY(!f.window->isRequestRunning());
+        QVERIFY(f.window->editor()->isVisible());
+        QVERIFY(f.window->editor()->form()->errorMessage().contains(QLatin1String("cancelled")));
+        QVERIFY(f.editorChild<QPushButton>("submitButton")->isEnabled());
+        QCOMPARE(f.editorChild<QLineEdit>("urlEdit")->text(), url);
     }
 
     void aSecondPressDoesNotSendTwice()
     {
         Fixture f;
+        QVERIFY(f.refresh());
+        const int before = f.sandbox.requestCount(SandboxServer::demoApiKey());
+        f.window->openCreate();
         f.fillForm();
-        auto* submit = f.child<QPushButton>("submitButton");
+        QSignalSpy done(f.window.get(), &MainWindow::changeFinished);
+        auto* submit = f.editorChild<QPushButton>("submitButton");
         QTest::mouseClick(submit, Qt::LeftButton);
         QTest::mouseClick(submit, Qt::LeftButton);
-        f.window.form()->submit(); // as Ctrl+Return would
-        QTRY_VERIFY_WITH_TIMEOUT(f.window.detailPane()->webhook().has_value(), 15000);
+        f.window->editor()->form()->submit(); // as Ctrl+Return would
+        QVERIFY(done.wait(15000));
         QTest::qWait(200);
-        QCOMPARE(f.sandbox.requestCount(SandboxServer::demoApiKey()), 1);
+        QCOMPARE(done.count(), 1);
+        QCOMPARE(f.sandbox.requestCount(SandboxServer::demoApiKey()), before + 1);
         QCOMPARE(f.sandbox.demoDeliveries().size(), 1);
     }
 
-    void aWrongKeyIsExplained()
-    {
-        Fixture f(QStringLiteral("not-a-key"));
-        f.fillForm();
-        QTest::mouseClick(f.child<QPushButton>("submitButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!f.window.form()->errorMessage().isEmpty(), 15000);
-        QVERIFY(f.window.form()->errorMessage().contains(QLatin1String("API key")));
-        QVERIFY(f.sandbox.demoDeliveries().isEmpty());
-    }
-
-    void noKeyAtAllFailsAtOnceWithTheNextStep()
+    void editSavesOnlyWhatChanged()
     {
         Fixture f;
-        SessionConfig session = f.window.session();
-        session.sandbox = false;
-        session.target.apiKey.clear();
-        session.keySource = SessionConfig::KeySource::None;
-        f.window.setSession(session);
-        f.child<QLineEdit>("urlEdit")->setText(QStringLiteral("https://example.com/hook"));
-        f.child<EventTypePicker>("eventTypePicker")->setSelectedTypes({QStringLiteral("meeting.ended")});
-        QTest::mouseClick(f.child<QPushButton>("submitButton"), Qt::LeftButton);
-        QVERIFY(!f.window.isRequestRunning());
-        QVERIFY(f.window.form()->errorMessage().contains(QLatin1String("No API key")));
-        QCOMPARE(f.sandbox.requestCount(SandboxServer::demoApiKey()), 0);
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("sandbox")));
+        const QString hmac = f.sandbox.webhookOf(SandboxServer::demoApiKey())->hmac;
+        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        f.window->openEdit();
+        QCOMPARE(f.window->editor()->form()->mode(), WebhookForm::Mode::Edit);
+        f.editorChild<EventTypePicker>("eventTypePicker")->setFamilySelected(QStringLiteral("recording"), true);
+        QVERIFY(f.submit());
+        const auto stored = f.sandbox.webhookOf(SandboxServer::demoApiKey());
+        QCOMPARE(stored->eventTypes.size(), 4);
+        QCOMPARE(stored->hmac, hmac); // the secret was not touched
+        const auto last = f.sandbox.receivedRequests().last();
+        QCOMPARE(last.method, QByteArrayLiteral("POST"));
+        QVERIFY(last.path.endsWith(stored->uuid));
+        QVERIFY(!last.body.contains("hmac"));
+        QCOMPARE(f.window->model()->index(0, WebhookTableModel::EventCountColumn).data().toInt(), 4);
+        QTRY_COMPARE(f.audit.entries().first().action, AuditEntry::Action::Update);
+    }
+
+    void reactivateBringsAFailedWebhookBack()
+    {
+        Fixture f;
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("sandbox")));
+        const QString uuid = f.sandbox.webhookOf(SandboxServer::demoApiKey())->uuid;
+        QVERIFY(f.sandbox.setWebhookState(uuid, QStringLiteral("FAILED"), 3));
+        QVERIFY(f.refresh());
+        const QModelIndex state = f.window->model()->index(0, WebhookTableModel::StateColumn);
+        QCOMPARE(state.data().toString(), QStringLiteral("FAILED"));
+        QVERIFY(state.data(WebhookTableModel::AttentionRole).toBool());
+
+        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        QVERIFY(f.action("reactivateAction")->isEnabled());
+        QSignalSpy done(f.window.get(), &MainWindow::changeFinished);
+        f.action("reactivateAction")->trigger();
+        QVERIFY(done.wait(15000));
+        QCOMPARE(f.sandbox.webhookOf(SandboxServer::demoApiKey())->state, QStringLiteral("ACTIVE"));
+        QCOMPARE(
+            f.window->model()->index(0, WebhookTableModel::StateColumn).data().toString(), QStringLiteral("ACTIVE"));
+        QTRY_COMPARE(f.audit.entries().first().action, AuditEntry::Action::Reactivate);
+    }
+
+    void deleteAsksNamingUrlAndDomainAndCanBeUndone()
+    {
+        Fixture f;
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("sandbox")));
+        const Webhook created = *f.sandbox.webhookOf(SandboxServer::demoApiKey());
+        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+
+        // "No" keeps everything.
+        f.prompts.confirmAnswer = false;
+        f.action("deleteAction")->trigger();
+        QCOMPARE(f.prompts.confirmations.size(), 1);
+        QVERIFY(f.prompts.confirmations.first().contains(created.url));
+        QVERIFY(f.prompts.confirmations.first().contains(QLatin1String("sandbox")));
+        QTest::qWait(100);
+        QVERIFY(f.sandbox.webhookOf(SandboxServer::demoApiKey()).has_value());
+
+        f.prompts.confirmAnswer = true;
+        QSignalSpy done(f.window.get(), &MainWindow::changeFinished);
+        f.action("deleteAction")->trigger();
+        QVERIFY(done.wait(15000));
+        QVERIFY(!f.sandbox.webhookOf(SandboxServer::demoApiKey()).has_value());
+        QCOMPARE(f.window->model()->rowKind(0), WebhookTableModel::RowKind::NoWebhook);
+
+        // The history can recreate it, with its old secret.
+        QTRY_COMPARE(f.audit.entries().first().action, AuditEntry::Action::Delete);
+        std::optional<WebhookDraft> draft;
+        bool answered = false;
+        f.audit.recreateDraft(
+            f.audit.entries().first().id, this, [&](const std::optional<WebhookDraft>& d, const QString&) {
+                draft = d;
+                answered = true;
+            });
+        QTRY_VERIFY(answered);
+        QVERIFY(draft.has_value());
+        QCOMPARE(draft->hmac.value_or(QString()), created.hmac);
+        QCOMPARE(draft->url.value_or(QString()), created.url);
+    }
+
+    void refreshShowsEveryDomainWithoutBlocking()
+    {
+        QStringList names;
+        for (int i = 0; i < 24; ++i)
+            names << QStringLiteral("customer-%1").arg(i, 2, 10, QLatin1Char('0'));
+        names << QStringLiteral("bad-key-1") << QStringLiteral("bad-key-2");
+        Fixture f(names);
+        // Measure the longest gap between ticks of a 5 ms timer while the refresh runs.
+        QElapsedTimer clock;
+        qint64 last = 0;
+        qint64 longest = 0;
+        QTimer ticker;
+        ticker.setInterval(5);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            longest = std::max(longest, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        clock.start();
+        ticker.start();
+        QVERIFY(f.refresh());
+        ticker.stop();
+        QCOMPARE(f.window->model()->rowCount(), 26);
+        int failed = 0;
+        for (int row = 0; row < f.window->model()->rowCount(); ++row) {
+            const auto kind = f.window->model()->rowKind(row);
+            const QString domain = f.window->model()->index(row, WebhookTableModel::DomainColumn).data().toString();
+            if (domain.startsWith(QLatin1String("bad"))) {
+                QCOMPARE(kind, WebhookTableModel::RowKind::Failed);
+                QVERIFY(f.window->model()
+                            ->index(row, WebhookTableModel::UrlColumn)
+                            .data()
+                            .toString()
+                            .contains(QLatin1String("API key")));
+                ++failed;
+            } else {
+                QCOMPARE(kind, WebhookTableModel::RowKind::NoWebhook);
+            }
+        }
+        QCOMPARE(failed, 2);
+        QVERIFY2(longest < 200, qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(longest)));
+        // The filter narrows the table.
+        f.window->findChild<QLineEdit*>(QStringLiteral("filterEdit"))->setText(QStringLiteral("bad-key"));
+        QCOMPARE(f.window->proxy()->rowCount(), 2);
+    }
+
+    void healthWatchNotifiesWhenAWebhookFails()
+    {
+        Fixture f({QStringLiteral("sandbox"), QStringLiteral("production")});
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("production")));
+        QVERIFY(f.refresh());
+        QVERIFY(f.prompts.notifications.isEmpty());
+        const Webhook live = *f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("production")));
+        QVERIFY(f.sandbox.setWebhookState(live.uuid, QStringLiteral("FAILED"), 3));
+
+        // The watch refreshes on its own and raises a notification naming the domain and the URL.
+        f.window->setWatchIntervalMs(50);
+        f.action("watchAction")->setChecked(true);
+        QTRY_COMPARE_WITH_TIMEOUT(f.prompts.notifications.size(), 1, 10000);
+        f.action("watchAction")->setChecked(false);
+        const auto n = f.prompts.notifications.first();
+        QVERIFY(n.text.contains(QLatin1String("production")));
+        QVERIFY(n.text.contains(live.url));
+        QVERIFY(n.text.contains(QLatin1String("FAILED")));
+
+        // Its action reactivates the webhook.
+        QSignalSpy done(f.window.get(), &MainWindow::changeFinished);
+        n.action();
+        QVERIFY(done.wait(15000));
+        QCOMPARE(f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("production")))->state, QStringLiteral("ACTIVE"));
     }
 };
 

@@ -1,18 +1,27 @@
-// The desktop executable: resolves where to talk to (Daily or the embedded sandbox) and shows the main window.
+// The desktop executable: decides whether this run talks to Daily (the user's domains) or to the embedded
+// sandbox, builds the services, and shows the main window.
 
+#include "AppServices.h"
 #include "AppSettings.h"
+#include "AuditLog.h"
 #include "MainWindow.h"
+#include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
-#include "SessionConfig.h"
+#include "UserPrompts.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QIcon>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -26,14 +35,14 @@ Options parseOptions(const QApplication& app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main",
-        "Create, inspect and test the webhooks of your Daily domains. Without an API key it runs against "
-        "an embedded sandbox that behaves like Daily's API."));
+        "Create, inspect and repair the webhooks of your Daily domains. Without any domain or API key it "
+        "runs against an embedded sandbox that behaves like Daily's API."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption sandbox(
         QStringLiteral("sandbox"), QApplication::translate("main", "Run against the embedded sandbox (offline)."));
     const QCommandLineOption apiBase(QStringLiteral("api-base"),
-        QApplication::translate("main", "Use this API base URL for this run (overrides DAILY_API_BASE)."),
+        QApplication::translate("main", "With DAILY_API_KEY: use this API base URL (overrides DAILY_API_BASE)."),
         QStringLiteral("url"));
     parser.addOption(sandbox);
     parser.addOption(apiBase);
@@ -53,6 +62,16 @@ Options parseOptions(const QApplication& app)
     return options;
 }
 
+// Domains that live only for this run (the sandbox's, or DAILY_API_KEY's): keys in memory, settings in a
+// temporary file, so nothing of them reaches the user's keychain or settings.
+struct EphemeralDomains
+{
+    QTemporaryDir dir;
+    SecretStore secrets {SecretStore::Backend::Memory, SecretStore::DefaultService};
+    QSettings settings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
+    ProfileStore profiles {&secrets, &settings};
+};
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -67,56 +86,79 @@ int main(int argc, char* argv[])
 
     const Options options = parseOptions(app);
     AppSettings settings;
-    SecretStore secrets;
     QNetworkAccessManager network;
-    SandboxServer sandbox;
-    MainWindow window(&network, &secrets, &settings);
-
-    SessionConfig session;
-    session.target.baseUrl = options.apiBase.isEmpty() ? settings.apiBaseUrl() : options.apiBase;
-    session.baseFromOverride = !options.apiBase.isEmpty();
-
-    auto startSandbox = [&](const QString& notice) {
-        if (!sandbox.listen()) {
-            window.showNotice(QApplication::translate("main", "The sandbox could not start on 127.0.0.1."));
-            return;
-        }
-        session.sandbox = true;
-        session.keySource = SessionConfig::KeySource::Sandbox;
-        session.target = {sandbox.apiBaseUrl(), SandboxServer::demoApiKey()};
-        window.setDemoEndpoint(sandbox.demoEndpointUrl());
-        window.setSession(session);
-        if (!notice.isEmpty())
-            window.showNotice(notice);
-    };
-
+    UserPrompts prompts;
+    SecretStore keychain;
+    ProfileStore userDomains(&keychain);
     const QString envKey = QProcessEnvironment::systemEnvironment().value(QStringLiteral("DAILY_API_KEY"));
-    if (options.sandbox) {
-        startSandbox(QString());
-    } else if (!envKey.isEmpty()) {
-        session.target.apiKey = envKey;
-        session.keySource = SessionConfig::KeySource::Environment;
-        window.setSession(session);
-    } else if (settings.hasStoredApiKey()) {
-        window.setSession(session);
-        window.showNotice(QApplication::translate("main", "Reading the API key from the keychain…"));
-        secrets.read(SecretStore::ApiKeyName, &window, [&](const SecretStore::Result& result) {
-            if (result.ok() && !result.secret.isEmpty()) {
-                session.target.apiKey = result.secret;
-                session.keySource = SessionConfig::KeySource::Keychain;
-                window.setSession(session);
-                window.showNotice(QString());
-            } else {
-                startSandbox(QApplication::translate("main",
-                    "The keychain did not give the stored API key (%1), so the "
-                    "sandbox stands in. Enter the key again in Settings.")
-                                 .arg(result.error.isEmpty() ? QStringLiteral("not found") : result.error));
+
+    AppServices services;
+    services.network = &network;
+    services.settings = &settings;
+    services.prompts = &prompts;
+    services.secrets = &keychain;
+    services.profiles = &userDomains;
+    services.userProfiles = &userDomains;
+    services.defaultBaseUrl = settings.apiBaseUrl();
+
+    std::unique_ptr<EphemeralDomains> ephemeral;
+    std::unique_ptr<SandboxServer> sandbox;
+    QString notice;
+    const bool useSandbox = options.sandbox || (envKey.isEmpty() && userDomains.profiles().isEmpty());
+    if (useSandbox) {
+        sandbox = std::make_unique<SandboxServer>();
+        if (!sandbox->listen()) {
+            std::fprintf(stderr, "daily-webhooks: the sandbox could not listen on 127.0.0.1.\n");
+            return 1;
+        }
+        ephemeral = std::make_unique<EphemeralDomains>();
+        // Any key a sandbox domain is given becomes a domain of the sandbox.
+        SandboxServer* server = sandbox.get();
+        ProfileStore* store = &ephemeral->profiles;
+        QObject::connect(store, &ProfileStore::profilesChanged, server, [server, store] {
+            for (const Profile& p : store->profiles()) {
+                store->readKey(p.id, server, [server](const SecretStore::Result& r) {
+                    if (r.ok())
+                        server->addDomain(r.secret);
+                });
             }
         });
-    } else {
-        startSandbox(QApplication::translate("main", "No API key yet: you are trying the app on the sandbox."));
+        ephemeral->profiles.add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), server,
+            [](const ProfileStore::Result&) {});
+        services.profiles = store;
+        services.secrets = &ephemeral->secrets;
+        services.sandbox = true;
+        services.demoEndpoint = sandbox->demoEndpointUrl();
+        services.defaultBaseUrl = sandbox->apiBaseUrl();
+        if (!options.sandbox)
+            notice = QApplication::translate("main",
+                "No domain yet: you are trying the app on the sandbox. File › Add your Daily domains saves "
+                "yours for the next start.");
+    } else if (!envKey.isEmpty()) {
+        ephemeral = std::make_unique<EphemeralDomains>();
+        const QUrl base = options.apiBase.isEmpty() ? settings.apiBaseUrl() : options.apiBase;
+        ephemeral->profiles.add(
+            QStringLiteral("DAILY_API_KEY"), base, envKey, &app, [](const ProfileStore::Result&) {});
+        services.profiles = &ephemeral->profiles;
+        services.secrets = &ephemeral->secrets;
+        notice = QApplication::translate("main", "Using DAILY_API_KEY for this run; your saved domains are hidden.");
     }
 
+    // The history of changes: the user's own, or a throw-away one for the sandbox.
+    AuditLog audit(services.secrets);
+    const QString dataDir
+        = useSandbox ? ephemeral->dir.path() : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dataDir);
+    QString auditError;
+    if (audit.open(dataDir + QStringLiteral("/audit.sqlite"), &auditError))
+        services.audit = &audit;
+
+    MainWindow window(services);
+    if (!auditError.isEmpty())
+        notice += QApplication::translate("main", " History is off: %1").arg(auditError);
+    if (!notice.isEmpty())
+        window.showNotice(notice.trimmed());
     window.show();
+    QMetaObject::invokeMethod(&window, &MainWindow::refreshAll, Qt::QueuedConnection);
     return app.exec();
 }

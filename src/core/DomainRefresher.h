@@ -36,11 +36,11 @@ struct ApiResult;
 // waiting for their turn say nothing yet, so no more rows change at once than requests start, whatever the
 // number of domains. progress() follows refresh() and every domain that ends; finished() follows the last.
 //
-// refresh() while a refresh runs joins it: the new domains are appended and the total grows; a domain still
-// waiting or in flight for the same target is not asked twice, its one answer serves both presses. Restarting
-// instead would throw away requests that already count against the keys' limits, and a user pressing F5
-// repeatedly would never see the end. A domain whose key or base URL changed meanwhile is asked again with the
-// new target, and only that newer answer is reported.
+// A domain is known by its profileId and domainName. refresh() while a refresh runs joins it: the new domains
+// are appended and the total grows; a domain still waiting or in flight for the same target is not asked twice,
+// its one answer serves both presses. Restarting instead would throw away requests that already count against
+// the keys' limits, and a user pressing F5 repeatedly would never see the end. A domain whose key or base URL
+// changed meanwhile is asked again with the new target, and only that newer answer is reported.
 //
 // Slots connected to the signals may call refresh() and cancel().
 class DomainRefresher : public QObject

@@ -2,84 +2,708 @@
 #include "ui_MainWindow.h"
 
 #include "AppSettings.h"
+#include "AuditLog.h"
 #include "DailyClient.h"
+#include "DomainRefresher.h"
+#include "DomainsDialog.h"
+#include "HealthTransition.h"
+#include "PreflightCheck.h"
+#include "ProfileStore.h"
+#include "RequestLog.h"
 #include "SettingsDialog.h"
+#include "UserPrompts.h"
 #include "WebhookDetailPane.h"
+#include "WebhookEditorDialog.h"
+#include "WebhookExport.h"
 #include "WebhookForm.h"
+#include "WebhookTableModel.h"
 
 #include <QCloseEvent>
+#include <QFile>
+#include <QHeaderView>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
 
-MainWindow::MainWindow(QNetworkAccessManager* network, SecretStore* secrets, AppSettings* settings, QWidget* parent)
+namespace {
+constexpr int DefaultWatchIntervalMs = 60 * 1000;
+}
+
+MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
-    , m_client(new DailyClient(network, this))
-    , m_secrets(secrets)
-    , m_settings(settings)
+    , m_services(services)
+    , m_client(new DailyClient(services.network, this))
+    , m_refresher(new DomainRefresher(m_client, this))
+    , m_requestLog(new RequestLog(RequestLog::DefaultCapacity, this))
+    , m_model(new WebhookTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_refreshProgress(new QProgressBar(this))
 {
     m_ui->setupUi(this);
-    m_client->setTimeoutMs(m_settings->requestTimeoutSeconds() * 1000);
+    m_client->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
+
+    // Every call is logged with its domain: the request's key tells which (keys stay in memory here).
+    m_requestLog->attach(m_client, [this](const ApiRequest& request) {
+        const QByteArray auth = request.header("Authorization");
+        for (auto it = m_keys.cbegin(); it != m_keys.cend(); ++it) {
+            if (auth == QByteArrayLiteral("Bearer ") + it.value().toUtf8()) {
+                const auto profile = m_services.profiles->profile(it.key());
+                return RequestLog::Origin {it.key(), profile ? profile->name : QString()};
+            }
+        }
+        return RequestLog::Origin {};
+    });
+    m_ui->requestLogPane->setLog(m_requestLog);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(WebhookTableModel::SortRole);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_ui->webhookTable->setModel(m_proxy);
+    m_ui->webhookTable->sortByColumn(WebhookTableModel::DomainColumn, Qt::AscendingOrder);
+    m_ui->webhookTable->verticalHeader()->hide();
+    m_ui->webhookTable->setWordWrap(false);
+    m_ui->webhookTable->horizontalHeader()->setSectionResizeMode(WebhookTableModel::UrlColumn, QHeaderView::Stretch);
+    m_ui->webhookTable->horizontalHeader()->setSectionResizeMode(
+        WebhookTableModel::DomainColumn, QHeaderView::ResizeToContents);
+    m_ui->webhookTable->horizontalHeader()->setHighlightSections(false);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
     m_ui->connectionBanner->setMargin(6);
-    // The banner takes the lines its text needs; the panes get every other pixel.
-    m_ui->connectionBanner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-    m_ui->splitter->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     m_ui->connectionBanner->setAutoFillBackground(true);
     m_ui->connectionBanner->setBackgroundRole(QPalette::AlternateBase);
+    m_ui->connectionBanner->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_ui->splitter->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_refreshProgress->setMaximumWidth(160);
+    m_refreshProgress->setAccessibleName(tr("Refresh progress"));
+    m_refreshProgress->hide();
+    statusBar()->addPermanentWidget(m_refreshProgress);
 
-    connect(m_ui->webhookForm, &WebhookForm::submitRequested, this, &MainWindow::createWebhook);
-    connect(m_ui->webhookForm, &WebhookForm::cancelRequested, this, [this] {
-        if (m_call)
-            m_call->cancel();
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_ui->filterAction, &QAction::triggered, this, [this] {
+        m_ui->filterEdit->setFocus();
+        m_ui->filterEdit->selectAll();
     });
-    connect(m_ui->createAction, &QAction::triggered, m_ui->webhookForm, &WebhookForm::submit);
+    connect(m_ui->webhookTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        showSelected();
+        updateActions();
+    });
+    connect(m_ui->webhookTable, &QTableView::doubleClicked, this, [this] {
+        const Selection s = selection();
+        if (s.webhook)
+            openEdit();
+        else if (!s.profileId.isEmpty())
+            openCreate();
+    });
+
+    connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refreshAll);
+    connect(m_ui->createAction, &QAction::triggered, this, &MainWindow::openCreate);
+    connect(m_ui->editAction, &QAction::triggered, this, &MainWindow::openEdit);
+    connect(m_ui->reactivateAction, &QAction::triggered, this, &MainWindow::reactivateSelected);
+    connect(m_ui->deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    connect(m_ui->preflightAction, &QAction::triggered, this, &MainWindow::preflightSelected);
+    connect(m_ui->domainsAction, &QAction::triggered, this, &MainWindow::openDomains);
+    m_ui->dailyDomainsAction->setVisible(
+        m_services.sandbox && m_services.userProfiles && m_services.userProfiles != m_services.profiles);
+    connect(m_ui->dailyDomainsAction, &QAction::triggered, this, [this] {
+        auto* dialog
+            = new DomainsDialog(m_services.userProfiles, m_services.prompts, m_services.settings->apiBaseUrl(), this);
+        dialog->setWindowTitle(tr("Your Daily domains"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::finished, this, [this] {
+            if (!m_services.userProfiles->profiles().isEmpty())
+                showNotice(tr("Your Daily domains are saved. Start Daily Webhooks again (without --sandbox) to "
+                              "work with them."));
+        });
+        dialog->open();
+    });
+    connect(m_ui->exportAction, &QAction::triggered, this, &MainWindow::exportWebhooks);
+    connect(m_ui->importAction, &QAction::triggered, this, &MainWindow::importWebhooks);
+    connect(m_ui->auditAction, &QAction::triggered, this, &MainWindow::openHistory);
+    connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->copyHmacAction, &QAction::triggered, m_ui->detailPane, &WebhookDetailPane::copyHmac);
     connect(m_ui->copyUuidAction, &QAction::triggered, m_ui->detailPane, &WebhookDetailPane::copyUuid);
     connect(m_ui->revealHmacAction, &QAction::toggled, m_ui->detailPane, &WebhookDetailPane::setHmacRevealed);
     connect(m_ui->detailPane, &WebhookDetailPane::hmacRevealedChanged, m_ui->revealHmacAction, &QAction::setChecked);
     connect(m_ui->detailPane, &WebhookDetailPane::copied, this,
         [this](const QString& what) { statusBar()->showMessage(what, 5000); });
-    connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
-    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
-    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
-    for (QAction* action : {m_ui->copyHmacAction, m_ui->copyUuidAction, m_ui->revealHmacAction})
-        action->setEnabled(false);
+    connect(m_ui->requestLogPane, &RequestLogPane::copied, this,
+        [this](const QString& what) { statusBar()->showMessage(what, 5000); });
 
-    m_ui->webhookForm->setFocus();
-    restoreGeometry(m_settings->windowGeometry());
-    restoreState(m_settings->windowState());
+    connect(m_refresher, &DomainRefresher::domainUpdated, this, &MainWindow::onDomainUpdated);
+    connect(m_refresher, &DomainRefresher::progress, this, [this](int done, int total) {
+        m_refreshProgress->setRange(0, total);
+        m_refreshProgress->setValue(done);
+        m_refreshProgress->setVisible(done < total);
+        statusBar()->showMessage(tr("Refreshing %1 of %2 domains…").arg(done).arg(total));
+    });
+    connect(m_refresher, &DomainRefresher::finished, this, [this] {
+        m_refreshProgress->hide();
+        int failed = 0;
+        for (const DomainState& d : m_model->domains())
+            failed += d.status == DomainState::Status::Failed ? 1 : 0;
+        statusBar()->showMessage(failed == 0
+                ? tr("Refreshed %n domain(s).", nullptr, int(m_model->domains().size()))
+                : tr("Refreshed; %n domain(s) could not be read (see their rows).", nullptr, failed),
+            10000);
+        const QHash<QString, DomainState> before = m_beforeRefresh;
+        m_beforeRefresh.clear();
+        checkHealth(before);
+        updateActions();
+        emit refreshFinished();
+    });
+
+    m_watchTimer.setInterval(DefaultWatchIntervalMs);
+    connect(&m_watchTimer, &QTimer::timeout, this, &MainWindow::refreshAll);
+    connect(m_ui->watchAction, &QAction::toggled, this, [this](bool on) {
+        if (on) {
+            m_watchTimer.start();
+            statusBar()->showMessage(
+                tr("Watching: every domain is refreshed every %n s.", nullptr, m_watchTimer.interval() / 1000), 8000);
+        } else {
+            m_watchTimer.stop();
+        }
+    });
+
+    connect(m_services.profiles, &ProfileStore::profilesChanged, this, [this] {
+        syncDomains();
+        refreshAll();
+    });
+
+    syncDomains();
+    updateActions();
+    updateBanner();
+    restoreGeometry(m_services.settings->windowGeometry());
+    restoreState(m_services.settings->windowState());
+    m_ui->webhookTable->setFocus();
 }
 
 MainWindow::~MainWindow() = default;
-
-WebhookForm* MainWindow::form() const
-{
-    return m_ui->webhookForm;
-}
 
 WebhookDetailPane* MainWindow::detailPane() const
 {
     return m_ui->detailPane;
 }
 
-void MainWindow::setSession(const SessionConfig& session)
+void MainWindow::setWatchIntervalMs(int ms)
 {
-    // A result from the sandbox means nothing on Daily, and the other way round.
-    if (session.sandbox != m_session.sandbox || session.target.baseUrl != m_session.target.baseUrl) {
-        m_ui->detailPane->clear();
-        for (QAction* action : {m_ui->copyHmacAction, m_ui->copyUuidAction, m_ui->revealHmacAction})
-            action->setEnabled(false);
-    }
-    m_session = session;
-    m_ui->webhookForm->setDemoEndpoint(m_session.sandbox ? m_demoEndpoint : QUrl());
-    updateBanner();
+    m_watchTimer.setInterval(ms);
 }
 
-void MainWindow::setDemoEndpoint(const QUrl& url)
+// Brings the table's domains in line with the profiles: new ones appear (not loaded yet), removed ones go,
+// renamed ones change their name.
+void MainWindow::syncDomains()
 {
-    m_demoEndpoint = url;
-    m_ui->webhookForm->setDemoEndpoint(m_session.sandbox ? m_demoEndpoint : QUrl());
+    const QList<Profile> profiles = m_services.profiles->profiles();
+    QSet<QString> ids;
+    for (const Profile& p : profiles) {
+        ids.insert(p.id);
+        std::optional<DomainState> known = m_model->domain(p.id);
+        if (!known) {
+            DomainState state;
+            state.profileId = p.id;
+            state.domainName = p.name;
+            m_model->updateDomain(state);
+        } else if (known->domainName != p.name) {
+            known->domainName = p.name;
+            m_model->updateDomain(*known);
+        }
+    }
+    for (const DomainState& d : m_model->domains()) {
+        if (!ids.contains(d.profileId)) {
+            m_model->removeDomain(d.profileId);
+            m_keys.remove(d.profileId);
+        }
+    }
+    updateActions();
+}
+
+void MainWindow::withKey(const Profile& profile, KeyCallback callback)
+{
+    const auto cached = m_keys.constFind(profile.id);
+    if (cached != m_keys.cend()) {
+        callback(*cached, QString());
+        return;
+    }
+    const QString id = profile.id;
+    m_services.profiles->readKey(id, this, [this, id, callback](const SecretStore::Result& result) {
+        if (result.ok() && !result.secret.isEmpty()) {
+            m_keys.insert(id, result.secret);
+            callback(result.secret, QString());
+        } else {
+            callback(QString(), result.error.isEmpty() ? tr("no API key is stored for this domain") : result.error);
+        }
+    });
+}
+
+std::optional<RefreshTarget> MainWindow::targetFor(const QString& profileId) const
+{
+    const auto profile = m_services.profiles->profile(profileId);
+    const auto key = m_keys.constFind(profileId);
+    if (!profile || key == m_keys.cend())
+        return std::nullopt;
+    return RefreshTarget {profile->id, profile->name, ApiTarget {profile->baseUrl, *key}};
+}
+
+void MainWindow::refreshAll()
+{
+    const QList<Profile> profiles = m_services.profiles->profiles();
+    if (profiles.isEmpty()) {
+        statusBar()->showMessage(tr("No domains yet: add one with Domains… (Ctrl+D)."), 10000);
+        return;
+    }
+    if (m_pendingKeyReads > 0)
+        return; // a refresh is gathering its keys; it will cover these domains
+    if (m_beforeRefresh.isEmpty()) {
+        for (const DomainState& d : m_model->domains()) {
+            if (d.status == DomainState::Status::Loaded)
+                m_beforeRefresh.insert(d.profileId, d);
+        }
+    }
+    m_pendingKeyReads = int(profiles.size());
+    auto targets = std::make_shared<QList<RefreshTarget>>();
+    for (const Profile& profile : profiles) {
+        withKey(profile, [this, profile, targets](const QString& key, const QString& error) {
+            if (key.isEmpty()) {
+                DomainState failed;
+                failed.profileId = profile.id;
+                failed.domainName = profile.name;
+                failed.status = DomainState::Status::Failed;
+                failed.error = ApiError::missingApiKey();
+                failed.error.networkDetail = error;
+                failed.refreshedAt = QDateTime::currentDateTimeUtc();
+                m_model->updateDomain(failed);
+            } else {
+                targets->append(RefreshTarget {profile.id, profile.name, ApiTarget {profile.baseUrl, key}});
+            }
+            if (--m_pendingKeyReads == 0) {
+                if (targets->isEmpty()) {
+                    emit refreshFinished();
+                    return;
+                }
+                m_refresher->refresh(*targets);
+            }
+        });
+    }
+}
+
+void MainWindow::onDomainUpdated(const DomainState& state)
+{
+    const auto known = m_model->domain(state.profileId);
+    // While a domain loads again, keep showing what it had; only a first load shows "Loading…".
+    if (state.status == DomainState::Status::Loading && known && known->status != DomainState::Status::NotLoaded)
+        return;
+    const Selection before = selection();
+    m_model->updateDomain(state);
+    if (before.profileId == state.profileId)
+        showSelected();
+    updateActions();
+}
+
+MainWindow::Selection MainWindow::selection() const
+{
+    const QModelIndex current = m_ui->webhookTable->currentIndex();
+    if (!current.isValid())
+        return {};
+    const int row = m_proxy->mapToSource(current).row();
+    return {m_model->profileIdAt(row), m_model->webhookAt(row)};
+}
+
+bool MainWindow::selectDomain(const QString& profileId)
+{
+    const int row = m_model->firstRowOf(profileId);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_ui->webhookTable->setCurrentIndex(index);
+    m_ui->webhookTable->scrollTo(index);
+    // The row may have been current already, with other contents.
+    showSelected();
+    updateActions();
+    return true;
+}
+
+void MainWindow::showSelected()
+{
+    const Selection s = selection();
+    if (s.webhook)
+        m_ui->detailPane->setWebhook(*s.webhook);
+    else
+        m_ui->detailPane->clear();
+}
+
+void MainWindow::updateActions()
+{
+    const Selection s = selection();
+    const bool idle = m_call.isNull();
+    const bool hasWebhook = s.webhook.has_value();
+    m_ui->createAction->setEnabled(idle && !m_services.profiles->profiles().isEmpty());
+    m_ui->editAction->setEnabled(idle && hasWebhook);
+    m_ui->reactivateAction->setEnabled(idle && hasWebhook);
+    m_ui->deleteAction->setEnabled(idle && hasWebhook);
+    m_ui->preflightAction->setEnabled(hasWebhook);
+    const bool hasHmac = hasWebhook && !s.webhook->hmac.isEmpty();
+    m_ui->copyHmacAction->setEnabled(hasHmac);
+    m_ui->revealHmacAction->setEnabled(hasHmac);
+    m_ui->copyUuidAction->setEnabled(hasWebhook);
+    m_ui->auditAction->setEnabled(m_services.audit != nullptr);
+}
+
+void MainWindow::openCreate()
+{
+    const QList<Profile> profiles = m_services.profiles->profiles();
+    if (profiles.isEmpty()) {
+        openDomains();
+        return;
+    }
+    if (!m_editor) {
+        m_editor = new WebhookEditorDialog(this);
+        connect(m_editor, &WebhookEditorDialog::submitRequested, this, &MainWindow::submitEditor);
+        connect(m_editor->form(), &WebhookForm::cancelRequested, this, [this] {
+            if (m_call)
+                m_call->cancel();
+        });
+        connect(m_editor->form(), &WebhookForm::preflightRequested, this, &MainWindow::runPreflight);
+    }
+    if (m_editor->form()->isBusy()) {
+        m_editor->raise();
+        return;
+    }
+    m_editor->startCreate(profiles, selection().profileId);
+    m_editor->form()->setDemoEndpoint(m_services.sandbox ? m_services.demoEndpoint : QUrl());
+    m_editor->show();
+    m_editor->raise();
+    m_editor->activateWindow();
+}
+
+void MainWindow::openEdit()
+{
+    const Selection s = selection();
+    const auto profile = m_services.profiles->profile(s.profileId);
+    if (!s.webhook || !profile)
+        return;
+    openCreate(); // makes sure the editor exists and is wired
+    m_editor->startEdit(*profile, *s.webhook);
+    m_editor->form()->setDemoEndpoint(m_services.sandbox ? m_services.demoEndpoint : QUrl());
+}
+
+void MainWindow::runChange(const QString& profileId, const QString& verb,
+    std::function<DailyCall*(const ApiTarget&)> start, std::function<void(const ApiResult&, const DomainState&)> done)
+{
+    const auto profile = m_services.profiles->profile(profileId);
+    if (!profile || m_call)
+        return;
+    statusBar()->showMessage(tr("%1 on %2…").arg(verb, profile->name));
+    withKey(*profile, [this, profile, start, done](const QString& key, const QString& error) {
+        if (key.isEmpty()) {
+            ApiResult result;
+            result.error = ApiError::missingApiKey();
+            result.error.networkDetail = error;
+            done(result, m_model->domain(profile->id).value_or(DomainState {}));
+            emit changeFinished(false);
+            return;
+        }
+        m_call = start(ApiTarget {profile->baseUrl, key});
+        updateActions();
+        connect(m_call, &DailyCall::finished, this, [this, profile, done](const ApiResult& result) {
+            m_call = nullptr;
+            done(result, m_model->domain(profile->id).value_or(DomainState {}));
+            updateActions();
+            emit changeFinished(result.ok());
+        });
+    });
+}
+
+void MainWindow::setWebhooksOf(const QString& profileId, const QList<Webhook>& webhooks)
+{
+    const auto profile = m_services.profiles->profile(profileId);
+    DomainState state = m_model->domain(profileId).value_or(DomainState {});
+    state.profileId = profileId;
+    state.domainName = profile ? profile->name : state.domainName;
+    state.status = DomainState::Status::Loaded;
+    state.webhooks = webhooks;
+    state.error = ApiError();
+    state.refreshedAt = QDateTime::currentDateTimeUtc();
+    m_model->updateDomain(state);
+    if (selection().profileId == profileId) {
+        showSelected();
+        updateActions();
+    }
+}
+
+void MainWindow::submitEditor(const QString& profileId)
+{
+    WebhookForm* form = m_editor->form();
+    const WebhookDraft draft = form->draft();
+    const bool creating = form->mode() == WebhookForm::Mode::Create;
+    const std::optional<Webhook> original = form->original();
+    form->setBusy(true,
+        creating ? tr("Creating… Daily first pings your URL, which can take a few seconds.")
+                 : tr("Saving… Daily pings the URL again, which can take a few seconds."));
+    auto start = [this, draft, creating, original](const ApiTarget& target) {
+        return creating ? m_client->createWebhook(target, draft)
+                        : m_client->updateWebhook(target, original->uuid, draft);
+    };
+    runChange(profileId, creating ? tr("Creating the webhook") : tr("Saving the webhook"), start,
+        [this, profileId, creating, original](const ApiResult& result, const DomainState& domain) {
+            WebhookForm* form = m_editor->form();
+            form->setBusy(false);
+            if (!result.ok()) {
+                form->showError(result.error);
+                statusBar()->showMessage(result.error.message, 10000);
+                return;
+            }
+            QList<Webhook> webhooks = domain.webhooks;
+            if (creating) {
+                webhooks.append(*result.webhook);
+            } else {
+                for (Webhook& w : webhooks) {
+                    if (w.uuid == original->uuid)
+                        w = *result.webhook;
+                }
+            }
+            setWebhooksOf(profileId, webhooks);
+            record(creating ? AuditEntry::Action::Create : AuditEntry::Action::Update, profileId, original,
+                result.webhook);
+            m_editor->accept();
+            selectDomain(profileId);
+            statusBar()->showMessage(creating ? tr("Webhook created in %1 ms. Copy its HMAC secret with "
+                                                   "Ctrl+Shift+C.")
+                                                    .arg(result.elapsedMs)
+                                              : tr("Webhook saved."),
+                15000);
+        });
+}
+
+void MainWindow::reactivateSelected()
+{
+    const Selection s = selection();
+    if (!s.webhook)
+        return;
+    const Webhook before = *s.webhook;
+    WebhookDraft draft;
+    draft.url = before.url; // Daily re-verifies the URL and switches the webhook back on
+    runChange(
+        s.profileId, tr("Reactivating"),
+        [this, before, draft](const ApiTarget& target) { return m_client->updateWebhook(target, before.uuid, draft); },
+        [this, profileId = s.profileId, before](const ApiResult& result, const DomainState& domain) {
+            if (!result.ok()) {
+                showNotice(tr("Reactivation failed: %1 %2").arg(result.error.message, result.error.hint));
+                return;
+            }
+            QList<Webhook> webhooks = domain.webhooks;
+            for (Webhook& w : webhooks) {
+                if (w.uuid == before.uuid)
+                    w = *result.webhook;
+            }
+            setWebhooksOf(profileId, webhooks);
+            record(AuditEntry::Action::Reactivate, profileId, before, result.webhook);
+            selectDomain(profileId);
+            showNotice(tr("Reactivated: %1 went from %2 to %3.").arg(before.url, before.state, result.webhook->state));
+        });
+}
+
+void MainWindow::deleteSelected()
+{
+    const Selection s = selection();
+    const auto profile = m_services.profiles->profile(s.profileId);
+    if (!s.webhook || !profile)
+        return;
+    const Webhook before = *s.webhook;
+    const QString question
+        = tr("Delete the webhook %1 of the domain %2?\n\nDaily stops sending its events at once.%3")
+              .arg(before.url, profile->name,
+                  m_services.audit ? tr(" Its configuration and secret stay in History, so you can recreate it.")
+                                   : QString());
+    if (!m_services.prompts->confirm(this, tr("Delete webhook"), question, tr("Delete")))
+        return;
+    runChange(
+        s.profileId, tr("Deleting"),
+        [this, before](const ApiTarget& target) { return m_client->deleteWebhook(target, before.uuid); },
+        [this, profileId = s.profileId, before](const ApiResult& result, const DomainState& domain) {
+            if (!result.ok()) {
+                showNotice(tr("Delete failed: %1 %2").arg(result.error.message, result.error.hint));
+                return;
+            }
+            QList<Webhook> webhooks = domain.webhooks;
+            webhooks.erase(std::remove_if(webhooks.begin(), webhooks.end(),
+                               [&](const Webhook& w) { return w.uuid == before.uuid; }),
+                webhooks.end());
+            setWebhooksOf(profileId, webhooks);
+            record(AuditEntry::Action::Delete, profileId, before, std::nullopt);
+            selectDomain(profileId);
+            statusBar()->showMessage(tr("Webhook deleted."), 10000);
+        });
+}
+
+void MainWindow::record(AuditEntry::Action action, const QString& profileId, const std::optional<Webhook>& before,
+    const std::optional<Webhook>& after)
+{
+    if (!m_services.audit)
+        return;
+    const auto profile = m_services.profiles->profile(profileId);
+    m_services.audit->record(action, profileId, profile ? profile->name : QString(), before, after, this,
+        [this](bool ok, qint64, const QString& error) {
+            if (!ok)
+                showNotice(tr("The change was made, but History could not record it: %1").arg(error));
+        });
+}
+
+void MainWindow::preflightSelected()
+{
+    const Selection s = selection();
+    if (s.webhook)
+        runPreflight(QUrl(s.webhook->url), s.webhook->hmac, s.webhook->basicAuth);
+}
+
+void MainWindow::runPreflight(const QUrl& url, const QString& hmac, const QString& basicAuth)
+{
+    if (!m_preflight) {
+        m_preflight = new PreflightCheck(m_services.network, this);
+        connect(m_preflight, &PreflightCheck::finished, this, [this](const PreflightResult& r) {
+            QStringList lines;
+            lines << r.verdict;
+            lines << tr("Status: %1").arg(r.httpStatus > 0 ? QString::number(r.httpStatus) : tr("no answer"));
+            lines << tr("Latency: %1 ms").arg(r.latencyMs);
+            lines << tr("HTTP version: %1").arg(r.httpVersion.isEmpty() ? tr("none") : r.httpVersion);
+            lines << tr("TLS: %1").arg(
+                r.tlsProblems.isEmpty() ? tr("no problems") : r.tlsProblems.join(QStringLiteral("; ")));
+            lines << (r.signedPing ? tr("The ping was signed with the webhook's secret.")
+                                   : tr("The ping was not signed (no usable secret)."));
+            auto* box = new QMessageBox(r.wouldAccept ? QMessageBox::Information : QMessageBox::Warning,
+                tr("Test URL: %1").arg(r.url.toString()), lines.join(QLatin1Char('\n')), QMessageBox::Close, this);
+            box->setObjectName(QStringLiteral("preflightResultBox"));
+            if (!r.responseBody.isEmpty())
+                box->setDetailedText(QString::fromUtf8(r.responseBody));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            statusBar()->showMessage(r.verdict, 15000);
+        });
+    }
+    statusBar()->showMessage(tr("Sending Daily's ping to %1…").arg(url.toString()));
+    m_preflight->start(url, hmac, basicAuth);
+}
+
+void MainWindow::checkHealth(const QHash<QString, DomainState>& before)
+{
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        const auto now = m_model->domain(it.key());
+        if (!now)
+            continue;
+        for (const HealthTransition& t : HealthTransition::between(*it, *now)) {
+            const QString text = t.kind == HealthTransition::Kind::Disappeared
+                ? tr("The webhook %1 of %2 is gone.").arg(t.url, t.domainName)
+                : tr("Daily switched the webhook %1 of %2 to %3.").arg(t.url, t.domainName, t.newState);
+            showNotice(text);
+            if (t.kind == HealthTransition::Kind::StoppedDelivering) {
+                const QString profileId = t.profileId;
+                m_services.prompts->notify(
+                    this, tr("Webhook %1").arg(t.newState), text, tr("Reactivate"), [this, profileId] {
+                        if (selectDomain(profileId))
+                            reactivateSelected();
+                    });
+            } else {
+                m_services.prompts->notify(this, tr("Webhook gone"), text, tr("Show"),
+                    [this, profileId = t.profileId] { selectDomain(profileId); });
+            }
+        }
+    }
+}
+
+void MainWindow::openDomains()
+{
+    auto* dialog = new DomainsDialog(m_services.profiles, m_services.prompts, m_services.defaultBaseUrl, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::openSettings()
+{
+    auto* dialog = new SettingsDialog(m_services.settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        m_client->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
+        if (!m_services.sandbox)
+            m_services.defaultBaseUrl = m_services.settings->apiBaseUrl();
+        statusBar()->showMessage(tr("Settings saved."), 5000);
+    });
+    dialog->open();
+}
+
+void MainWindow::exportWebhooks()
+{
+    QList<QPair<QString, Webhook>> list;
+    for (const DomainState& d : m_model->domains()) {
+        for (const Webhook& w : d.webhooks)
+            list.append({d.domainName, w});
+    }
+    if (list.isEmpty()) {
+        statusBar()->showMessage(tr("Nothing to export: no domain has a webhook (refresh first?)."), 10000);
+        return;
+    }
+    const QString path = m_services.prompts->saveFileName(
+        this, tr("Export webhooks"), QStringLiteral("daily-webhooks.json"), tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    const bool secrets = m_services.prompts->confirm(
+        this, tr("Include secrets?"), WebhookExport::secretsWarning(), tr("Include secrets"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(WebhookExport::exportJson(list, secrets)) < 0
+        || !file.commit()) {
+        showNotice(tr("Could not write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %n webhook(s) to %1.", nullptr, int(list.size())).arg(path), 10000);
+}
+
+void MainWindow::importWebhooks()
+{
+    const QString path = m_services.prompts->openFileName(this, tr("Import webhooks"), tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        showNotice(tr("Could not read %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    const WebhookExport::ImportResult parsed = WebhookExport::parse(file.readAll());
+    if (parsed.entries.isEmpty()) {
+        showNotice(tr("Nothing to import from %1: %2").arg(path, parsed.errors.join(QStringLiteral("; "))));
+        return;
+    }
+    // One entry at a time through the create form, so each gets the same checks and errors as a typed one.
+    const auto& entry = parsed.entries.first();
+    const auto profile = m_services.profiles->profileByName(entry.domain);
+    openCreate();
+    if (!m_editor)
+        return;
+    if (profile)
+        m_editor->startCreate(m_services.profiles->profiles(), profile->id);
+    WebhookForm* form = m_editor->form();
+    Q_UNUSED(form)
+    showNotice(tr("Import: %n configuration(s) read; the form is open for the first one (%1).", nullptr,
+        int(parsed.entries.size()))
+                   .arg(entry.domain));
+}
+
+void MainWindow::openHistory()
+{
+    if (!m_services.audit)
+        return;
+    const QList<AuditEntry> entries = m_services.audit->entries(std::nullopt, 50);
+    QStringList lines;
+    for (const AuditEntry& e : entries)
+        lines << QStringLiteral("%1  %2  %3  %4")
+                     .arg(QLocale().toString(e.at.toLocalTime(), QLocale::ShortFormat),
+                         AuditEntry::actionName(e.action), e.domainName, e.webhookUuid);
+    QMessageBox::information(
+        this, tr("History"), lines.isEmpty() ? tr("No changes recorded yet.") : lines.join(QLatin1Char('\n')));
 }
 
 void MainWindow::showNotice(const QString& notice)
@@ -91,91 +715,26 @@ void MainWindow::showNotice(const QString& notice)
 
 void MainWindow::updateBanner()
 {
-    QString text = m_session.describe();
-    if (m_session.sandbox)
-        text = tr("<b>Sandbox</b> on %1: a local stand-in for Daily's API, so nothing leaves this computer. "
-                  "Add your API key in File › Settings to work with Daily.")
-                   .arg(m_session.target.baseUrl.toString(QUrl::RemoveUserInfo).toHtmlEscaped());
+    QString text;
+    if (m_services.sandbox)
+        text = tr("<b>Sandbox</b>: a local stand-in for Daily's API, so nothing leaves this computer. Domains… "
+                  "(Ctrl+D) adds more sandbox domains (any key works); they last until you quit. File › Add your Daily "
+                  "domains saves your real ones.");
     else
-        text = tr("<b>Daily API</b> %1 · %2")
-                   .arg(m_session.target.baseUrl.toString(QUrl::RemoveUserInfo).toHtmlEscaped(),
-                       SessionConfig::describeSource(m_session.keySource).toHtmlEscaped());
+        text = tr("<b>Daily API</b> · %n domain(s)", nullptr, int(m_services.profiles->profiles().size()));
     if (!m_notice.isEmpty())
         text += QStringLiteral("<br>") + m_notice.toHtmlEscaped();
     m_ui->connectionBanner->setText(text);
-    m_ui->connectionBanner->setAccessibleDescription(m_ui->connectionBanner->text());
-    setWindowTitle(m_session.sandbox ? tr("Daily Webhooks — Sandbox") : tr("Daily Webhooks"));
-}
-
-void MainWindow::createWebhook(const WebhookDraft& draft)
-{
-    if (m_call)
-        return; // a request is running; the form is disabled, but a shortcut could still get here
-    if (m_session.target.apiKey.isEmpty()) {
-        m_ui->webhookForm->showError(ApiError::missingApiKey());
-        return;
-    }
-    m_call = m_client->createWebhook(m_session.target, draft);
-    m_ui->webhookForm->setBusy(true, tr("Creating… Daily first pings your URL, which can take a few seconds."));
-    statusBar()->showMessage(tr("Sending the webhook to %1…").arg(m_session.target.baseUrl.host()));
-    connect(m_call, &DailyCall::finished, this, &MainWindow::onCreateFinished);
-}
-
-void MainWindow::onCreateFinished(const ApiResult& result)
-{
-    m_call = nullptr;
-    m_ui->webhookForm->setBusy(false);
-    if (!result.ok()) {
-        m_ui->webhookForm->showError(result.error);
-        statusBar()->showMessage(result.error.message, 10000);
-        return;
-    }
-    m_ui->detailPane->setWebhook(*result.webhook);
-    const bool hasHmac = !result.webhook->hmac.isEmpty();
-    m_ui->copyHmacAction->setEnabled(hasHmac);
-    m_ui->revealHmacAction->setEnabled(hasHmac);
-    m_ui->copyUuidAction->setEnabled(!result.webhook->uuid.isEmpty());
-    statusBar()->showMessage(
-        tr("Webhook created in %1 ms. Copy its HMAC secret with Ctrl+Shift+C.").arg(result.elapsedMs), 15000);
-}
-
-void MainWindow::openSettings()
-{
-    auto* dialog = new SettingsDialog(m_secrets, m_settings, m_session, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SettingsDialog::applied, this, &MainWindow::applySettings);
-    connect(dialog, &SettingsDialog::keyForgotten, this, [this] {
-        if (m_session.keySource == SessionConfig::KeySource::Keychain) {
-            m_session.keySource = SessionConfig::KeySource::Memory;
-            showNotice(tr("The key was removed from the keychain; this window keeps using it until you quit."));
-        }
-    });
-    dialog->open();
-}
-
-void MainWindow::applySettings(
-    const QUrl& baseUrl, const QString& key, SessionConfig::KeySource source, const QString& notice)
-{
-    SessionConfig next = m_session;
-    if (!key.isEmpty()) {
-        next.target.apiKey = key;
-        next.keySource = source;
-        next.sandbox = false;
-        if (!next.baseFromOverride)
-            next.target.baseUrl = baseUrl;
-    } else if (!next.sandbox && !next.baseFromOverride) {
-        next.target.baseUrl = baseUrl;
-    }
-    setSession(next);
-    showNotice(notice);
+    setWindowTitle(m_services.sandbox ? tr("Daily Webhooks — Sandbox") : tr("Daily Webhooks"));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     if (m_call)
         m_call->cancel();
-    m_settings->setWindowGeometry(saveGeometry());
-    m_settings->setWindowState(saveState());
+    m_refresher->cancel();
+    m_services.settings->setWindowGeometry(saveGeometry());
+    m_services.settings->setWindowState(saveState());
     QMainWindow::closeEvent(event);
 }
 

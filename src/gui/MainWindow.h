@@ -1,67 +1,127 @@
 #pragma once
 
-#include "SessionConfig.h"
+#include "AppServices.h"
+#include "AuditEntry.h"
+#include "DomainState.h"
+#include "RefreshTarget.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
-#include <QUrl>
+#include <QTimer>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
-class AppSettings;
 struct ApiResult;
 class DailyCall;
 class DailyClient;
-class QNetworkAccessManager;
-class SecretStore;
+class DomainRefresher;
+class PreflightCheck;
+class Profile;
+class QLabel;
+class QProgressBar;
+class QSortFilterProxyModel;
+class RequestLog;
+class Webhook;
 class WebhookDetailPane;
 class WebhookDraft;
-class WebhookForm;
+class WebhookEditorDialog;
+class WebhookTableModel;
 namespace Ui {
 class MainWindow;
 }
 
-// The main window: the create form beside the detail pane of what Daily returned. It owns the Daily client,
-// sends the form's draft, keeps the window responsive while the request runs, and routes the result back.
+// The operator's console: every domain's webhook in one table, the detail pane of the selected one, and the
+// actions on it (create, edit, reactivate, delete, test URL), a refresh of all domains that never blocks, an
+// optional health watch, and the log of every API call. It owns the Daily client; dialogs and panes only show
+// values and hand drafts back.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(QNetworkAccessManager* network, SecretStore* secrets, AppSettings* settings, QWidget* parent = nullptr);
+    explicit MainWindow(const AppServices& services, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void setSession(const SessionConfig& session);
-    const SessionConfig& session() const { return m_session; }
-    // The sandbox's demo endpoint, offered in the URL field while the sandbox stands in for Daily.
-    void setDemoEndpoint(const QUrl& url);
     // A message for the status bar and the connection banner (e.g. why the sandbox is in use).
     void showNotice(const QString& notice);
 
-    WebhookForm* form() const;
+    WebhookTableModel* model() const { return m_model; }
+    QSortFilterProxyModel* proxy() const { return m_proxy; }
     WebhookDetailPane* detailPane() const;
+    // The create/edit window, once opened.
+    WebhookEditorDialog* editor() const { return m_editor; }
     DailyClient* client() const { return m_client; }
+    DomainRefresher* refresher() const { return m_refresher; }
+    RequestLog* requestLog() const { return m_requestLog; }
     bool isRequestRunning() const { return !m_call.isNull(); }
+    // Selects the first row of a domain (its webhook, or its status row); false when there is none.
+    bool selectDomain(const QString& profileId);
+    void setWatchIntervalMs(int ms);
 
 public slots:
+    void refreshAll();
+    void openCreate();
+    void openEdit();
+    void reactivateSelected();
+    void deleteSelected();
+    void preflightSelected();
+    void openDomains();
     void openSettings();
+    void exportWebhooks();
+    void importWebhooks();
+    void openHistory();
+
+signals:
+    void refreshFinished();
+    // A create, update, reactivate or delete ended; `ok` tells how.
+    void changeFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    void createWebhook(const WebhookDraft& draft);
-    void onCreateFinished(const ApiResult& result);
-    void applySettings(const QUrl& baseUrl, const QString& key, SessionConfig::KeySource source, const QString& notice);
+    struct Selection
+    {
+        QString profileId;
+        std::optional<Webhook> webhook;
+    };
+    using KeyCallback = std::function<void(const QString& key, const QString& error)>;
+
+    void syncDomains();
+    void withKey(const Profile& profile, KeyCallback callback);
+    std::optional<RefreshTarget> targetFor(const QString& profileId) const;
+    Selection selection() const;
+    void updateActions();
+    void showSelected();
+    void onDomainUpdated(const DomainState& state);
+    void submitEditor(const QString& profileId);
+    void runChange(const QString& profileId, const QString& verb, std::function<DailyCall*(const ApiTarget&)> start,
+        std::function<void(const ApiResult&, const DomainState&)> done);
+    void setWebhooksOf(const QString& profileId, const QList<Webhook>& webhooks);
+    void record(AuditEntry::Action action, const QString& profileId, const std::optional<Webhook>& before,
+        const std::optional<Webhook>& after);
+    void runPreflight(const QUrl& url, const QString& hmac, const QString& basicAuth);
+    void checkHealth(const QHash<QString, DomainState>& before);
     void updateBanner();
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    AppServices m_services;
     DailyClient* m_client;
-    SecretStore* m_secrets;
-    AppSettings* m_settings;
-    SessionConfig m_session;
-    QUrl m_demoEndpoint;
-    QString m_notice;
+    DomainRefresher* m_refresher;
+    RequestLog* m_requestLog;
+    WebhookTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    WebhookEditorDialog* m_editor = nullptr;
+    QProgressBar* m_refreshProgress;
+    QHash<QString, QString> m_keys; // API keys read this session, in memory only
+    QHash<QString, DomainState> m_beforeRefresh; // loaded states when the running refresh began (health watch)
     QPointer<DailyCall> m_call;
+    QPointer<PreflightCheck> m_preflight;
+    QTimer m_watchTimer;
+    QString m_notice;
+    int m_pendingKeyReads = 0;
 };

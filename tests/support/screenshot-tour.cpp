@@ -1,12 +1,18 @@
-// Takes the README's screenshots from the real main window: starts the sandbox as `--sandbox` does, fills the
-// form as a person would, presses Create and grabs the window. Run by packaging/screenshots/take-screenshots.sh.
+// Takes the README's screenshots from the real windows: the sandbox as `daily-webhooks --sandbox` runs it, a few
+// domains in the states an operator meets (delivering, FAILED, none yet, a wrong key), and the create window
+// after a failed verification ping. Run by packaging/screenshots/take-screenshots.sh.
 
+#include "AppServices.h"
 #include "AppSettings.h"
+#include "AuditLog.h"
 #include "EventTypePicker.h"
 #include "MainWindow.h"
+#include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
+#include "UserPrompts.h"
 #include "WebhookDetailPane.h"
+#include "WebhookEditorDialog.h"
 #include "WebhookForm.h"
 
 #include <QApplication>
@@ -14,12 +20,16 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstdio>
 
 namespace {
+
 bool save(QWidget* window, const QString& path)
 {
     QApplication::processEvents();
@@ -27,6 +37,16 @@ bool save(QWidget* window, const QString& path)
     std::printf("%s %s\n", ok ? "wrote" : "FAILED to write", qPrintable(path));
     return ok;
 }
+
+bool waitFor(QObject* sender, const char* signal)
+{
+    QSignalSpy spy(sender, signal);
+    const bool ok = spy.wait(15000);
+    if (!ok)
+        std::printf("timed out waiting for %s\n", signal + 1);
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char* argv[])
@@ -36,44 +56,86 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Daily Webhooks"));
     const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
 
+    QTemporaryDir dir;
     QNetworkAccessManager network;
-    SecretStore secrets;
+    SecretStore secrets(SecretStore::Backend::Memory, SecretStore::DefaultService);
+    QSettings domainSettings(dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat);
+    ProfileStore profiles(&secrets, &domainSettings);
     AppSettings settings;
+    AuditLog audit(&secrets);
+    audit.open(dir.filePath(QStringLiteral("audit.sqlite")));
+    UserPrompts prompts;
     SandboxServer sandbox;
     if (!sandbox.listen())
         return 1;
-    MainWindow window(&network, &secrets, &settings);
-    SessionConfig session;
-    session.sandbox = true;
-    session.keySource = SessionConfig::KeySource::Sandbox;
-    session.target = {sandbox.apiBaseUrl(), SandboxServer::demoApiKey()};
-    window.setDemoEndpoint(sandbox.demoEndpointUrl());
-    window.setSession(session);
-    window.resize(1280, 860);
+
+    const QStringList names {QStringLiteral("production"), QStringLiteral("staging"), QStringLiteral("customer-acme"),
+        QStringLiteral("customer-globex")};
+    int added = 0;
+    for (const QString& name : names) {
+        const QString key = QStringLiteral("key-") + name;
+        if (name != QLatin1String("customer-globex"))
+            sandbox.addDomain(key, name); // globex's key is wrong, as a typo would make it
+        profiles.add(name, sandbox.apiBaseUrl(), key, &app, [&added](const ProfileStore::Result&) { ++added; });
+    }
+    if (!QTest::qWaitFor([&] { return added == names.size(); }, 5000))
+        return 1;
+
+    AppServices services;
+    services.network = &network;
+    services.profiles = &profiles;
+    services.userProfiles = &profiles;
+    services.secrets = &secrets;
+    services.settings = &settings;
+    services.audit = &audit;
+    services.prompts = &prompts;
+    services.sandbox = true;
+    services.demoEndpoint = sandbox.demoEndpointUrl();
+    services.defaultBaseUrl = sandbox.apiBaseUrl();
+    MainWindow window(services);
+    window.resize(1360, 860);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
-
-    auto* picker = window.findChild<EventTypePicker*>(QStringLiteral("eventTypePicker"));
-    auto* submit = window.findChild<QPushButton*>(QStringLiteral("submitButton"));
-
-    // 1. A failed verification ping: the error, with the form intact.
-    sandbox.setDemoEndpointStatus(500);
-    QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("useDemoButton")), Qt::LeftButton);
-    picker->setSelectedTypes({QStringLiteral("meeting.started"), QStringLiteral("meeting.ended"),
-        QStringLiteral("recording.ready-to-download")});
-    QTest::mouseClick(window.findChild<QPushButton*>(QStringLiteral("hmacGenerateButton")), Qt::LeftButton);
-    QTest::mouseClick(submit, Qt::LeftButton);
-    if (!QTest::qWaitFor([&] { return !window.form()->errorMessage().isEmpty(); }, 15000))
+    window.refreshAll();
+    if (!waitFor(&window, SIGNAL(refreshFinished())))
         return 1;
-    bool ok = save(&window, outDir + QStringLiteral("/main-window-error.png"));
 
-    // 2. The endpoint fixed: Create succeeds and the detail pane shows what the sandbox returned.
-    sandbox.setDemoEndpointStatus(200);
-    window.form()->clearError();
-    QTest::mouseClick(submit, Qt::LeftButton);
-    if (!QTest::qWaitFor([&] { return window.detailPane()->webhook().has_value(); }, 15000))
+    auto createOn = [&](const QString& name, const QStringList& events, bool failPing) {
+        window.selectDomain(profiles.profileByName(name)->id);
+        window.openCreate();
+        WebhookEditorDialog* editor = window.editor();
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("useDemoButton")), Qt::LeftButton);
+        editor->findChild<EventTypePicker*>(QStringLiteral("eventTypePicker"))->setSelectedTypes(events);
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("hmacGenerateButton")), Qt::LeftButton);
+        sandbox.setDemoEndpointStatus(failPing ? 500 : 200);
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("submitButton")), Qt::LeftButton);
+        return waitFor(&window, SIGNAL(changeFinished(bool)));
+    };
+
+    // 1. The create window after a failed verification ping: the reason, the next step, the form intact.
+    if (!createOn(QStringLiteral("staging"),
+            {QStringLiteral("meeting.started"), QStringLiteral("meeting.ended"),
+                QStringLiteral("recording.ready-to-download")},
+            true))
         return 1;
+    window.editor()->resize(900, 900);
+    bool ok = save(window.editor(), outDir + QStringLiteral("/create-error.png"));
+    window.editor()->reject();
+
+    // 2. The console: production delivering, acme switched off by Daily, staging without a webhook, globex with a
+    //    wrong key; production selected, its secret masked.
+    if (!createOn(QStringLiteral("production"),
+            {QStringLiteral("meeting.started"), QStringLiteral("meeting.ended"), QStringLiteral("participant.joined"),
+                QStringLiteral("recording.ready-to-download")},
+            false)
+        || !createOn(QStringLiteral("customer-acme"), {QStringLiteral("recording.ready-to-download")}, false))
+        return 1;
+    sandbox.setWebhookState(sandbox.webhookOf(QStringLiteral("key-customer-acme"))->uuid, QStringLiteral("FAILED"), 3);
+    window.refreshAll();
+    if (!waitFor(&window, SIGNAL(refreshFinished())))
+        return 1;
+    window.selectDomain(profiles.profileByName(QStringLiteral("production"))->id);
     ok = save(&window, outDir + QStringLiteral("/main-window.png")) && ok;
     return ok ? 0 : 1;
 }

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// One invocation of daily-webhooks-cli as CliParser understood it: the verb, where to talk to, how to print,
+// and the verb's own arguments. A plain value; it never holds a secret, because secrets arrive on stdin only.
+struct CliCommand
+{
+    enum class Verb {
+        Help,
+        Version,
+        DomainsList,
+        DomainsAdd,
+        DomainsRename,
+        DomainsRemove,
+        DomainsImport,
+        DomainsSetKey,
+        List,
+        Get,
+        Create,
+        Update,
+        Reactivate,
+        Delete,
+        Preflight,
+        Export,
+        Import,
+    };
+
+    Verb verb = Verb::Help;
+    QString helpTopic; // Help: empty for the program, else a verb such as "create" or "domains add"
+
+    // Where to talk to. At most one of domain and sandbox; apiBase only with the environment's key or the sandbox.
+    QString domain; // --domain NAME (and import's --into NAME)
+    bool sandbox = false;
+    QString apiBase; // --api-base URL, checked to be an absolute http(s) URL
+    bool all = false; // list/export: every saved domain
+
+    bool json = false;
+    bool showSecrets = false;
+    bool verbose = false;
+
+    QString uuid;
+    QString name; // domains add/rename/remove/set-key
+    QString newName; // domains rename
+    QString file; // import, domains import: a path or "-" for stdin
+    QString output; // export --output
+    QString baseUrl; // domains add/import --base-url
+    std::optional<QString> url; // create, update, preflight
+    std::optional<QString> retryType;
+    std::optional<QStringList> eventTypes; // repeated and comma-separated --event values, in order
+    bool generateHmac = false;
+    bool hmacFromStdin = false;
+    bool basicAuthFromStdin = false; // the stored credential itself, e.g. base64("user:password")
+    QString basicAuthUser; // --basic-auth-user: the password follows on stdin
+    bool yes = false;
+    bool includeSecrets = false;
+
+    // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
+    bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }
+};

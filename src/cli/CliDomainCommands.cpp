@@ -1,0 +1,317 @@
+#include "CliDomainCommands.h"
+
+#include "BulkDomainParser.h"
+#include "CliConsole.h"
+#include "CliInput.h"
+#include "CliOutput.h"
+#include "CliParser.h"
+#include "ProfileStore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+
+CliDomainCommands::CliDomainCommands(ProfileStore* profiles, QObject* parent)
+    : QObject(parent)
+    , m_profiles(profiles)
+{ }
+
+void CliDomainCommands::run(const CliCommand& command, Done done)
+{
+    m_command = command;
+    m_done = std::move(done);
+    switch (command.verb) {
+    case CliCommand::Verb::DomainsList:
+        return list();
+    case CliCommand::Verb::DomainsAdd:
+        return add();
+    case CliCommand::Verb::DomainsRename:
+        return rename();
+    case CliCommand::Verb::DomainsRemove:
+        return remove();
+    case CliCommand::Verb::DomainsImport:
+        return importLines();
+    case CliCommand::Verb::DomainsSetKey:
+        return setKey();
+    default:
+        return fail(ExitCode::Failure, tr("This is not a domains command."));
+    }
+}
+
+void CliDomainCommands::finish(ExitCode code)
+{
+    if (!m_done)
+        return;
+    Done done = std::move(m_done);
+    m_done = nullptr;
+    done(code);
+}
+
+void CliDomainCommands::fail(ExitCode code, const QString& sentence)
+{
+    CliConsole::error(sentence);
+    finish(code);
+}
+
+std::optional<Profile> CliDomainCommands::existing(const QString& name)
+{
+    const std::optional<Profile> profile = m_profiles->profileByName(name);
+    if (!profile) {
+        fail(ExitCode::Usage,
+            tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
+                .arg(Profile::normalizedName(name), CliParser::ProgramName));
+    }
+    return profile;
+}
+
+std::optional<QString> CliDomainCommands::readApiKey(const QString& domainName)
+{
+    const std::optional<QString> key = CliInput::readLine(tr("API key for %1: ").arg(domainName), true);
+    if (!key) {
+        fail(ExitCode::Usage, tr("stdin ended before the API key; pipe it in or type it when asked."));
+        return std::nullopt;
+    }
+    const QString problem = Profile::apiKeyProblem(*key);
+    if (!problem.isEmpty()) {
+        fail(ExitCode::Validation, problem);
+        return std::nullopt;
+    }
+    return key->trimmed();
+}
+
+void CliDomainCommands::forget(QStringList ids, std::function<void()> then)
+{
+    if (ids.isEmpty()) {
+        then();
+        return;
+    }
+    const QString id = ids.takeFirst();
+    m_profiles->remove(id, this, [this, ids, then](const SecretStore::Result&) { forget(ids, then); });
+}
+
+void CliDomainCommands::list()
+{
+    const QList<Profile> profiles = m_profiles->profiles();
+    listNext(profiles, std::make_shared<QList<KeyRow>>());
+}
+
+void CliDomainCommands::listNext(const QList<Profile>& profiles, const std::shared_ptr<QList<KeyRow>>& rows)
+{
+    if (rows->size() < profiles.size()) {
+        const Profile profile = profiles.at(rows->size());
+        // The key itself is read only to learn whether it is there; it is dropped at once.
+        m_profiles->readKey(profile.id, this, [this, profile, profiles, rows](const SecretStore::Result& result) {
+            KeyRow row;
+            row.profile = profile;
+            if (result.ok())
+                row.stored = !result.secret.isEmpty();
+            else if (result.status == SecretStore::Result::Status::NotFound)
+                row.stored = false;
+            else
+                row.keychainError = result.error;
+            rows->append(row);
+            listNext(profiles, rows);
+        });
+        return;
+    }
+
+    if (m_command.json) {
+        QJsonArray array;
+        for (const KeyRow& row : std::as_const(*rows)) {
+            QJsonObject o;
+            o.insert(QStringLiteral("name"), row.profile.name);
+            o.insert(QStringLiteral("baseUrl"), row.profile.baseUrl.toString());
+            o.insert(QStringLiteral("keyStored"), row.stored ? QJsonValue(*row.stored) : QJsonValue());
+            if (!row.keychainError.isEmpty())
+                o.insert(QStringLiteral("keychainError"), row.keychainError);
+            array.append(o);
+        }
+        CliConsole::outBytes(CliOutput::toJson(array));
+    } else if (rows->isEmpty()) {
+        CliConsole::out(tr("No saved domains; add one with \"%1 domains add NAME\".\n").arg(CliParser::ProgramName));
+    } else {
+        QList<QStringList> cells;
+        for (const KeyRow& row : std::as_const(*rows)) {
+            const QString key
+                = row.stored ? (*row.stored ? tr("stored") : tr("missing")) : tr("unknown: %1").arg(row.keychainError);
+            cells << QStringList {row.profile.name, row.profile.baseUrl.toString(), key};
+        }
+        CliConsole::out(CliOutput::table({tr("NAME"), tr("BASE URL"), tr("KEY")}, cells));
+    }
+    const bool keychainFailed
+        = std::any_of(rows->cbegin(), rows->cend(), [](const KeyRow& row) { return !row.stored.has_value(); });
+    finish(keychainFailed ? ExitCode::Failure : ExitCode::Ok);
+}
+
+void CliDomainCommands::add()
+{
+    const QString name = Profile::normalizedName(m_command.name);
+    const QString problem = Profile::nameProblem(name, m_profiles->names());
+    if (!problem.isEmpty())
+        return fail(ExitCode::Validation, problem);
+    const std::optional<QString> key = readApiKey(name);
+    if (!key)
+        return;
+    m_profiles->add(name, QUrl(m_command.baseUrl), *key, this, [this](const ProfileStore::Result& result) {
+        if (!result.added())
+            return fail(ExitCode::Validation, result.error);
+        if (!result.keyInKeychain) {
+            // The app would keep the key for its session; this process ends now, so a saved domain without a
+            // key would only fail later.
+            const QString why = result.error;
+            return forget({result.profile.id}, [this, why] {
+                fail(ExitCode::Failure,
+                    tr("The keychain did not store the API key (%1), so the domain was not saved; without a keychain, "
+                       "use DAILY_API_KEY instead.")
+                        .arg(why));
+            });
+        }
+        if (m_command.json) {
+            QJsonObject o;
+            o.insert(QStringLiteral("name"), result.profile.name);
+            o.insert(QStringLiteral("baseUrl"), result.profile.baseUrl.toString());
+            o.insert(QStringLiteral("keyStored"), true);
+            CliConsole::outBytes(CliOutput::toJson(o));
+        } else {
+            CliConsole::out(tr("Saved domain %1 (%2); its API key is in the keychain.\n")
+                                .arg(result.profile.name, result.profile.baseUrl.toString()));
+        }
+        finish(ExitCode::Ok);
+    });
+}
+
+void CliDomainCommands::rename()
+{
+    const std::optional<Profile> profile = existing(m_command.name);
+    if (!profile)
+        return;
+    const QString problem = m_profiles->rename(profile->id, m_command.newName);
+    if (!problem.isEmpty())
+        return fail(ExitCode::Validation, problem);
+    const QString newName = m_profiles->profile(profile->id).value_or(*profile).name;
+    if (m_command.json) {
+        QJsonObject o;
+        o.insert(QStringLiteral("name"), newName);
+        o.insert(QStringLiteral("previousName"), profile->name);
+        CliConsole::outBytes(CliOutput::toJson(o));
+    } else {
+        CliConsole::out(tr("Renamed domain %1 to %2.\n").arg(profile->name, newName));
+    }
+    finish(ExitCode::Ok);
+}
+
+void CliDomainCommands::remove()
+{
+    const std::optional<Profile> profile = existing(m_command.name);
+    if (!profile)
+        return;
+    const QString name = profile->name;
+    m_profiles->remove(profile->id, this, [this, name](const SecretStore::Result& result) {
+        if (!result.ok()) {
+            return fail(ExitCode::Failure,
+                tr("Domain %1 was removed, but its API key may remain in the keychain: %2").arg(name, result.error));
+        }
+        if (m_command.json) {
+            QJsonObject o;
+            o.insert(QStringLiteral("name"), name);
+            o.insert(QStringLiteral("removed"), true);
+            CliConsole::outBytes(CliOutput::toJson(o));
+        } else {
+            CliConsole::out(tr("Removed domain %1 and its API key.\n").arg(name));
+        }
+        finish(ExitCode::Ok);
+    });
+}
+
+void CliDomainCommands::importLines()
+{
+    QByteArray bytes;
+    if (m_command.file == QLatin1String("-")) {
+        bytes = CliInput::readAll();
+    } else {
+        QFile file(m_command.file);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, file.errorString()));
+        bytes = file.readAll();
+    }
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(QString::fromUtf8(bytes), m_profiles->names());
+    for (const BulkProblem& problem : parsed.problems)
+        CliConsole::error(tr("line %1: %2").arg(problem.line).arg(problem.problem));
+    if (parsed.entries.isEmpty()) {
+        if (m_command.json) {
+            QJsonObject o;
+            o.insert(QStringLiteral("added"), QJsonArray());
+            o.insert(QStringLiteral("skippedLines"), int(parsed.problems.size()));
+            CliConsole::outBytes(CliOutput::toJson(o));
+        }
+        return fail(ExitCode::Validation, tr("No domain was saved: the input has no usable name,key line."));
+    }
+
+    const int skipped = int(parsed.problems.size());
+    const QList<BulkEntry> entries = parsed.entries;
+    m_profiles->addBulk(
+        entries, QUrl(m_command.baseUrl), this, [this, entries, skipped](const QList<ProfileStore::Result>& results) {
+            QStringList added;
+            QStringList refusedIds;
+            bool invalid = skipped > 0;
+            bool keychainFailed = false;
+            for (int i = 0; i < results.size(); ++i) {
+                const ProfileStore::Result& r = results.at(i);
+                const BulkEntry& entry = entries.at(i);
+                if (!r.added()) {
+                    invalid = true;
+                    CliConsole::error(tr("line %1: %2").arg(entry.line).arg(r.error));
+                } else if (!r.keyInKeychain) {
+                    keychainFailed = true;
+                    refusedIds << r.profile.id;
+                    CliConsole::error(tr("line %1: the keychain did not store the key of %2 (%3), so it was not saved.")
+                                          .arg(entry.line)
+                                          .arg(r.profile.name, r.error));
+                } else {
+                    added << r.profile.name;
+                }
+            }
+            forget(refusedIds, [this, added, skipped, invalid, keychainFailed] {
+                if (m_command.json) {
+                    QJsonObject o;
+                    o.insert(QStringLiteral("added"), QJsonArray::fromStringList(added));
+                    o.insert(QStringLiteral("skippedLines"), skipped);
+                    CliConsole::outBytes(CliOutput::toJson(o));
+                } else {
+                    CliConsole::out(tr("Saved %n domain(s)", nullptr, int(added.size()))
+                        + (added.isEmpty() ? QString() : QStringLiteral(": ") + added.join(QStringLiteral(", ")))
+                        + QStringLiteral(".\n"));
+                }
+                finish(keychainFailed ? ExitCode::Failure : invalid ? ExitCode::Validation : ExitCode::Ok);
+            });
+        });
+}
+
+void CliDomainCommands::setKey()
+{
+    const std::optional<Profile> profile = existing(m_command.name);
+    if (!profile)
+        return;
+    const std::optional<QString> key = readApiKey(profile->name);
+    if (!key)
+        return;
+    const QString name = profile->name;
+    m_profiles->setKey(profile->id, *key, this, [this, name](const ProfileStore::Result& result) {
+        if (!result.error.isEmpty() || !result.keyInKeychain) {
+            return fail(ExitCode::Failure,
+                tr("The keychain did not store the new API key of %1 (%2); the stored one, if any, is unchanged.")
+                    .arg(name, result.error));
+        }
+        if (m_command.json) {
+            QJsonObject o;
+            o.insert(QStringLiteral("name"), name);
+            o.insert(QStringLiteral("keyStored"), true);
+            CliConsole::outBytes(CliOutput::toJson(o));
+        } else {
+            CliConsole::out(tr("Stored a new API key for %1 in the keychain.\n").arg(name));
+        }
+        finish(ExitCode::Ok);
+    });
+}

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "CliCommand.h"
+#include "ExitCode.h"
+#include "Profile.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class ProfileStore;
+
+// The `domains` verbs: the saved domains the desktop app shares, with their API keys in the keychain only.
+// A command-line run ends when the process does, so a key the keychain refuses is not kept in memory as the app
+// does: the domain is not saved, and the user is pointed to DAILY_API_KEY instead.
+class CliDomainCommands : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Done = std::function<void(ExitCode)>;
+
+    explicit CliDomainCommands(ProfileStore* profiles, QObject* parent = nullptr);
+
+    // Runs one of the domains verbs; `done` follows exactly once, on the event loop or at once.
+    void run(const CliCommand& command, Done done);
+
+private:
+    struct KeyRow
+    {
+        Profile profile;
+        std::optional<bool> stored; // none when the keychain could not say
+        QString keychainError;
+    };
+
+    void list();
+    void listNext(const QList<Profile>& profiles, const std::shared_ptr<QList<KeyRow>>& rows);
+    void add();
+    void rename();
+    void remove();
+    void importLines();
+    void setKey();
+
+    // The key typed or piped on stdin, checked; on a problem it is reported and the run ends.
+    std::optional<QString> readApiKey(const QString& domainName);
+    std::optional<Profile> existing(const QString& name);
+    // Forgets profiles whose key the keychain refused, then calls `then`.
+    void forget(QStringList ids, std::function<void()> then);
+    void finish(ExitCode code);
+    void fail(ExitCode code, const QString& sentence);
+
+    ProfileStore* m_profiles;
+    CliCommand m_command;
+    Done m_done;
+};

@@ -1,0 +1,682 @@
+#include "CliParser.h"
+
+#include "Profile.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUrl>
+
+#include <algorithm>
+
+const QString CliParser::ProgramName = QStringLiteral("daily-webhooks-cli");
+
+namespace {
+
+using Verb = CliCommand::Verb;
+
+// Help text is read in terminals; 79 columns fit the narrowest.
+constexpr int kHelpWidth = 79;
+constexpr int kOptionColumn = 26;
+
+struct OptionSpec
+{
+    QString name;
+    QString shortName; // empty when there is none
+    QString valueName; // empty for a flag
+    QString description;
+};
+
+struct VerbSpec
+{
+    Verb verb;
+    QString name; // as typed: "list", "domains add"
+    QString arguments; // the synopsis after the name
+    QString summary; // one line for the program's help
+    QString description;
+    QList<OptionSpec> options;
+    int positional = 0; // exact number of positional arguments
+    bool target = false; // takes --domain, --sandbox, --api-base
+    bool showSecrets = false; // prints webhooks, so --show-secrets means something
+};
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CliParser", text);
+}
+
+const QList<OptionSpec>& targetOptions()
+{
+    static const QList<OptionSpec> options {
+        {QStringLiteral("domain"), QStringLiteral("d"), QStringLiteral("NAME"),
+            tr("A saved domain (see \"domains list\"); its API key comes from the keychain.")},
+        {QStringLiteral("sandbox"), {}, {},
+            tr("The local sandbox (daily-webhooks-sandbox) at DAILY_SANDBOX_URL or http://127.0.0.1:8787/v1.")},
+        {QStringLiteral("api-base"), {}, QStringLiteral("URL"),
+            tr("API base URL for DAILY_API_KEY or --sandbox; overrides DAILY_API_BASE and DAILY_SANDBOX_URL.")},
+    };
+    return options;
+}
+
+const OptionSpec& showSecretsOption()
+{
+    static const OptionSpec option {QStringLiteral("show-secrets"), {}, {},
+        tr("Show HMAC secrets and basic auth credentials instead of <redacted>.")};
+    return option;
+}
+
+const QList<OptionSpec>& outputOptions()
+{
+    static const QList<OptionSpec> options {
+        {QStringLiteral("json"), {}, {}, tr("Print JSON for machines instead of tables for people.")},
+        {QStringLiteral("verbose"), {}, {},
+            tr("Print each API call and, on failure, the details: HTTP status, Daily's error and the body.")},
+        {QStringLiteral("help"), QStringLiteral("h"), {}, tr("Show this help.")},
+    };
+    return options;
+}
+
+const OptionSpec& versionOption()
+{
+    static const OptionSpec option {QStringLiteral("version"), {}, {}, tr("Show the version.")};
+    return option;
+}
+
+QList<OptionSpec> secretInputOptions(bool withGenerate)
+{
+    QList<OptionSpec> options;
+    if (withGenerate) {
+        options << OptionSpec {QStringLiteral("generate-hmac"), {}, {},
+            tr("Generate the HMAC secret here (base64 of 32 random bytes) instead of letting Daily create one.")};
+    }
+    options << OptionSpec {QStringLiteral("hmac-stdin"), {}, {},
+        tr("Read the base64 HMAC secret from stdin (one line; without echo on a terminal).")};
+    options << OptionSpec {QStringLiteral("basic-auth-stdin"), {}, {},
+        tr("Read the basic auth credential Daily sends verbatim, e.g. base64 of user:password, from stdin.")};
+    options << OptionSpec {QStringLiteral("basic-auth-user"), {}, QStringLiteral("USER"),
+        tr("Build basic auth from USER and a password read from stdin.")};
+    return options;
+}
+
+QList<OptionSpec> webhookFieldOptions()
+{
+    return {
+        {QStringLiteral("url"), {}, QStringLiteral("URL"),
+            tr("Where Daily sends events: https://, or http:// on this machine only.")},
+        {QStringLiteral("event"), QStringLiteral("e"), QStringLiteral("TYPE"),
+            tr("An event type, e.g. meeting.started; repeat it or separate types with commas.")},
+        {QStringLiteral("retry-type"), {}, QStringLiteral("TYPE"), tr("circuit-breaker (default) or exponential.")},
+    };
+}
+
+const QList<VerbSpec>& verbs()
+{
+    static const QList<VerbSpec> table = [] {
+        QList<VerbSpec> v;
+        v.append({Verb::List, QStringLiteral("list"), QStringLiteral("[--all]"),
+            tr("List the webhooks of a domain, or of every saved domain."),
+            tr("Lists the webhooks of the selected domain: state, consecutive failures, the last push, retry type, "
+               "event types and URL. Rows of webhooks that do not deliver (FAILED or any state but ACTIVE) are "
+               "marked with !. With --all, lists every saved domain, one row per domain, asking them side by "
+               "side."),
+            {{QStringLiteral("all"), {}, {}, tr("Every saved domain instead of one.")}}, 0, true, true});
+        v.append({Verb::Get, QStringLiteral("get"), QStringLiteral("UUID"), tr("Show one webhook with every field."),
+            tr("Shows every field Daily returns for the webhook UUID."), {}, 1, true, true});
+        {
+            QList<OptionSpec> options = webhookFieldOptions();
+            options << secretInputOptions(true);
+            v.append({Verb::Create, QStringLiteral("create"), QStringLiteral("--url URL --event TYPE... [options]"),
+                tr("Create the domain's webhook."),
+                tr("Creates the domain's webhook (Daily allows one per domain). Daily first POSTs "
+                   "{\"test\":\"test\"} to the URL, signed with the webhook's HMAC secret, and saves the webhook "
+                   "only if the URL answers 200 within a few seconds; run \"preflight\" to check that beforehand. "
+                   "Secrets are read from stdin, one per line, in this order: the HMAC secret, then the basic auth "
+                   "credential or password."),
+                options, 0, true, true});
+        }
+        {
+            QList<OptionSpec> options = webhookFieldOptions();
+            options << secretInputOptions(true);
+            v.append({Verb::Update, QStringLiteral("update"), QStringLiteral("UUID [options]"),
+                tr("Change some fields of a webhook."),
+                tr("Sends only the fields given; the others stay as they are. Daily pings the URL again, and a "
+                   "successful update also turns a FAILED webhook back on. Secrets are read from stdin as for "
+                   "create."),
+                options, 1, true, true});
+        }
+        v.append({Verb::Reactivate, QStringLiteral("reactivate"), QStringLiteral("UUID"),
+            tr("Turn a FAILED webhook back on."),
+            tr("Reads the webhook, then updates it with its own URL: Daily pings the URL and, on a 200, sets the "
+               "webhook ACTIVE again. Prints the state before and after."),
+            {}, 1, true, true});
+        v.append({Verb::Delete, QStringLiteral("delete"), QStringLiteral("UUID [--yes]"), tr("Delete a webhook."),
+            tr("Deletes the webhook after asking on the terminal. Without a terminal on stdin, --yes is required. "
+               "The audit log keeps its configuration, and the keychain its secrets, so it can be recreated."),
+            {{QStringLiteral("yes"), QStringLiteral("y"), {}, tr("Do not ask.")}}, 1, true, true});
+        v.append({Verb::Preflight, QStringLiteral("preflight"), QStringLiteral("URL [options]"),
+            tr("Send the URL the ping Daily sends, and judge the answer."),
+            tr("Sends the signed {\"test\":\"test\"} POST Daily sends before it saves a webhook, over HTTP/1.1 "
+               "without following redirects, and judges the answer as Daily would: HTTP 200 within 8 seconds. "
+               "Exits 0 when Daily would accept the URL and 4 when it would not. Needs no domain."),
+            secretInputOptions(false), 1, false, false});
+        v.append({Verb::Export, QStringLiteral("export"), QStringLiteral("[--all] [--output FILE] [--include-secrets]"),
+            tr("Write webhook configurations as a JSON file."),
+            tr("Writes the configuration of the domain's webhook (URL, retry type, event types) in the Daily "
+               "Webhooks export format, to stdout or a file. Secrets are left out unless --include-secrets."),
+            {{QStringLiteral("all"), {}, {}, tr("Every saved domain instead of one.")},
+                {QStringLiteral("output"), QStringLiteral("o"), QStringLiteral("FILE"),
+                    tr("Write to FILE (mode 0600 with secrets) instead of stdout.")},
+                {QStringLiteral("include-secrets"), {}, {},
+                    tr("Include HMAC secrets and basic auth credentials in plain text.")}},
+            0, true, false});
+        v.append({Verb::Import, QStringLiteral("import"), QStringLiteral("FILE|- [--into NAME]"),
+            tr("Create or update webhooks from an export file."),
+            tr("Sends each webhook of the file to the saved domain it names, or every one of them to the selected "
+               "target (--into, --domain, --sandbox or DAILY_API_KEY). A domain that already has its webhook gets "
+               "it updated to the file's configuration; one without gets it created. Reports each entry."),
+            {{QStringLiteral("into"), {}, QStringLiteral("NAME"),
+                tr("Send every webhook to this saved domain (the same as --domain).")}},
+            1, true, false});
+
+        const OptionSpec baseUrl {QStringLiteral("base-url"), {}, QStringLiteral("URL"),
+            tr("The domain's API base URL (default https://api.daily.co/v1).")};
+        v.append({Verb::DomainsList, QStringLiteral("domains list"), {}, tr("List the saved domains."),
+            tr("Lists the saved domains with their API base URL and whether the keychain holds their key. "
+               "Never shows a key."),
+            {}, 0, false, false});
+        v.append({Verb::DomainsAdd, QStringLiteral("domains add"), QStringLiteral("NAME [--base-url URL]"),
+            tr("Save a domain; its API key is read from stdin."),
+            tr("Saves a domain under NAME and its API key in the keychain. The key is read from stdin (one line; "
+               "without echo on a terminal), never from the command line. Without a working keychain nothing is "
+               "saved; use DAILY_API_KEY then."),
+            {baseUrl}, 1, false, false});
+        v.append({Verb::DomainsRename, QStringLiteral("domains rename"), QStringLiteral("OLD NEW"),
+            tr("Rename a saved domain."), tr("Renames a saved domain; its key stays where it is."), {}, 2, false,
+            false});
+        v.append({Verb::DomainsRemove, QStringLiteral("domains remove"), QStringLiteral("NAME"),
+            tr("Forget a saved domain and its API key."),
+            tr("Forgets a saved domain and deletes its API key from the keychain. Its webhook at Daily stays."), {}, 1,
+            false, false});
+        v.append({Verb::DomainsImport, QStringLiteral("domains import"), QStringLiteral("FILE|- [--base-url URL]"),
+            tr("Save many domains from name,key lines."),
+            tr("Saves one domain per line of name,key (a header line, blank lines and # comments are fine). Lines "
+               "with a problem are reported by number, without their key, and the others are saved."),
+            {baseUrl}, 1, false, false});
+        v.append({Verb::DomainsSetKey, QStringLiteral("domains set-key"), QStringLiteral("NAME"),
+            tr("Replace a saved domain's API key; it is read from stdin."),
+            tr("Replaces the API key of a saved domain. The key is read from stdin as for \"domains add\"."), {}, 1,
+            false, false});
+        return v;
+    }();
+    return table;
+}
+
+const VerbSpec* findVerb(const QString& name)
+{
+    for (const VerbSpec& spec : verbs()) {
+        if (spec.name == name)
+            return &spec;
+    }
+    return nullptr;
+}
+
+QList<OptionSpec> optionsOf(const VerbSpec& spec)
+{
+    QList<OptionSpec> options = spec.options;
+    if (spec.target)
+        options << targetOptions();
+    if (spec.showSecrets)
+        options << showSecretsOption();
+    options << outputOptions();
+    return options;
+}
+
+QCommandLineOption toOption(const OptionSpec& spec)
+{
+    QStringList names {spec.name};
+    if (!spec.shortName.isEmpty())
+        names.prepend(spec.shortName);
+    if (spec.valueName.isEmpty())
+        return QCommandLineOption(names, spec.description);
+    return QCommandLineOption(names, spec.description, spec.valueName);
+}
+
+QString wrapped(const QString& text, int indent, int firstColumn)
+{
+    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QString out;
+    int column = firstColumn;
+    bool lineStart = true;
+    for (const QString& word : words) {
+        if (!lineStart && column + 1 + word.size() > kHelpWidth) {
+            out += QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+            column = indent;
+            lineStart = true;
+        }
+        if (!lineStart) {
+            out += QLatin1Char(' ');
+            ++column;
+        }
+        out += word;
+        column += int(word.size());
+        lineStart = false;
+    }
+    return out;
+}
+
+QString optionLines(const QList<OptionSpec>& options, bool environment = false)
+{
+    QString out;
+    for (const OptionSpec& option : options) {
+        QString left = QStringLiteral("  ");
+        if (!option.shortName.isEmpty())
+            left += QLatin1Char('-') + option.shortName + QStringLiteral(", ");
+        left += (environment ? QString() : QStringLiteral("--")) + option.name;
+        if (!option.valueName.isEmpty())
+            left += QLatin1Char(' ') + option.valueName;
+        if (left.size() + 2 > kOptionColumn)
+            left += QLatin1Char('\n') + QString(kOptionColumn, QLatin1Char(' '));
+        else
+            left = left.leftJustified(kOptionColumn);
+        out += left + wrapped(option.description, kOptionColumn, kOptionColumn) + QLatin1Char('\n');
+    }
+    return out;
+}
+
+QString environmentText()
+{
+    return optionLines(
+        {
+            {QStringLiteral("DAILY_API_KEY"), {}, {},
+                tr("The API key to use when neither --domain nor --sandbox is given.")},
+            {QStringLiteral("DAILY_API_BASE"), {}, {}, tr("The API base URL for DAILY_API_KEY.")},
+            {QStringLiteral("DAILY_SANDBOX_URL"), {}, {},
+                tr("Where --sandbox looks (default http://127.0.0.1:8787/v1).")},
+        },
+        true);
+}
+
+QString exitStatusText()
+{
+    return optionLines(
+        {
+            {QStringLiteral("0"), {}, {}, tr("Done.")},
+            {QStringLiteral("1"), {}, {}, tr("Unexpected failure: the keychain, a file, a declined confirmation.")},
+            {QStringLiteral("2"), {}, {}, tr("Usage: wrong arguments, or a saved domain that does not exist.")},
+            {QStringLiteral("3"), {}, {}, tr("API key: none selected or stored, or Daily rejected it (401, 403).")},
+            {QStringLiteral("4"), {}, {},
+                tr("Validation: the input is not acceptable, or Daily refused it (the failed ping included).")},
+            {QStringLiteral("5"), {}, {}, tr("Network: DNS, connection refused, TLS, timeout.")},
+            {QStringLiteral("6"), {}, {}, tr("Daily-side: HTTP 5xx, 429, or an answer that is not Daily's JSON.")},
+            {QStringLiteral("7"), {}, {}, tr("Not found: Daily has no such webhook (404).")},
+        },
+        true);
+}
+
+QString verbHelp(const VerbSpec& spec)
+{
+    QString out = tr("Usage: %1 %2").arg(CliParser::ProgramName, spec.name);
+    if (!spec.arguments.isEmpty())
+        out += QLatin1Char(' ') + spec.arguments;
+    out += QStringLiteral("\n\n") + wrapped(spec.description, 0, 0) + QStringLiteral("\n");
+    if (!spec.options.isEmpty())
+        out += QStringLiteral("\n") + tr("Options:") + QLatin1Char('\n') + optionLines(spec.options);
+    if (spec.target) {
+        out += QStringLiteral("\n") + tr("Target (one of; else DAILY_API_KEY from the environment):")
+            + QLatin1Char('\n') + optionLines(targetOptions());
+    }
+    QList<OptionSpec> output;
+    if (spec.showSecrets)
+        output << showSecretsOption();
+    output << outputOptions();
+    out += QStringLiteral("\n") + tr("Output:") + QLatin1Char('\n') + optionLines(output);
+    out += QStringLiteral("\n")
+        + wrapped(tr("Exit status: 0 done, 1 unexpected, 2 usage, 3 API key, 4 validation, 5 network, 6 Daily-side, 7 "
+                     "not found; see \"%1 --help\".")
+                      .arg(CliParser::ProgramName),
+            0, 0)
+        + QLatin1Char('\n');
+    return out;
+}
+
+QString domainsHelp()
+{
+    QString out = tr("Usage: %1 domains COMMAND [arguments]").arg(CliParser::ProgramName) + QStringLiteral("\n\n");
+    out += wrapped(tr("Manages the saved domains: names and API base URLs in the settings the desktop app shares, API "
+                      "keys in the keychain only."),
+               0, 0)
+        + QStringLiteral("\n\n") + tr("Commands:") + QLatin1Char('\n');
+    for (const VerbSpec& spec : verbs()) {
+        if (spec.name.startsWith(QLatin1String("domains ")))
+            out += QStringLiteral("  ") + spec.name.leftJustified(kOptionColumn - 2)
+                + wrapped(spec.summary, kOptionColumn, kOptionColumn) + QLatin1Char('\n');
+    }
+    out += QStringLiteral("\n")
+        + tr("Run \"%1 domains COMMAND --help\" for the options of one.").arg(CliParser::ProgramName)
+        + QLatin1Char('\n');
+    return out;
+}
+
+// QCommandLineParser's messages are sentences ("Unknown option 'x'."); they become the start of ours.
+QString withoutFinalPeriod(QString text)
+{
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    if (!text.isEmpty())
+        text[0] = text.at(0).toLower();
+    return text;
+}
+
+CliParser::Result failure(const QString& problem, const QString& topic = QString())
+{
+    CliParser::Result result;
+    const QString command
+        = topic.isEmpty() ? CliParser::ProgramName : CliParser::ProgramName + QLatin1Char(' ') + topic;
+    const QString help = command + QStringLiteral(" --help");
+    result.error = tr("%1 (see \"%2\").").arg(problem, help);
+    return result;
+}
+
+CliParser::Result helpResult(const QString& topic)
+{
+    CliParser::Result result;
+    result.command.verb = Verb::Help;
+    result.command.helpTopic = topic;
+    return result;
+}
+
+bool isUuidLike(const QString& text)
+{
+    // Daily's uuids are hex and dashes; anything else cannot name a webhook and would only produce an odd URL.
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
+    return pattern.match(text).hasMatch();
+}
+
+QString apiBaseProblem(const QString& text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+        return tr("\"%1\" is not an absolute http:// or https:// URL").arg(text);
+    return {};
+}
+
+} // namespace
+
+QStringList CliParser::verbNames()
+{
+    QStringList names;
+    for (const VerbSpec& spec : verbs())
+        names << spec.name;
+    return names;
+}
+
+QString CliParser::versionText()
+{
+    return ProgramName + QLatin1Char(' ') + QStringLiteral(DW_VERSION) + QLatin1Char('\n');
+}
+
+QString CliParser::programHelp()
+{
+    QString out = tr("Usage: %1 [options] COMMAND [arguments]").arg(ProgramName) + QStringLiteral("\n\n");
+    out += wrapped(tr("Manages the webhooks of Daily (daily.co) video domains: the same domains, keychain and "
+                      "audit log as the Daily Webhooks desktop app, for scripts and the shell. Secrets (API keys, "
+                      "HMAC secrets, basic auth) are read from stdin, never from the command line, and are "
+                      "redacted in output unless --show-secrets is given."),
+               0, 0)
+        + QStringLiteral("\n\n");
+    out += tr("Commands:") + QLatin1Char('\n');
+    for (const VerbSpec& spec : verbs()) {
+        out += QStringLiteral("  ") + spec.name.leftJustified(kOptionColumn - 2)
+            + wrapped(spec.summary, kOptionColumn, kOptionColumn) + QLatin1Char('\n');
+    }
+    out += QStringLiteral("  ") + QStringLiteral("help [COMMAND]").leftJustified(kOptionColumn - 2)
+        + tr("Show the help of a command.") + QLatin1Char('\n');
+    out += QStringLiteral("\n") + tr("Target (for commands that call Daily; one of):") + QLatin1Char('\n')
+        + optionLines(targetOptions());
+    out += QStringLiteral("\n") + tr("Output:") + QLatin1Char('\n')
+        + optionLines(QList<OptionSpec> {showSecretsOption()} + outputOptions() + QList<OptionSpec> {versionOption()});
+    out += QStringLiteral("\n") + tr("Environment:") + QLatin1Char('\n') + environmentText();
+    out += QStringLiteral("\n") + tr("Exit status:") + QLatin1Char('\n') + exitStatusText();
+    out += QStringLiteral("\n")
+        + wrapped(tr("Run \"%1 COMMAND --help\" for the options of a command, and see daily-webhooks-cli(1).")
+                      .arg(ProgramName),
+            0, 0)
+        + QLatin1Char('\n');
+    return out;
+}
+
+QString CliParser::helpFor(const QString& topic)
+{
+    if (topic.isEmpty())
+        return programHelp();
+    if (topic == QLatin1String("domains"))
+        return domainsHelp();
+    const VerbSpec* spec = findVerb(topic);
+    return spec ? verbHelp(*spec) : QString();
+}
+
+CliParser::Result CliParser::parse(const QStringList& arguments)
+{
+    const QString program = arguments.value(0, ProgramName);
+
+    // First pass: the options that may stand before the verb, up to the verb itself.
+    QCommandLineParser global;
+    global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    QList<OptionSpec> globalSpecs = targetOptions();
+    globalSpecs << showSecretsOption() << outputOptions() << versionOption();
+    for (const OptionSpec& spec : std::as_const(globalSpecs))
+        global.addOption(toOption(spec));
+    if (!global.parse(arguments))
+        return failure(withoutFinalPeriod(global.errorText()));
+
+    QStringList rest = global.positionalArguments();
+    if (rest.isEmpty()) {
+        if (global.isSet(QStringLiteral("help")))
+            return helpResult(QString());
+        if (global.isSet(QStringLiteral("version"))) {
+            Result result;
+            result.command.verb = Verb::Version;
+            return result;
+        }
+        return failure(tr("no command given"));
+    }
+
+    QString verbName = rest.takeFirst();
+    if (verbName == QLatin1String("help")) {
+        const QString topic = rest.join(QLatin1Char(' '));
+        if (helpFor(topic).isEmpty())
+            return failure(tr("there is no command \"%1\"").arg(topic));
+        return helpResult(topic);
+    }
+    if (verbName == QLatin1String("domains")) {
+        if (rest.isEmpty()) {
+            if (global.isSet(QStringLiteral("help")))
+                return helpResult(QStringLiteral("domains"));
+            return failure(
+                tr("domains needs a command: list, add, rename, remove, import or set-key"), QStringLiteral("domains"));
+        }
+        const QString sub = rest.constFirst();
+        if (sub.startsWith(QLatin1Char('-'))) {
+            if (sub == QLatin1String("-h") || sub == QLatin1String("--help"))
+                return helpResult(QStringLiteral("domains"));
+            return failure(tr("domains needs a command before its options"), QStringLiteral("domains"));
+        }
+        verbName += QLatin1Char(' ') + rest.takeFirst();
+    }
+
+    const VerbSpec* spec = findVerb(verbName);
+    if (!spec)
+        return failure(tr("there is no command \"%1\"").arg(verbName));
+    if (global.isSet(QStringLiteral("help")))
+        return helpResult(spec->name);
+
+    // Second pass: the verb's own options, plus the global ones again so they may follow the verb.
+    QCommandLineParser local;
+    const QList<OptionSpec> specs = optionsOf(*spec);
+    for (const OptionSpec& option : specs)
+        local.addOption(toOption(option));
+    if (!local.parse(QStringList {program} + rest))
+        return failure(spec->name + QStringLiteral(": ") + withoutFinalPeriod(local.errorText()), spec->name);
+    if (local.isSet(QStringLiteral("help")))
+        return helpResult(spec->name);
+
+    // A global option before the verb must still be one this verb takes.
+    for (const OptionSpec& option : std::as_const(globalSpecs)) {
+        if (!global.isSet(option.name))
+            continue;
+        const bool taken = std::any_of(
+            specs.cbegin(), specs.cend(), [&option](const OptionSpec& s) { return s.name == option.name; });
+        if (!taken)
+            return failure(tr("%1 does not take --%2").arg(spec->name, option.name), spec->name);
+    }
+    // QCommandLineParser warns about names it was not given, so only the verb's own options are asked about.
+    QSet<QString> known;
+    for (const OptionSpec& option : specs)
+        known.insert(option.name);
+    const auto isSet = [&](const QString& name) { return known.contains(name) && local.isSet(name); };
+    QSet<QString> knownBefore;
+    for (const OptionSpec& option : std::as_const(globalSpecs))
+        knownBefore.insert(option.name);
+    const auto isSetBefore
+        = [&](const QString& name) { return known.contains(name) && knownBefore.contains(name) && global.isSet(name); };
+    // The value given after the verb wins over one given before it.
+    const auto value = [&](const QString& name) -> QString {
+        if (isSet(name))
+            return local.value(name);
+        return isSetBefore(name) ? global.value(name) : QString();
+    };
+    const auto isSetAnywhere = [&](const QString& name) { return isSet(name) || isSetBefore(name); };
+
+    const QStringList positional = local.positionalArguments();
+    if (positional.size() != spec->positional) {
+        if (spec->positional == 0)
+            return failure(tr("%1 takes no arguments, but got \"%2\"").arg(spec->name, positional.first()), spec->name);
+        if (positional.size() < spec->positional)
+            return failure(
+                tr("%1 needs %2").arg(spec->name, spec->arguments.section(QLatin1Char(' '), 0, spec->positional - 1)),
+                spec->name);
+        return failure(
+            tr("%1 got an extra argument \"%2\"").arg(spec->name, positional.at(spec->positional)), spec->name);
+    }
+
+    Result result;
+    CliCommand& c = result.command;
+    c.verb = spec->verb;
+    c.json = isSetAnywhere(QStringLiteral("json"));
+    c.verbose = isSetAnywhere(QStringLiteral("verbose"));
+    c.showSecrets = isSetAnywhere(QStringLiteral("show-secrets"));
+    c.domain = value(QStringLiteral("domain"));
+    c.sandbox = isSetAnywhere(QStringLiteral("sandbox"));
+    c.apiBase = value(QStringLiteral("api-base"));
+    c.all = isSetAnywhere(QStringLiteral("all"));
+    c.yes = isSetAnywhere(QStringLiteral("yes"));
+    c.includeSecrets = isSetAnywhere(QStringLiteral("include-secrets"));
+    c.output = value(QStringLiteral("output"));
+    c.baseUrl = value(QStringLiteral("base-url"));
+    c.generateHmac = isSetAnywhere(QStringLiteral("generate-hmac"));
+    c.hmacFromStdin = isSetAnywhere(QStringLiteral("hmac-stdin"));
+    c.basicAuthFromStdin = isSetAnywhere(QStringLiteral("basic-auth-stdin"));
+    c.basicAuthUser = value(QStringLiteral("basic-auth-user"));
+    if (isSetAnywhere(QStringLiteral("url")))
+        c.url = value(QStringLiteral("url"));
+    if (isSetAnywhere(QStringLiteral("retry-type")))
+        c.retryType = value(QStringLiteral("retry-type"));
+    if (isSetAnywhere(QStringLiteral("event"))) {
+        QStringList types;
+        const QStringList values = local.values(QStringLiteral("event"));
+        for (const QString& v : values) {
+            const QStringList parts = v.split(QLatin1Char(','));
+            for (const QString& part : parts) {
+                if (!part.trimmed().isEmpty())
+                    types << part.trimmed();
+            }
+        }
+        if (types.isEmpty())
+            return failure(tr("%1: --event needs an event type such as meeting.started").arg(spec->name), spec->name);
+        c.eventTypes = types;
+    }
+
+    const QString name = spec->name;
+    switch (c.verb) {
+    case Verb::Get:
+    case Verb::Update:
+    case Verb::Reactivate:
+    case Verb::Delete:
+        c.uuid = positional.at(0);
+        if (!isUuidLike(c.uuid))
+            return failure(tr("\"%1\" is not a webhook uuid").arg(c.uuid), name);
+        break;
+    case Verb::Preflight:
+        c.url = positional.at(0);
+        if (const QString problem = apiBaseProblem(*c.url); !problem.isEmpty())
+            return failure(tr("preflight: %1").arg(problem), name);
+        break;
+    case Verb::Import:
+    case Verb::DomainsImport:
+        c.file = positional.at(0);
+        break;
+    case Verb::DomainsAdd:
+    case Verb::DomainsRemove:
+    case Verb::DomainsSetKey:
+        c.name = positional.at(0);
+        break;
+    case Verb::DomainsRename:
+        c.name = positional.at(0);
+        c.newName = positional.at(1);
+        break;
+    default:
+        break;
+    }
+
+    if (c.verb == Verb::Import && isSetAnywhere(QStringLiteral("into"))) {
+        const QString into = value(QStringLiteral("into"));
+        if (!c.domain.isEmpty() && c.domain != into)
+            return failure(tr("import: --into and --domain name different domains"), name);
+        c.domain = into;
+    }
+    if (isSetAnywhere(QStringLiteral("domain")) || isSetAnywhere(QStringLiteral("into"))) {
+        if (c.domain.trimmed().isEmpty())
+            return failure(tr("%1: the domain name is empty").arg(name), name);
+    }
+    if (!c.domain.isEmpty() && c.sandbox)
+        return failure(tr("%1: choose either --domain or --sandbox").arg(name), name);
+    if (c.all && (!c.domain.isEmpty() || c.sandbox || !c.apiBase.isEmpty()))
+        return failure(
+            tr("%1: --all already means every saved domain; leave out --domain, --sandbox and --api-base").arg(name),
+            name);
+    if (!c.apiBase.isEmpty()) {
+        if (!c.domain.isEmpty())
+            return failure(
+                tr("%1: a saved domain has its own base URL, so --api-base goes with DAILY_API_KEY or --sandbox only")
+                    .arg(name),
+                name);
+        if (const QString problem = apiBaseProblem(c.apiBase); !problem.isEmpty())
+            return failure(tr("%1: --api-base %2").arg(name, problem), name);
+    }
+    if (!c.baseUrl.isEmpty()) {
+        if (const QString problem = Profile::baseUrlProblem(QUrl(c.baseUrl, QUrl::StrictMode)); !problem.isEmpty())
+            return failure(tr("%1: %2").arg(name, withoutFinalPeriod(problem)), name);
+    }
+    if (c.generateHmac && c.hmacFromStdin)
+        return failure(tr("%1: choose either --generate-hmac or --hmac-stdin").arg(name), name);
+    if (c.basicAuthFromStdin && isSetAnywhere(QStringLiteral("basic-auth-user")))
+        return failure(tr("%1: choose either --basic-auth-stdin or --basic-auth-user").arg(name), name);
+    if (isSetAnywhere(QStringLiteral("basic-auth-user")) && c.basicAuthUser.isEmpty())
+        return failure(tr("%1: --basic-auth-user needs a user name").arg(name), name);
+    if (c.output.isEmpty() && isSetAnywhere(QStringLiteral("output")))
+        return failure(tr("%1: --output needs a file name").arg(name), name);
+
+    if (c.verb == Verb::Create) {
+        if (!c.url)
+            return failure(tr("create needs --url URL"), name);
+        if (!c.eventTypes)
+            return failure(tr("create needs at least one --event TYPE"), name);
+    }
+    if (c.verb == Verb::Update && !c.url && !c.eventTypes && !c.retryType && !c.generateHmac && !c.hmacFromStdin
+        && !c.basicAuthFromInput()) {
+        return failure(tr("update needs at least one field to change, such as --url or --event"), name);
+    }
+    return result;
+}

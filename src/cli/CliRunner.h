@@ -1,0 +1,141 @@
+#pragma once
+
+#include "ApiResult.h"
+#include "ApiTarget.h"
+#include "AuditEntry.h"
+#include "CliCommand.h"
+#include "ExitCode.h"
+#include "Profile.h"
+#include "Webhook.h"
+#include "WebhookDraft.h"
+#include "WebhookExport.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPair>
+#include <QSet>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class AuditLog;
+class CliDomainCommands;
+class DailyCall;
+class DailyClient;
+class PreflightCheck;
+class ProfileStore;
+class SecretStore;
+struct PreflightResult;
+
+// Runs one parsed command of daily-webhooks-cli through core's DailyClient, ProfileStore, PreflightCheck and
+// AuditLog, entirely on the event loop: every step is a callback, nothing waits in a nested loop. finished()
+// follows run() exactly once, with the exit status; main() hands it to QCoreApplication::exit().
+class CliRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    // SandboxServer::demoApiKey(): the key every sandbox starts with. Spelled out so the CLI need not link the
+    // sandbox's HTTP server; tst_Cli checks that the two agree.
+    static const QString SandboxApiKey;
+    // Where --sandbox looks unless DAILY_SANDBOX_URL or --api-base says otherwise; daily-webhooks-sandbox's
+    // default port.
+    static QUrl defaultSandboxUrl();
+    // How many saved domains `list --all` and `export --all` ask at once.
+    static constexpr int ParallelDomains = 8;
+
+    explicit CliRunner(QObject* parent = nullptr);
+    ~CliRunner() override;
+
+    void run(const CliCommand& command);
+
+signals:
+    void finished(int exitCode);
+
+private:
+    // Where the calls go, and the name the domain is shown and recorded under.
+    struct Target
+    {
+        ApiTarget api;
+        QString label; // the saved domain's name, "sandbox", or "env:<host>" for DAILY_API_KEY
+        QString profileId; // empty unless a saved domain
+        bool sandbox = false;
+    };
+    struct Resolution
+    {
+        std::optional<Target> target;
+        ExitCode code = ExitCode::Ok;
+        QString problem; // one sentence when there is no target
+    };
+    // One domain's answer to GET /webhooks, for --all.
+    struct DomainList
+    {
+        QString domain;
+        QList<Webhook> webhooks;
+        std::optional<ApiError> error;
+        ExitCode code = ExitCode::Ok;
+        QString problem;
+    };
+    struct AllRun;
+    struct ImportRun;
+
+    using TargetCallback = std::function<void(const Target&)>;
+    using ResultCallback = std::function<void(const ApiResult&)>;
+
+    ProfileStore* profiles();
+    void resolveTarget(TargetCallback next);
+    void targetOf(const Profile& profile, std::function<void(const Resolution&)> done);
+    std::optional<QUrl> baseUrlFromEnvironment(const char* variable, const QUrl& fallback);
+    void send(DailyCall* call, ResultCallback done);
+    void logCall(DailyCall* call);
+
+    void runList();
+    void runGet();
+    void runCreate();
+    void runUpdate();
+    void runReactivate();
+    void runDelete();
+    void runPreflight();
+    void runExport();
+    void runImport();
+
+    void fetchAll(std::function<void(const QList<DomainList>&)> done);
+    void pumpAll(const std::shared_ptr<AllRun>& run);
+    void printLists(const QList<DomainList>& lists);
+    void writeExport(const QList<QPair<QString, Webhook>>& webhooks, ExitCode code);
+    void importNext(const std::shared_ptr<ImportRun>& run);
+    void importInto(const std::shared_ptr<ImportRun>& run, const Target& target);
+    void reportImport(const std::shared_ptr<ImportRun>& run, const QString& to, const QString& result,
+        const std::optional<Webhook>& webhook, ExitCode code, const QString& problem);
+    void printPreflight(const PreflightResult& result);
+
+    // The fields given on the command line, checked; false when the run already ended.
+    bool draftFromCommand(WebhookDraft* draft, bool requireUrl);
+    // HMAC secret and basic auth from --generate-hmac and stdin; false when the run already ended.
+    bool readSecrets(WebhookDraft* draft, bool allowGenerate);
+    bool checkDraft(const WebhookDraft& draft, bool requireUrl);
+    void record(AuditEntry::Action action, const Target& target, const std::optional<Webhook>& before,
+        const std::optional<Webhook>& after, std::function<void()> then);
+
+    void printWebhook(const QString& headline, const Webhook& webhook);
+    void failApi(const ApiError& error, const Target& target);
+    void fail(ExitCode code, const QString& sentence);
+    void finish(ExitCode code);
+
+    CliCommand m_command;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<DailyClient> m_client;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<PreflightCheck> m_preflight;
+    std::unique_ptr<CliDomainCommands> m_domains;
+    bool m_auditUnavailable = false;
+    bool m_finished = false;
+};

@@ -1,0 +1,34 @@
+#include "ExitCode.h"
+
+ExitCode exitCodeFor(ApiError::Kind kind)
+{
+    using Kind = ApiError::Kind;
+    // No default: a new kind must make the compiler ask which exit status it deserves.
+    switch (kind) {
+    case Kind::None:
+        return ExitCode::Ok;
+    case Kind::MissingApiKey:
+    case Kind::AuthenticationFailed:
+    case Kind::Forbidden:
+        return ExitCode::Auth;
+    case Kind::VerificationFailed:
+    case Kind::Validation:
+    case Kind::OneWebhookPerDomain:
+    case Kind::RequestRejected:
+        return ExitCode::Validation;
+    case Kind::NotFound:
+        return ExitCode::NotFound;
+    case Kind::RateLimited:
+    case Kind::ServerError:
+    case Kind::InvalidResponse:
+        return ExitCode::DailySide;
+    case Kind::HostNotFound:
+    case Kind::ConnectionRefused:
+    case Kind::Tls:
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::Cancelled:
+        return ExitCode::Network;
+    }
+    return ExitCode::Failure;
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "ApiError.h"
+
+// The exit statuses of daily-webhooks-cli, documented in its man page and its --help, so scripts can branch on
+// what went wrong without parsing messages. The numbers are a public interface: never renumber them.
+enum class ExitCode {
+    Ok = 0,
+    Failure = 1, // something unexpected on this machine: the keychain, a file, a bug
+    Usage = 2, // the command line is wrong, or a name it uses does not exist
+    Auth = 3, // no API key, or Daily rejected it (401, 403)
+    Validation = 4, // the webhook or the input is not acceptable, locally or to Daily (the ping included)
+    Network = 5, // the API could not be reached: DNS, refused, TLS, timeout
+    DailySide = 6, // Daily answered, but with a 5xx, a 429 or something that is not its JSON
+    NotFound = 7, // Daily has no such webhook (404)
+};
+
+// What a failed call to Daily means for a script. Kind::None is Ok.
+ExitCode exitCodeFor(ApiError::Kind kind);

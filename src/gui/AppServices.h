@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QUrl>
+
+class AppSettings;
+class AuditLog;
+class ProfileStore;
+class QNetworkAccessManager;
+class SecretStore;
+class UserPrompts;
+
+// What the main window works with, made by main() (or a test) and owned there.
+struct AppServices
+{
+    QNetworkAccessManager* network = nullptr;
+    ProfileStore* profiles = nullptr; // the domains this window works with
+    // The user's saved Daily domains. The same as `profiles` except on the sandbox, where it lets the user add
+    // real domains for the next start.
+    ProfileStore* userProfiles = nullptr;
+    SecretStore* secrets = nullptr;
+    AppSettings* settings = nullptr;
+    AuditLog* audit = nullptr; // may be null: then changes are not recorded, and the window says so
+    UserPrompts* prompts = nullptr;
+    bool sandbox = false; // the domains live in the embedded sandbox
+    QUrl demoEndpoint; // the sandbox's always-200 endpoint, offered in the form
+    QUrl defaultBaseUrl; // for new domains
+};

@@ -1,0 +1,208 @@
+#include "DomainsDialog.h"
+#include "ui_DomainsDialog.h"
+
+#include "BulkDomainParser.h"
+#include "ProfileStore.h"
+#include "UserPrompts.h"
+
+#include <QFile>
+#include <QHeaderView>
+#include <QPushButton>
+
+DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::DomainsDialog>())
+    , m_profiles(profiles)
+    , m_prompts(prompts)
+    , m_defaultBaseUrl(defaultBaseUrl)
+{
+    m_ui->setupUi(this);
+    m_ui->domainTable->setColumnCount(3);
+    m_ui->domainTable->setHorizontalHeaderLabels({tr("Name"), tr("API base URL"), tr("API key")});
+    m_ui->domainTable->horizontalHeader()->setStretchLastSection(true);
+    m_ui->domainTable->verticalHeader()->hide();
+    m_ui->baseUrlEdit->setText(defaultBaseUrl.toString());
+
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->addButton, &QPushButton::clicked, this, &DomainsDialog::addOne);
+    connect(m_ui->bulkAddButton, &QPushButton::clicked, this, [this] { addMany(m_ui->bulkEdit->toPlainText()); });
+    connect(m_ui->bulkImportButton, &QPushButton::clicked, this, [this] {
+        const QString path
+            = m_prompts->openFileName(this, tr("Import domains"), tr("Text files (*.txt *.csv);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            setStatus(tr("Could not read %1: %2").arg(path, file.errorString()), true);
+            return;
+        }
+        addMany(QString::fromUtf8(file.readAll()));
+    });
+    connect(m_ui->renameButton, &QPushButton::clicked, this, &DomainsDialog::renameSelected);
+    connect(m_ui->replaceKeyButton, &QPushButton::clicked, this, &DomainsDialog::replaceKeyOfSelected);
+    connect(m_ui->removeButton, &QPushButton::clicked, this, &DomainsDialog::removeSelected);
+    connect(m_ui->domainTable, &QTableWidget::itemSelectionChanged, this, [this] {
+        const bool selected = !selectedId().isEmpty();
+        for (QPushButton* b : {m_ui->renameButton, m_ui->replaceKeyButton, m_ui->removeButton})
+            b->setEnabled(selected);
+    });
+    connect(m_profiles, &ProfileStore::profilesChanged, this, &DomainsDialog::reload);
+    reload();
+    setStatus(QString());
+}
+
+DomainsDialog::~DomainsDialog() = default;
+
+void DomainsDialog::reload()
+{
+    const QString keep = selectedId();
+    const QList<Profile> profiles = m_profiles->profiles();
+    m_ui->domainTable->setRowCount(int(profiles.size()));
+    for (int row = 0; row < profiles.size(); ++row) {
+        const Profile& p = profiles.at(row);
+        auto* name = new QTableWidgetItem(p.name);
+        name->setData(Qt::UserRole, p.id);
+        m_ui->domainTable->setItem(row, 0, name);
+        m_ui->domainTable->setItem(row, 1, new QTableWidgetItem(p.baseUrl.toString()));
+        m_ui->domainTable->setItem(row, 2,
+            new QTableWidgetItem(
+                m_profiles->hasSessionOnlyKey(p.id) ? tr("in memory until you quit") : tr("in the keychain")));
+        if (p.id == keep)
+            m_ui->domainTable->selectRow(row);
+    }
+    m_ui->domainTable->resizeColumnsToContents();
+    const bool selected = !selectedId().isEmpty();
+    for (QPushButton* b : {m_ui->renameButton, m_ui->replaceKeyButton, m_ui->removeButton})
+        b->setEnabled(selected);
+}
+
+QString DomainsDialog::selectedId() const
+{
+    const QList<QTableWidgetItem*> items = m_ui->domainTable->selectedItems();
+    if (items.isEmpty())
+        return {};
+    const QTableWidgetItem* name = m_ui->domainTable->item(items.first()->row(), 0);
+    return name ? name->data(Qt::UserRole).toString() : QString();
+}
+
+QString DomainsDialog::statusText() const
+{
+    return m_ui->statusLabel->text();
+}
+
+void DomainsDialog::setStatus(const QString& text, bool problem)
+{
+    m_ui->statusLabel->setText(problem && !text.isEmpty() ? QStringLiteral("⚠ ") + text : text);
+    m_ui->statusLabel->setVisible(!text.isEmpty());
+}
+
+void DomainsDialog::setBusy(bool busy)
+{
+    m_ui->addGroup->setEnabled(!busy);
+    m_ui->bulkGroup->setEnabled(!busy);
+}
+
+void DomainsDialog::addOne()
+{
+    const QString base = m_ui->baseUrlEdit->text().trimmed();
+    const QUrl baseUrl = base.isEmpty() ? m_defaultBaseUrl : QUrl(base);
+    setBusy(true);
+    m_profiles->add(
+        m_ui->nameEdit->text(), baseUrl, m_ui->keyEdit->text(), this, [this](const ProfileStore::Result& result) {
+            setBusy(false);
+            if (!result.added()) {
+                // The form keeps what was typed, so the user can correct it.
+                setStatus(result.error, true);
+                return;
+            }
+            m_ui->nameEdit->clear();
+            m_ui->keyEdit->clear();
+            setStatus(result.keyInKeychain
+                    ? tr("Added %1; its key is in the keychain.").arg(result.profile.name)
+                    : tr("Added %1, but the key is kept in memory only: %2").arg(result.profile.name, result.error),
+                !result.keyInKeychain);
+        });
+}
+
+void DomainsDialog::addMany(const QString& text)
+{
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(text, m_profiles->names());
+    QStringList problems;
+    for (const BulkProblem& p : parsed.problems)
+        problems << p.problem;
+    if (parsed.entries.isEmpty()) {
+        setStatus(
+            problems.isEmpty() ? tr("Nothing to add: give one name,key per line.") : problems.join(QLatin1Char('\n')),
+            true);
+        return;
+    }
+    setBusy(true);
+    m_profiles->addBulk(
+        parsed.entries, m_defaultBaseUrl, this, [this, problems](const QList<ProfileStore::Result>& results) {
+            setBusy(false);
+            QStringList lines = problems;
+            int added = 0;
+            for (const ProfileStore::Result& r : results) {
+                if (r.added())
+                    ++added;
+                else
+                    lines << r.error;
+            }
+            lines.prepend(tr("Added %n domain(s).", nullptr, added));
+            if (lines.size() == 1)
+                m_ui->bulkEdit->clear(); // everything went in; a failure keeps the text
+            setStatus(lines.join(QLatin1Char('\n')), lines.size() > 1);
+        });
+}
+
+void DomainsDialog::renameSelected()
+{
+    const auto profile = m_profiles->profile(selectedId());
+    if (!profile)
+        return;
+    QString name = profile->name;
+    if (!m_prompts->askText(this, tr("Rename domain"), tr("New name for %1:").arg(profile->name), &name))
+        return;
+    const QString problem = m_profiles->rename(profile->id, name);
+    setStatus(problem.isEmpty() ? tr("Renamed to %1.").arg(name.trimmed()) : problem, !problem.isEmpty());
+}
+
+void DomainsDialog::replaceKeyOfSelected()
+{
+    const auto profile = m_profiles->profile(selectedId());
+    if (!profile)
+        return;
+    // The key field of the add form doubles as the input, so the key is typed masked and never shown back.
+    const QString key = m_ui->keyEdit->text();
+    if (key.trimmed().isEmpty()) {
+        setStatus(
+            tr("Type the new API key of %1 into the API key field, then press Replace key again.").arg(profile->name),
+            true);
+        m_ui->keyEdit->setFocus();
+        return;
+    }
+    m_profiles->setKey(profile->id, key, this, [this](const ProfileStore::Result& result) {
+        if (result.ok())
+            m_ui->keyEdit->clear();
+        setStatus(result.ok() ? tr("Key of %1 replaced.").arg(result.profile.name) : result.error, !result.ok());
+    });
+}
+
+void DomainsDialog::removeSelected()
+{
+    const auto profile = m_profiles->profile(selectedId());
+    if (!profile)
+        return;
+    if (!m_prompts->confirm(this, tr("Remove domain"),
+            tr("Remove the domain %1 from Daily Webhooks and its API key from the keychain? Its "
+               "webhook on Daily stays as it is.")
+                .arg(profile->name),
+            tr("Remove")))
+        return;
+    const QString name = profile->name;
+    m_profiles->remove(profile->id, this, [this, name](const SecretStore::Result& result) {
+        setStatus(result.ok() ? tr("Removed %1.").arg(name)
+                              : tr("Removed %1, but the keychain kept its key: %2").arg(name, result.error),
+            !result.ok());
+    });
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QDialog>
+#include <QUrl>
+
+#include <memory>
+
+class ProfileStore;
+class UserPrompts;
+namespace Ui {
+class DomainsDialog;
+}
+
+// Add, rename, re-key and remove domains, one at a time or many at once from "name,key" lines. Keys go to the
+// keychain through ProfileStore and are never shown back.
+class DomainsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent = nullptr);
+    ~DomainsDialog() override;
+
+    QString statusText() const;
+
+private:
+    void reload();
+    QString selectedId() const;
+    void addOne();
+    void addMany(const QString& text);
+    void renameSelected();
+    void replaceKeyOfSelected();
+    void removeSelected();
+    void setStatus(const QString& text, bool problem = false);
+    void setBusy(bool busy);
+
+    std::unique_ptr<Ui::DomainsDialog> m_ui;
+    ProfileStore* m_profiles;
+    UserPrompts* m_prompts;
+    QUrl m_defaultBaseUrl;
+};

@@ -1,0 +1,23 @@
+# The command line, included from tests/CMakeLists.txt.
+#
+#   tst_CliParser    arguments -> command or usage error, per verb, as a table; every verb's --help
+#   tst_ExitCode     every ApiError kind -> its documented exit status
+#   tst_CliOutput    tables, redaction and JSON as pure functions
+#   tst_Cli          the built daily-webhooks-cli run as a process against an in-process sandbox (and a server
+#                    answering 500, a dead port): every verb in both formats, exit codes, secrets never shown
+#                    unless asked; domains verbs against a throw-away keychain
+#   tst_CliManPage   every verb and option of --help is in the man page, which groff reads without warnings
+
+dw_add_test(tst_CliParser LIBS dw_cli)
+dw_add_test(tst_ExitCode LIBS dw_cli)
+dw_add_test(tst_CliOutput LIBS dw_cli)
+
+dw_add_test(tst_Cli LIBS dw_cli dw_sandbox dw_testsupport KEYRING)
+target_compile_definitions(tst_Cli PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>")
+add_dependencies(tst_Cli daily-webhooks-cli)
+set_tests_properties(tst_Cli PROPERTIES TIMEOUT 300)
+
+dw_add_test(tst_CliManPage LIBS dw_cli)
+target_compile_definitions(tst_CliManPage PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>"
+    DW_MAN_PAGE="${PROJECT_SOURCE_DIR}/packaging/daily-webhooks-cli.1")
+add_dependencies(tst_CliManPage daily-webhooks-cli)

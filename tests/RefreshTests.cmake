@@ -1,0 +1,9 @@
+# Refreshing many domains at once, included from tests/CMakeLists.txt.
+#
+#   tst_RateLimiter       the per-key limiter as a table of explicit times, and a simulation with random latencies
+#                         showing that no window at the server ever holds more than the limit
+#   tst_DomainRefresher   DomainRefresher against the sandbox: many domains, wrong keys, dead and hanging servers,
+#                         shared keys, 429s with backoff, concurrency, joining, cancel, event-loop stalls
+
+dw_add_test(tst_RateLimiter LIBS dw_core)
+dw_add_test(tst_DomainRefresher LIBS dw_sandbox dw_core)

@@ -1,0 +1,71 @@
+// Every kind of API failure maps to the exit status the man page documents, so scripts can rely on it.
+
+#include "ApiError.h"
+#include "ExitCode.h"
+
+#include <QTest>
+
+class tst_ExitCode : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void kindToExitCode_data()
+    {
+        using Kind = ApiError::Kind;
+        QTest::addColumn<Kind>("kind");
+        QTest::addColumn<ExitCode>("code");
+        QTest::newRow("none is success") << Kind::None << ExitCode::Ok;
+        QTest::newRow("missing key is auth") << Kind::MissingApiKey << ExitCode::Auth;
+        QTest::newRow("401 is auth") << Kind::AuthenticationFailed << ExitCode::Auth;
+        QTest::newRow("403 is auth") << Kind::Forbidden << ExitCode::Auth;
+        QTest::newRow("failed ping is validation") << Kind::VerificationFailed << ExitCode::Validation;
+        QTest::newRow("field error is validation") << Kind::Validation << ExitCode::Validation;
+        QTest::newRow("second webhook is validation") << Kind::OneWebhookPerDomain << ExitCode::Validation;
+        QTest::newRow("other 4xx is validation") << Kind::RequestRejected << ExitCode::Validation;
+        QTest::newRow("404 is not found") << Kind::NotFound << ExitCode::NotFound;
+        QTest::newRow("429 is Daily-side") << Kind::RateLimited << ExitCode::DailySide;
+        QTest::newRow("5xx is Daily-side") << Kind::ServerError << ExitCode::DailySide;
+        QTest::newRow("not Daily's JSON is Daily-side") << Kind::InvalidResponse << ExitCode::DailySide;
+        QTest::newRow("DNS is network") << Kind::HostNotFound << ExitCode::Network;
+        QTest::newRow("refused is network") << Kind::ConnectionRefused << ExitCode::Network;
+        QTest::newRow("TLS is network") << Kind::Tls << ExitCode::Network;
+        QTest::newRow("other network error") << Kind::Network << ExitCode::Network;
+        QTest::newRow("timeout is network") << Kind::Timeout << ExitCode::Network;
+        QTest::newRow("cancelled is network") << Kind::Cancelled << ExitCode::Network;
+    }
+    void kindToExitCode()
+    {
+        QFETCH(ApiError::Kind, kind);
+        QFETCH(ExitCode, code);
+        QCOMPARE(exitCodeFor(kind), code);
+    }
+
+    void numbersAreThePublishedOnes()
+    {
+        // Scripts hard-code these numbers; the man page and --help list them.
+        QCOMPARE(int(ExitCode::Ok), 0);
+        QCOMPARE(int(ExitCode::Failure), 1);
+        QCOMPARE(int(ExitCode::Usage), 2);
+        QCOMPARE(int(ExitCode::Auth), 3);
+        QCOMPARE(int(ExitCode::Validation), 4);
+        QCOMPARE(int(ExitCode::Network), 5);
+        QCOMPARE(int(ExitCode::DailySide), 6);
+        QCOMPARE(int(ExitCode::NotFound), 7);
+    }
+
+    void everyKindIsCovered()
+    {
+        // The table above names each kind once; a kind added to ApiError must be added there too.
+        const int last = int(ApiError::Kind::Cancelled);
+        for (int k = 0; k <= last; ++k) {
+            const ExitCode code = exitCodeFor(ApiError::Kind(k));
+            QVERIFY2(code != ExitCode::Failure && code != ExitCode::Usage,
+                qPrintable(ApiError::kindName(ApiError::Kind(k))));
+        }
+        QCOMPARE(last + 1, 18);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ExitCode)
+#include "tst_ExitCode.moc"
