@@ -6,6 +6,7 @@
 #include "AuditLog.h"
 #include "DailyClient.h"
 #include "EventTypePicker.h"
+#include "HistoryDialog.h"
 #include "MainWindow.h"
 #include "ProfileStore.h"
 #include "SandboxServer.h"
@@ -18,6 +19,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QFile>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
@@ -52,6 +54,15 @@ public:
         confirmations << text;
         return confirmAnswer;
     }
+    QString fileName;
+    QString textAnswer;
+    bool askText(QWidget*, const QString&, const QString&, QString* text) override
+    {
+        *text = textAnswer;
+        return true;
+    }
+    QString openFileName(QWidget*, const QString&, const QString&) override { return fileName; }
+    QString saveFileName(QWidget*, const QString&, const QString&, const QString&) override { return fileName; }
     void notify(
         QWidget*, const QString& title, const QString& text, const QString&, std::function<void()> action) override
     {
@@ -380,6 +391,64 @@ private slots:
         QVERIFY(draft.has_value());
         QCOMPARE(draft->hmac.value_or(QString()), created.hmac);
         QCOMPARE(draft->url.value_or(QString()), created.url);
+    }
+
+    void deletedWebhookIsRecreatedFromHistoryWithItsSecret()
+    {
+        Fixture f;
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("sandbox")));
+        const Webhook created = *f.sandbox.webhookOf(SandboxServer::demoApiKey());
+        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        QSignalSpy deleted(f.window.get(), &MainWindow::changeFinished);
+        f.action("deleteAction")->trigger();
+        QVERIFY(deleted.wait(15000));
+        QTRY_COMPARE(f.audit.entries().size(), 2);
+
+        f.action("auditAction")->trigger();
+        HistoryDialog* history = f.window->history();
+        QVERIFY(history && history->isVisible());
+        QCOMPARE(history->entryCount(), 2);
+        QVERIFY(history->selectEntry(f.audit.entries().first().id)); // the delete, newest first
+        history->recreateSelected();
+        QTRY_VERIFY(f.window->editor() && f.window->editor()->isVisible() && !history->isVisible());
+        QCOMPARE(f.editorChild<QLineEdit>("urlEdit")->text(), created.url);
+        QCOMPARE(f.editorChild<QLineEdit>("hmacEdit")->text(), created.hmac);
+        QVERIFY(f.submit());
+        const auto recreated = f.sandbox.webhookOf(SandboxServer::demoApiKey());
+        QVERIFY(recreated.has_value());
+        QVERIFY(recreated->uuid != created.uuid);
+        QCOMPARE(recreated->hmac, created.hmac);
+        QCOMPARE(recreated->eventTypes, created.eventTypes);
+    }
+
+    void exportThenImportCopiesStagingToProduction()
+    {
+        Fixture f({QStringLiteral("staging"), QStringLiteral("production")});
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("staging")));
+        const Webhook staging = *f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("staging")));
+
+        f.prompts.fileName = f.dir.filePath(QStringLiteral("export.json"));
+        f.prompts.confirmAnswer = false; // no secrets in the file
+        f.action("exportAction")->trigger();
+        QFile exported(f.prompts.fileName);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        const QByteArray bytes = exported.readAll();
+        QVERIFY(bytes.contains(staging.url.toUtf8()));
+        QVERIFY(!bytes.contains(staging.hmac.toUtf8()));
+
+        f.prompts.textAnswer = QStringLiteral("production");
+        QSignalSpy imported(f.window.get(), &MainWindow::importFinished);
+        f.action("importAction")->trigger();
+        QVERIFY(imported.wait(15000));
+        QCOMPARE(imported.first().first().toBool(), true);
+        const auto production = f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("production")));
+        QVERIFY(production.has_value());
+        QCOMPARE(production->url, staging.url);
+        QCOMPARE(production->eventTypes, staging.eventTypes);
+        QCOMPARE(production->retryType, staging.retryType);
+        QVERIFY(production->hmac != staging.hmac); // the secret stayed behind
     }
 
     void refreshShowsEveryDomainWithoutBlocking()

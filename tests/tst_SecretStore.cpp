@@ -11,6 +11,10 @@
 
 #include <optional>
 
+namespace {
+const QString kKey = QStringLiteral("api-key/test");
+}
+
 class tst_SecretStore : public QObject
 {
     Q_OBJECT
@@ -42,18 +46,17 @@ private slots:
         SecretStore store(m_service);
         const QString secret = QStringLiteral("sk_test_0123456789abcdef");
 
-        const SecretStore::Result written
-            = run([&](auto cb) { store.write(SecretStore::ApiKeyName, secret, this, cb); });
+        const SecretStore::Result written = run([&](auto cb) { store.write(kKey, secret, this, cb); });
         QVERIFY2(written.ok(), qPrintable(written.error));
 
-        const SecretStore::Result read = run([&](auto cb) { store.read(SecretStore::ApiKeyName, this, cb); });
+        const SecretStore::Result read = run([&](auto cb) { store.read(kKey, this, cb); });
         QVERIFY2(read.ok(), qPrintable(read.error));
         QCOMPARE(read.secret, secret);
 
-        const SecretStore::Result removed = run([&](auto cb) { store.remove(SecretStore::ApiKeyName, this, cb); });
+        const SecretStore::Result removed = run([&](auto cb) { store.remove(kKey, this, cb); });
         QVERIFY2(removed.ok(), qPrintable(removed.error));
 
-        const SecretStore::Result after = run([&](auto cb) { store.read(SecretStore::ApiKeyName, this, cb); });
+        const SecretStore::Result after = run([&](auto cb) { store.read(kKey, this, cb); });
         QCOMPARE(after.status, SecretStore::Result::Status::NotFound);
         QVERIFY(after.secret.isEmpty());
     }
@@ -80,7 +83,7 @@ private slots:
         SecretStore store(m_service);
         bool called = false;
         auto* context = new QObject;
-        store.read(SecretStore::ApiKeyName, context, [&called](const SecretStore::Result&) { called = true; });
+        store.read(kKey, context, [&called](const SecretStore::Result&) { called = true; });
         delete context;
         // Give the job time to finish; its callback must not run.
         QTest::qWait(1500);
@@ -113,8 +116,7 @@ private slots:
         if (qEnvironmentVariableIsEmpty("DW_EXPECT_NO_KEYCHAIN"))
             QSKIP("runs only in the no-keychain CTest entry");
         SecretStore store(m_service);
-        const SecretStore::Result r
-            = run([&](auto cb) { store.write(SecretStore::ApiKeyName, QStringLiteral("x"), this, cb); });
+        const SecretStore::Result r = run([&](auto cb) { store.write(kKey, QStringLiteral("x"), this, cb); });
         QVERIFY(!r.ok());
         QVERIFY(
             r.status == SecretStore::Result::Status::Unavailable || r.status == SecretStore::Result::Status::Failed);

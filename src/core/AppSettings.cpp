@@ -4,7 +4,6 @@
 
 namespace {
 const QString kApiBaseUrl = QStringLiteral("api/baseUrl");
-const QString kHasStoredApiKey = QStringLiteral("api/hasStoredKey");
 const QString kRequestTimeout = QStringLiteral("api/requestTimeoutSeconds");
 const QString kWindowGeometry = QStringLiteral("window/geometry");
 const QString kWindowState = QStringLiteral("window/state");
@@ -25,16 +24,6 @@ void AppSettings::setApiBaseUrl(const QUrl& url)
         m_settings.remove(kApiBaseUrl);
     else
         m_settings.setValue(kApiBaseUrl, url.toString());
-}
-
-bool AppSettings::hasStoredApiKey() const
-{
-    return m_settings.value(kHasStoredApiKey, false).toBool();
-}
-
-void AppSettings::setHasStoredApiKey(bool stored)
-{
-    m_settings.setValue(kHasStoredApiKey, stored);
 }
 
 int AppSettings::requestTimeoutSeconds() const

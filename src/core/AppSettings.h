@@ -5,8 +5,9 @@
 #include <QString>
 #include <QUrl>
 
-// Typed facade over QSettings: every key and its default declared once. Never holds a secret; API keys and
-// HMAC secrets live in the keychain (SecretStore) or in memory.
+// Typed facade over QSettings for preferences: every key and its default declared once. Never holds a secret;
+// API keys and HMAC secrets live in the keychain (SecretStore) or in memory. Domains have their own keys
+// (ProfileStore).
 class AppSettings
 {
 public:
@@ -14,10 +15,6 @@ public:
 
     QUrl apiBaseUrl() const;
     void setApiBaseUrl(const QUrl& url);
-
-    // Whether an API key was stored in the keychain, so startup knows whether to ask the keychain at all.
-    bool hasStoredApiKey() const;
-    void setHasStoredApiKey(bool stored);
 
     int requestTimeoutSeconds() const;
     void setRequestTimeoutSeconds(int seconds);

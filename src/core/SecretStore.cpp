@@ -5,7 +5,6 @@
 #include <QPointer>
 
 const QString SecretStore::DefaultService = QStringLiteral("io.github.dailywebhooks.DailyWebhooks");
-const QString SecretStore::ApiKeyName = QStringLiteral("api-key/default");
 
 namespace {
 

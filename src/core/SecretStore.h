@@ -25,7 +25,6 @@ public:
     using Callback = std::function<void(const Result&)>;
 
     static const QString DefaultService;
-    static const QString ApiKeyName; // the key of the default domain
 
     // Keychain: the OS keychain through QtKeychain. Memory: a map that lives as long as this object, for
     // throw-away values such as the sandbox's demo keys, which must not end up in the user's keychain.

@@ -7,6 +7,7 @@
 #include "DomainRefresher.h"
 #include "DomainsDialog.h"
 #include "HealthTransition.h"
+#include "HistoryDialog.h"
 #include "PreflightCheck.h"
 #include "ProfileStore.h"
 #include "RequestLog.h"
@@ -677,33 +678,98 @@ void MainWindow::importWebhooks()
         showNotice(tr("Nothing to import from %1: %2").arg(path, parsed.errors.join(QStringLiteral("; "))));
         return;
     }
-    // One entry at a time through the create form, so each gets the same checks and errors as a typed one.
-    const auto& entry = parsed.entries.first();
-    const auto profile = m_services.profiles->profileByName(entry.domain);
-    openCreate();
-    if (!m_editor)
+    // "Copy staging to production": one answer sends every configuration to another domain.
+    QString into;
+    if (!m_services.prompts->askText(this, tr("Import webhooks"),
+            tr("Import %n configuration(s) into which domain? Leave empty to use the "
+               "domains named in the file.",
+                nullptr, int(parsed.entries.size())),
+            &into))
         return;
-    if (profile)
-        m_editor->startCreate(m_services.profiles->profiles(), profile->id);
-    WebhookForm* form = m_editor->form();
-    Q_UNUSED(form)
-    showNotice(tr("Import: %n configuration(s) read; the form is open for the first one (%1).", nullptr,
-        int(parsed.entries.size()))
-                   .arg(entry.domain));
+    QList<QPair<QString, WebhookDraft>> work;
+    QStringList problems = parsed.errors;
+    for (const auto& entry : parsed.entries) {
+        const QString name = into.trimmed().isEmpty() ? entry.domain : into.trimmed();
+        const auto profile = m_services.profiles->profileByName(name);
+        if (profile)
+            work.append({profile->id, entry.draft});
+        else
+            problems << tr("No domain named %1.").arg(name);
+    }
+    importNext(std::make_shared<QList<QPair<QString, WebhookDraft>>>(work), 0, std::make_shared<QStringList>(problems));
+}
+
+// One configuration after another: a domain that has a webhook gets it updated (Daily allows one), the others
+// get one created. Every outcome is reported at the end.
+void MainWindow::importNext(
+    std::shared_ptr<QList<QPair<QString, WebhookDraft>>> work, int index, std::shared_ptr<QStringList> report)
+{
+    if (index >= work->size()) {
+        const int failed = int(report->size());
+        showNotice(failed == 0 ? tr("Imported %n webhook(s).", nullptr, int(work->size()))
+                               : tr("Import finished with problems: %1").arg(report->join(QStringLiteral(" "))));
+        emit importFinished(failed == 0);
+        return;
+    }
+    const QString profileId = work->at(index).first;
+    const WebhookDraft draft = work->at(index).second;
+    const auto domain = m_model->domain(profileId);
+    const std::optional<Webhook> existing
+        = domain && !domain->webhooks.isEmpty() ? std::optional<Webhook>(domain->webhooks.first()) : std::nullopt;
+    auto start = [this, draft, existing](const ApiTarget& target) {
+        return existing ? m_client->updateWebhook(target, existing->uuid, draft)
+                        : m_client->createWebhook(target, draft);
+    };
+    runChange(profileId, tr("Importing"), start,
+        [this, work, index, report, profileId, existing](const ApiResult& result, const DomainState& state) {
+            const auto profile = m_services.profiles->profile(profileId);
+            const QString name = profile ? profile->name : profileId;
+            if (!result.ok()) {
+                report->append(tr("%1: %2").arg(name, result.error.message));
+            } else {
+                QList<Webhook> webhooks = state.webhooks;
+                if (existing)
+                    webhooks.removeIf([&](const Webhook& w) { return w.uuid == existing->uuid; });
+                webhooks.append(*result.webhook);
+                setWebhooksOf(profileId, webhooks);
+                record(existing ? AuditEntry::Action::Update : AuditEntry::Action::Create, profileId, existing,
+                    result.webhook);
+            }
+            // Next one after this call has fully ended, so the running-call guard lets it through.
+            QMetaObject::invokeMethod(
+                this, [this, work, index, report] { importNext(work, index + 1, report); }, Qt::QueuedConnection);
+        });
 }
 
 void MainWindow::openHistory()
 {
     if (!m_services.audit)
         return;
-    const QList<AuditEntry> entries = m_services.audit->entries(std::nullopt, 50);
-    QStringList lines;
-    for (const AuditEntry& e : entries)
-        lines << QStringLiteral("%1  %2  %3  %4")
-                     .arg(QLocale().toString(e.at.toLocalTime(), QLocale::ShortFormat),
-                         AuditEntry::actionName(e.action), e.domainName, e.webhookUuid);
-    QMessageBox::information(
-        this, tr("History"), lines.isEmpty() ? tr("No changes recorded yet.") : lines.join(QLatin1Char('\n')));
+    if (!m_history) {
+        m_history = new HistoryDialog(m_services.audit, this);
+        connect(m_history, &HistoryDialog::recreateRequested, this,
+            [this](const QString& profileId, const WebhookDraft& draft) {
+                m_history->hide();
+                openCreateFrom(profileId, draft);
+                if (!m_services.profiles->profile(profileId))
+                    showNotice(tr("The domain of that webhook is gone; choose where to recreate it."));
+            });
+    }
+    m_history->reload();
+    m_history->show();
+    m_history->raise();
+}
+
+void MainWindow::openCreateFrom(const QString& profileId, const WebhookDraft& draft)
+{
+    if (m_services.profiles->profile(profileId))
+        selectDomain(profileId);
+    openCreate();
+    if (!m_editor || m_editor->form()->isBusy())
+        return;
+    m_editor->startCreate(m_services.profiles->profiles(), profileId);
+    m_editor->form()->startCreateFrom(draft);
+    m_editor->form()->setDemoEndpoint(m_services.sandbox ? m_services.demoEndpoint : QUrl());
 }
 
 void MainWindow::showNotice(const QString& notice)

@@ -18,6 +18,7 @@ struct ApiResult;
 class DailyCall;
 class DailyClient;
 class DomainRefresher;
+class HistoryDialog;
 class PreflightCheck;
 class Profile;
 class QLabel;
@@ -60,6 +61,9 @@ public:
     // Selects the first row of a domain (its webhook, or its status row); false when there is none.
     bool selectDomain(const QString& profileId);
     void setWatchIntervalMs(int ms);
+    HistoryDialog* history() const { return m_history; }
+    // The create window on a domain, filled from a draft (a recreated or imported configuration).
+    void openCreateFrom(const QString& profileId, const WebhookDraft& draft);
 
 public slots:
     void refreshAll();
@@ -78,6 +82,7 @@ signals:
     void refreshFinished();
     // A create, update, reactivate or delete ended; `ok` tells how.
     void changeFinished(bool ok);
+    void importFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -104,6 +109,8 @@ private:
     void record(AuditEntry::Action action, const QString& profileId, const std::optional<Webhook>& before,
         const std::optional<Webhook>& after);
     void runPreflight(const QUrl& url, const QString& hmac, const QString& basicAuth);
+    void importNext(
+        std::shared_ptr<QList<QPair<QString, WebhookDraft>>> work, int index, std::shared_ptr<QStringList> report);
     void checkHealth(const QHash<QString, DomainState>& before);
     void updateBanner();
     void showAbout();
@@ -116,6 +123,7 @@ private:
     WebhookTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     WebhookEditorDialog* m_editor = nullptr;
+    HistoryDialog* m_history = nullptr;
     QProgressBar* m_refreshProgress;
     QHash<QString, QString> m_keys; // API keys read this session, in memory only
     QHash<QString, DomainState> m_beforeRefresh; // loaded states when the running refresh began (health watch)

@@ -117,6 +117,18 @@ void WebhookForm::startCreate()
     clearError();
 }
 
+void WebhookForm::startCreateFrom(const WebhookDraft& draft)
+{
+    startCreate();
+    m_ui->urlEdit->setText(draft.url.value_or(QString()));
+    m_ui->basicAuthEdit->setText(draft.basicAuth.value_or(QString()));
+    const int retry = m_ui->retryTypeCombo->findData(draft.retryType.value_or(WebhookDraft::CircuitBreaker));
+    m_ui->retryTypeCombo->setCurrentIndex(retry < 0 ? 0 : retry);
+    m_ui->eventTypePicker->setSelectedTypes(draft.eventTypes.value_or(QStringList()));
+    m_ui->hmacEdit->setText(draft.hmac.value_or(QString()));
+    m_eventsTouched = false;
+}
+
 void WebhookForm::startEdit(const Webhook& webhook, const QString& domainName)
 {
     startCreate();

@@ -32,6 +32,8 @@ public:
     // Create: an empty form. Edit: the form holds `webhook`, and draft() sends only what the user changed.
     void startCreate();
     void startEdit(const Webhook& webhook, const QString& domainName);
+    // Create mode, filled from a draft (a recreated or imported configuration); fields it lacks stay empty.
+    void startCreateFrom(const WebhookDraft& draft);
     std::optional<Webhook> original() const { return m_original; }
 
     // The draft as the form holds it now: only fields with a value are set.

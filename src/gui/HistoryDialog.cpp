@@ -1,0 +1,91 @@
+#include "HistoryDialog.h"
+#include "ui_HistoryDialog.h"
+
+#include "AuditLog.h"
+#include "WebhookDraft.h"
+
+#include <QHeaderView>
+#include <QLocale>
+
+HistoryDialog::HistoryDialog(AuditLog* audit, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::HistoryDialog>())
+    , m_audit(audit)
+{
+    m_ui->setupUi(this);
+    m_ui->entryTable->setColumnCount(5);
+    m_ui->entryTable->setHorizontalHeaderLabels({tr("When"), tr("Change"), tr("Domain"), tr("URL"), tr("Webhook")});
+    m_ui->entryTable->verticalHeader()->hide();
+    m_ui->entryTable->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->recreateButton, &QPushButton::clicked, this, &HistoryDialog::recreateSelected);
+    connect(m_ui->entryTable, &QTableWidget::itemSelectionChanged, this, [this] {
+        const auto entry = m_audit->entry(selectedId());
+        m_ui->recreateButton->setEnabled(entry && entry->before.has_value());
+    });
+    connect(m_audit, &AuditLog::entryRecorded, this, &HistoryDialog::reload);
+    reload();
+}
+
+HistoryDialog::~HistoryDialog() = default;
+
+void HistoryDialog::reload()
+{
+    const QList<AuditEntry> entries = m_audit->entries();
+    m_ui->entryTable->setRowCount(int(entries.size()));
+    for (int row = 0; row < entries.size(); ++row) {
+        const AuditEntry& e = entries.at(row);
+        const QJsonObject config = e.after.value_or(e.before.value_or(QJsonObject()));
+        auto* when = new QTableWidgetItem(QLocale().toString(e.at.toLocalTime(), QLocale::ShortFormat));
+        when->setData(Qt::UserRole, e.id);
+        when->setToolTip(e.at.toUTC().toString(Qt::ISODate));
+        m_ui->entryTable->setItem(row, 0, when);
+        m_ui->entryTable->setItem(row, 1, new QTableWidgetItem(AuditEntry::actionName(e.action)));
+        m_ui->entryTable->setItem(row, 2, new QTableWidgetItem(e.domainName));
+        m_ui->entryTable->setItem(row, 3, new QTableWidgetItem(config.value(QStringLiteral("url")).toString()));
+        m_ui->entryTable->setItem(row, 4, new QTableWidgetItem(e.webhookUuid));
+    }
+    m_ui->entryTable->resizeColumnsToContents();
+    m_ui->recreateButton->setEnabled(false);
+    m_ui->statusLabel->setText(entries.isEmpty() ? tr("No changes recorded yet.") : QString());
+}
+
+int HistoryDialog::entryCount() const
+{
+    return m_ui->entryTable->rowCount();
+}
+
+qint64 HistoryDialog::selectedId() const
+{
+    const QList<QTableWidgetItem*> items = m_ui->entryTable->selectedItems();
+    if (items.isEmpty())
+        return -1;
+    return m_ui->entryTable->item(items.first()->row(), 0)->data(Qt::UserRole).toLongLong();
+}
+
+bool HistoryDialog::selectEntry(qint64 id)
+{
+    for (int row = 0; row < m_ui->entryTable->rowCount(); ++row) {
+        if (m_ui->entryTable->item(row, 0)->data(Qt::UserRole).toLongLong() == id) {
+            m_ui->entryTable->selectRow(row);
+            return true;
+        }
+    }
+    return false;
+}
+
+void HistoryDialog::recreateSelected()
+{
+    const auto entry = m_audit->entry(selectedId());
+    if (!entry || !entry->before)
+        return;
+    const QString profileId = entry->profileId;
+    m_ui->recreateButton->setEnabled(false);
+    m_audit->recreateDraft(
+        entry->id, this, [this, profileId](const std::optional<WebhookDraft>& draft, const QString& error) {
+            m_ui->recreateButton->setEnabled(true);
+            m_ui->statusLabel->setText(error);
+            if (draft)
+                emit recreateRequested(profileId, *draft);
+        });
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QDialog>
+
+#include <memory>
+
+class AuditLog;
+class WebhookDraft;
+namespace Ui {
+class HistoryDialog;
+}
+
+// The audit log as a table, newest first, with Recreate for any change that had a configuration before it
+// (above all a delete): the draft, old secret included, goes back to the main window's create form.
+class HistoryDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit HistoryDialog(AuditLog* audit, QWidget* parent = nullptr);
+    ~HistoryDialog() override;
+
+    void reload();
+    int entryCount() const;
+    // Selects the row of an entry; false when it is not listed.
+    bool selectEntry(qint64 id);
+
+public slots:
+    void recreateSelected();
+
+signals:
+    void recreateRequested(const QString& profileId, const WebhookDraft& draft);
+
+private:
+    qint64 selectedId() const;
+
+    std::unique_ptr<Ui::HistoryDialog> m_ui;
+    AuditLog* m_audit;
+};
