@@ -1,11 +1,13 @@
 #include "UserPrompts.h"
 
+#include "DesktopNotifier.h"
+
 #include <QApplication>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
-#include <QSystemTrayIcon>
 
 bool UserPrompts::confirm(QWidget* parent, const QString& title, const QString& text, const QString& acceptLabel)
 {
@@ -39,27 +41,24 @@ QString UserPrompts::saveFileName(
 void UserPrompts::notify(QWidget* parent, const QString& title, const QString& text, const QString& actionLabel,
     std::function<void()> action)
 {
-    // Without a notification area there is no desktop notification to click: ask in the window instead.
-    if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
-        auto* tray = new QSystemTrayIcon(QApplication::windowIcon(), parent);
-        tray->show();
-        QObject::connect(tray, &QSystemTrayIcon::messageClicked, tray, [tray, action] {
-            if (action)
+    // A desktop notification with the action as a button; without a notification server, a message in the window
+    // instead. Never modal: a watch that found a FAILED webhook must not stop the window until someone answers.
+    auto* notifier = parent->findChild<DesktopNotifier*>(QString(), Qt::FindDirectChildrenOnly);
+    if (!notifier)
+        notifier = new DesktopNotifier(parent);
+    QPointer<QWidget> guard(parent);
+    notifier->notify(title, text, actionLabel, action, [guard, title, text, actionLabel, action] {
+        if (!guard)
+            return;
+        auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Close, guard);
+        box->setObjectName(QStringLiteral("healthNotification"));
+        QPushButton* act = box->addButton(actionLabel, QMessageBox::AcceptRole);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setWindowModality(Qt::NonModal);
+        QObject::connect(box, &QMessageBox::buttonClicked, box, [act, action](QAbstractButton* clicked) {
+            if (clicked == act && action)
                 action();
-            tray->deleteLater();
         });
-        tray->showMessage(title, text, QSystemTrayIcon::Warning, 15000);
-        return;
-    }
-    // Never modal: a watch that found a FAILED webhook must not stop the window until someone answers.
-    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Close, parent);
-    box->setObjectName(QStringLiteral("healthNotification"));
-    QPushButton* act = box->addButton(actionLabel, QMessageBox::AcceptRole);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowModality(Qt::NonModal);
-    QObject::connect(box, &QMessageBox::buttonClicked, box, [act, action](QAbstractButton* clicked) {
-        if (clicked == act && action)
-            action();
+        box->show();
     });
-    box->show();
 }
