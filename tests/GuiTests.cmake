@@ -10,6 +10,7 @@ set_tests_properties(tst_SecretStore_noKeychain PROPERTIES
 dw_add_test(tst_WebhookForm LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
+dw_add_test(tst_DomainsDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
 dw_add_test(tst_MainWindow LIBS dw_gui dw_sandbox)
 

@@ -56,6 +56,8 @@ DomainsDialog::~DomainsDialog() = default;
 void DomainsDialog::reload()
 {
     const QString keep = selectedId();
+    // Rows are refilled in place: without this, a removed domain's selection would pass to the next one.
+    m_ui->domainTable->clearSelection();
     const QList<Profile> profiles = m_profiles->profiles();
     m_ui->domainTable->setRowCount(int(profiles.size()));
     for (int row = 0; row < profiles.size(); ++row) {
@@ -110,6 +112,7 @@ void DomainsDialog::addOne()
     m_profiles->add(
         m_ui->nameEdit->text(), baseUrl, m_ui->keyEdit->text(), this, [this](const ProfileStore::Result& result) {
             setBusy(false);
+            reload(); // the keychain has answered: the key column may have changed
             if (!result.added()) {
                 // The form keeps what was typed, so the user can correct it.
                 setStatus(result.error, true);
@@ -138,8 +141,9 @@ void DomainsDialog::addMany(const QString& text)
     }
     setBusy(true);
     m_profiles->addBulk(
-        parsed.entries, m_defaultBaseUrl, this, [this, problems](const QList<ProfileStore::Result>& results) {
+        parsed.entries, m_defaultBaseUrl, this, [this, text, problems](const QList<ProfileStore::Result>& results) {
             setBusy(false);
+            reload();
             QStringList lines = problems;
             int added = 0;
             for (const ProfileStore::Result& r : results) {
@@ -149,8 +153,9 @@ void DomainsDialog::addMany(const QString& text)
                     lines << r.error;
             }
             lines.prepend(tr("Added %n domain(s).", nullptr, added));
-            if (lines.size() == 1)
-                m_ui->bulkEdit->clear(); // everything went in; a failure keeps the text
+            // Everything went in; a failure keeps the text. An imported file leaves the box as it was.
+            if (lines.size() == 1 && m_ui->bulkEdit->toPlainText() == text)
+                m_ui->bulkEdit->clear();
             setStatus(lines.join(QLatin1Char('\n')), lines.size() > 1);
         });
 }
@@ -182,6 +187,7 @@ void DomainsDialog::replaceKeyOfSelected()
         return;
     }
     m_profiles->setKey(profile->id, key, this, [this](const ProfileStore::Result& result) {
+        reload();
         if (result.ok())
             m_ui->keyEdit->clear();
         setStatus(result.ok() ? tr("Key of %1 replaced.").arg(result.profile.name) : result.error, !result.ok());
