@@ -4,6 +4,7 @@
 #include "AppServices.h"
 #include "AppSettings.h"
 #include "AuditLog.h"
+#include "BulkDomainParser.h"
 #include "DailyClient.h"
 #include "EventTypePicker.h"
 #include "HistoryDialog.h"
@@ -449,6 +450,27 @@ private slots:
         QCOMPARE(production->eventTypes, staging.eventTypes);
         QCOMPARE(production->retryType, staging.retryType);
         QVERIFY(production->hmac != staging.hmac); // the secret stayed behind
+    }
+
+    void domainsAddedWhileOpenAreRefreshedWithTheirKeys()
+    {
+        Fixture f;
+        QVERIFY(f.refresh());
+        QList<BulkEntry> entries;
+        for (const QString& name : {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")}) {
+            f.sandbox.addDomain(Fixture::keyOf(name), name);
+            entries.append(BulkEntry {0, name, Fixture::keyOf(name)});
+        }
+        bool added = false;
+        f.profiles.addBulk(
+            entries, f.sandbox.apiBaseUrl(), this, [&added](const QList<ProfileStore::Result>&) { added = true; });
+        QTRY_VERIFY(added);
+        // Each new domain is read with its own key, however quickly they arrived.
+        for (const QString& name : {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")}) {
+            QTRY_VERIFY2_WITH_TIMEOUT(
+                f.window->model()->domain(f.profileId(name))->status == DomainState::Status::Loaded, qPrintable(name),
+                10000);
+        }
     }
 
     void refreshShowsEveryDomainWithoutBlocking()

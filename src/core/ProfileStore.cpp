@@ -152,8 +152,9 @@ void ProfileStore::add(
     m_profiles.append(profile);
     save(profile);
     saveOrder();
-    emit profilesChanged();
+    // The key is in memory from here on, so whoever reacts to profilesChanged() can already read it.
     storeKey(profile, apiKey.trimmed(), context, std::move(callback));
+    emit profilesChanged();
 }
 
 void ProfileStore::storeKey(const Profile& profile, const QString& key, QObject* context, Callback callback)

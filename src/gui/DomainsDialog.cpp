@@ -66,9 +66,12 @@ void DomainsDialog::reload()
         name->setData(Qt::UserRole, p.id);
         m_ui->domainTable->setItem(row, 0, name);
         m_ui->domainTable->setItem(row, 1, new QTableWidgetItem(p.baseUrl.toString()));
-        m_ui->domainTable->setItem(row, 2,
-            new QTableWidgetItem(
-                m_profiles->hasSessionOnlyKey(p.id) ? tr("in memory until you quit") : tr("in the keychain")));
+        QString where = tr("in the keychain");
+        if (m_keysEphemeral)
+            where = tr("in memory (sandbox)");
+        else if (m_profiles->hasSessionOnlyKey(p.id))
+            where = tr("in memory until you quit");
+        m_ui->domainTable->setItem(row, 2, new QTableWidgetItem(where));
         if (p.id == keep)
             m_ui->domainTable->selectRow(row);
     }
@@ -85,6 +88,14 @@ QString DomainsDialog::selectedId() const
         return {};
     const QTableWidgetItem* name = m_ui->domainTable->item(items.first()->row(), 0);
     return name ? name->data(Qt::UserRole).toString() : QString();
+}
+
+void DomainsDialog::setKeysEphemeral(bool ephemeral)
+{
+    m_keysEphemeral = ephemeral;
+    m_ui->keyEdit->setPlaceholderText(
+        ephemeral ? tr("Any key: the sandbox accepts it") : tr("Stored in the keychain only"));
+    reload();
 }
 
 QString DomainsDialog::statusText() const

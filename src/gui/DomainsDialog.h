@@ -22,6 +22,8 @@ public:
     ~DomainsDialog() override;
 
     QString statusText() const;
+    // For the sandbox's domains, whose keys live in memory by design and vanish when the app quits.
+    void setKeysEphemeral(bool ephemeral);
 
 private:
     void reload();
@@ -38,4 +40,5 @@ private:
     ProfileStore* m_profiles;
     UserPrompts* m_prompts;
     QUrl m_defaultBaseUrl;
+    bool m_keysEphemeral = false;
 };

@@ -257,8 +257,11 @@ void MainWindow::refreshAll()
         statusBar()->showMessage(tr("No domains yet: add one with Domains… (Ctrl+D)."), 10000);
         return;
     }
-    if (m_pendingKeyReads > 0)
-        return; // a refresh is gathering its keys; it will cover these domains
+    if (m_pendingKeyReads > 0) {
+        // A refresh is gathering its keys; a domain added meanwhile gets its turn right after.
+        m_refreshQueued = true;
+        return;
+    }
     if (m_beforeRefresh.isEmpty()) {
         for (const DomainState& d : m_model->domains()) {
             if (d.status == DomainState::Status::Loaded)
@@ -282,8 +285,13 @@ void MainWindow::refreshAll()
                 targets->append(RefreshTarget {profile.id, profile.name, ApiTarget {profile.baseUrl, key}});
             }
             if (--m_pendingKeyReads == 0) {
+                if (m_refreshQueued) {
+                    m_refreshQueued = false;
+                    QMetaObject::invokeMethod(this, &MainWindow::refreshAll, Qt::QueuedConnection);
+                }
                 if (targets->isEmpty()) {
-                    emit refreshFinished();
+                    if (!m_refresher->isRunning())
+                        emit refreshFinished();
                     return;
                 }
                 m_refresher->refresh(*targets);
@@ -620,6 +628,7 @@ void MainWindow::checkHealth(const QHash<QString, DomainState>& before)
 void MainWindow::openDomains()
 {
     auto* dialog = new DomainsDialog(m_services.profiles, m_services.prompts, m_services.defaultBaseUrl, this);
+    dialog->setKeysEphemeral(m_services.sandbox);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

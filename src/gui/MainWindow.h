@@ -132,4 +132,5 @@ private:
     QTimer m_watchTimer;
     QString m_notice;
     int m_pendingKeyReads = 0;
+    bool m_refreshQueued = false;
 };
