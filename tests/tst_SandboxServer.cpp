@@ -143,6 +143,7 @@ private slots:
     void unknownEndpoints();
     void demoEndpoint();
     void destroyedWhileAPingIsPending();
+    void controlEndpoints();
 
 private:
     Reply call(const QByteArray& method, const QString& path, const QByteArray& body = {},
@@ -839,4 +840,44 @@ void tst_SandboxServer::destroyedWhileAPingIsPending()
 }
 
 QTEST_GUILESS_MAIN(tst_SandboxServer)
+
+void tst_SandboxServer::controlEndpoints()
+{
+    const Reply created = createDemoWebhook();
+    QCOMPARE(created.status, 200);
+    const QString uuid = created.object().value(QStringLiteral("uuid")).toString();
+
+    // What Daily's circuit breaker does, on request: FAILED with 3 failures by default.
+    const Reply failed = call("POST", QStringLiteral("/sandbox/webhooks/%1/state").arg(uuid),
+        QByteArrayLiteral("{\"state\":\"FAILED\"}"), QByteArray());
+    QCOMPARE(failed.status, 200);
+    const Reply got = call("GET", QStringLiteral("/v1/webhooks/%1").arg(uuid));
+    QCOMPARE(got.object().value(QStringLiteral("state")).toString(), QStringLiteral("FAILED"));
+    QCOMPARE(got.object().value(QStringLiteral("failedCount")).toInt(), 3);
+
+    // The demo endpoint can be made to fail, so a reactivation fails too, then succeeds again.
+    QCOMPARE(call("POST", QStringLiteral("/sandbox/demo-endpoint"), QByteArrayLiteral("{\"status\":503}"), QByteArray())
+                 .status,
+        200);
+    const QByteArray reactivate
+        = compactJson(QJsonObject {{QStringLiteral("url"), m_sandbox->demoEndpointUrl().toString()}});
+    QCOMPARE(call("POST", QStringLiteral("/v1/webhooks/%1").arg(uuid), reactivate).status, 400);
+    QCOMPARE(call("POST", QStringLiteral("/sandbox/demo-endpoint"), QByteArrayLiteral("{\"status\":200}"), QByteArray())
+                 .status,
+        200);
+    const Reply back = call("POST", QStringLiteral("/v1/webhooks/%1").arg(uuid), reactivate);
+    QCOMPARE(back.status, 200);
+    QCOMPARE(back.object().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
+
+    // Mistakes get Daily-style errors.
+    QCOMPARE(call("POST", QStringLiteral("/sandbox/webhooks/nope/state"), QByteArrayLiteral("{\"state\":\"FAILED\"}"),
+                 QByteArray())
+                 .status,
+        404);
+    QCOMPARE(call("POST", QStringLiteral("/sandbox/webhooks/%1/state").arg(uuid), QByteArrayLiteral("{}"), QByteArray())
+                 .status,
+        400);
+    QCOMPARE(call("GET", QStringLiteral("/sandbox/demo-endpoint"), {}, QByteArray()).status, 404);
+}
+
 #include "tst_SandboxServer.moc"

@@ -131,9 +131,7 @@ int main(int argc, char* argv[])
         services.demoEndpoint = sandbox->demoEndpointUrl();
         services.defaultBaseUrl = sandbox->apiBaseUrl();
         if (!options.sandbox)
-            notice = QApplication::translate("main",
-                "No domain yet: you are trying the app on the sandbox. File › Add your Daily domains saves "
-                "yours for the next start.");
+            notice = QApplication::translate("main", "No domain yet: you are trying the app on the sandbox.");
     } else if (!envKey.isEmpty()) {
         ephemeral = std::make_unique<EphemeralDomains>();
         const QUrl base = options.apiBase.isEmpty() ? settings.apiBaseUrl() : options.apiBase;

@@ -792,9 +792,10 @@ void MainWindow::updateBanner()
 {
     QString text;
     if (m_services.sandbox)
-        text = tr("<b>Sandbox</b>: a local stand-in for Daily's API, so nothing leaves this computer. Domains… "
-                  "(Ctrl+D) adds more sandbox domains (any key works); they last until you quit. File › Add your Daily "
-                  "domains saves your real ones.");
+        text = tr("<b>Sandbox</b> at %1: a local stand-in for Daily's API, so nothing leaves this computer. "
+                  "Domains… (Ctrl+D) adds more sandbox domains (any key works); they last until you quit. File › "
+                  "Add your Daily domains saves your real ones.")
+                   .arg(m_services.defaultBaseUrl.toString().toHtmlEscaped());
     else
         text = tr("<b>Daily API</b> · %n domain(s)", nullptr, int(m_services.profiles->profiles().size()));
     if (!m_notice.isEmpty())

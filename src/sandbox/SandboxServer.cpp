@@ -167,6 +167,7 @@ public:
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void handleDemo(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void handleApi(const QHttpServerRequest& request, const ExchangePtr& exchange);
+    void handleControl(const QHttpServerRequest& request, const ExchangePtr& exchange);
 
     void listWebhooks(const ExchangePtr& exchange, const Domain& domain);
     void getWebhook(const ExchangePtr& exchange, const Domain& domain, const QString& uuid);
@@ -233,7 +234,49 @@ void SandboxServer::Private::handle(const QHttpServerRequest& request, QHttpServ
         handleApi(request, exchange);
         return;
     }
+    if (path.startsWith(QLatin1String("/sandbox/"))) {
+        handleControl(request, exchange);
+        return;
+    }
     answerNoEndpoint(exchange);
+}
+
+// The sandbox's own controls, for demonstrations and scripts (Daily has nothing like them):
+//   POST /sandbox/webhooks/<uuid>/state  {"state":"FAILED","failedCount":3}  what Daily's circuit breaker does
+//   POST /sandbox/demo-endpoint          {"status":500}                      what /demo/webhook answers from now on
+void SandboxServer::Private::handleControl(const QHttpServerRequest& request, const ExchangePtr& exchange)
+{
+    const QStringList parts = exchange->path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+    auto problem = [&](int status, const QString& info) {
+        answer(exchange, status,
+            compact(
+                QJsonObject {{QStringLiteral("error"),
+                                 status == 404 ? QStringLiteral("not-found") : QStringLiteral("invalid-request-error")},
+                    {QStringLiteral("info"), info}}));
+    };
+    if (request.method() != QHttpServerRequest::Method::Post)
+        return problem(404, QStringLiteral("sandbox controls take POST"));
+    if (parts.size() == 4 && parts.at(1) == QLatin1String("webhooks") && parts.at(3) == QLatin1String("state")) {
+        const QString state = body.value(QStringLiteral("state")).toString();
+        if (state.isEmpty())
+            return problem(400, QStringLiteral("\"state\" is required"));
+        const int failedCount
+            = body.value(QStringLiteral("failedCount")).toInt(state == QLatin1String("FAILED") ? 3 : 0);
+        if (!q->setWebhookState(parts.at(2), state, failedCount))
+            return problem(404, QStringLiteral("webhook %1 not found").arg(parts.at(2)));
+        return answer(exchange, 200,
+            compact(QJsonObject {{QStringLiteral("uuid"), parts.at(2)}, {QStringLiteral("state"), state},
+                {QStringLiteral("failedCount"), failedCount}}));
+    }
+    if (parts.size() == 2 && parts.at(1) == QLatin1String("demo-endpoint")) {
+        const int status = body.value(QStringLiteral("status")).toInt(0);
+        if (status < 100 || status > 599)
+            return problem(400, QStringLiteral("\"status\" must be an HTTP status code"));
+        q->setDemoEndpointStatus(status);
+        return answer(exchange, 200, compact(QJsonObject {{QStringLiteral("status"), demoStatus}}));
+    }
+    problem(404, QStringLiteral("no such sandbox control: %1").arg(exchange->path));
 }
 
 void SandboxServer::Private::handleDemo(const QHttpServerRequest& request, QHttpServerResponder&& responder)

@@ -64,6 +64,8 @@ int main(int argc, char* argv[])
     out << "Daily sandbox listening on " << sandbox.apiBaseUrl().toString() << '\n';
     out << "API key: " << SandboxServer::demoApiKey() << '\n';
     out << "Demo webhook endpoint: " << sandbox.demoEndpointUrl().toString() << '\n';
+    out << "Make a webhook fail: curl -d '{\"state\":\"FAILED\"}' "
+        << sandbox.apiBaseUrl().adjusted(QUrl::RemovePath).toString() << "/sandbox/webhooks/UUID/state\n";
     // Scripts read these lines from a pipe while the server keeps running.
     out.flush();
     return app.exec();
