@@ -941,6 +941,90 @@ private slots:
         QCOMPARE(draft->hmac.value_or(QString()), kHmac);
     }
 
+    void historyListsChangesAndRecreateBringsADeletedWebhookBack()
+    {
+        const QString uuid = create({QStringLiteral("--hmac-stdin")}, kHmac.toUtf8() + '\n');
+        QVERIFY(!uuid.isEmpty());
+        CHECK_EXIT(api({QStringLiteral("delete"), uuid, QStringLiteral("--yes")}), 0);
+        QVERIFY(!m_sandbox->webhookOf(SandboxServer::demoApiKey()));
+        const QString domain = QStringLiteral("env:127.0.0.1:%1").arg(m_sandbox->port());
+
+        // This domain's changes, newest first.
+        const Run history = api({QStringLiteral("history"), QStringLiteral("--json")});
+        CHECK_EXIT(history, 0);
+        const QJsonArray entries = history.json().array();
+        QVERIFY2(entries.size() >= 2, qPrintable(describe(history)));
+        const QJsonObject deleted = entries.at(0).toObject();
+        const QJsonObject created = entries.at(1).toObject();
+        QCOMPARE(deleted.value(QStringLiteral("change")).toString(), QStringLiteral("delete"));
+        QCOMPARE(created.value(QStringLiteral("change")).toString(), QStringLiteral("create"));
+        for (const QJsonObject& entry : {deleted, created}) {
+            QCOMPARE(entry.value(QStringLiteral("uuid")).toString(), uuid);
+            QCOMPARE(entry.value(QStringLiteral("domain")).toString(), domain);
+            QCOMPARE(entry.value(QStringLiteral("url")).toString(), demoUrl());
+        }
+        const qint64 deleteId = deleted.value(QStringLiteral("id")).toInteger();
+        const qint64 createId = created.value(QStringLiteral("id")).toInteger();
+        QVERIFY(deleteId > createId);
+        for (const QJsonValue& entry : entries)
+            QCOMPARE(entry.toObject().value(QStringLiteral("domain")).toString(), domain);
+
+        const Run table = api({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("2")});
+        CHECK_EXIT(table, 0);
+        const QStringList lines = table.outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0).simplified(), QStringLiteral("ID WHEN CHANGE DOMAIN URL WEBHOOK"));
+        QVERIFY2(lines.at(1).startsWith(QString::number(deleteId) + QLatin1Char(' ')), qPrintable(lines.at(1)));
+        QVERIFY2(lines.at(2).startsWith(QString::number(createId) + QLatin1Char(' ')), qPrintable(lines.at(2)));
+        for (const QString& cell : {QStringLiteral("delete"), domain, demoUrl(), uuid})
+            QVERIFY2(lines.at(1).contains(cell), qPrintable(cell));
+        QVERIFY(lines.at(2).contains(QLatin1String(" create ")));
+
+        // Without a target, every domain's changes, these among them.
+        const Run all = cli({QStringLiteral("history"), QStringLiteral("--json")});
+        CHECK_EXIT(all, 0);
+        QVERIFY(all.json().array().size() >= entries.size());
+
+        // The entry's domain is not a saved one, so the target has to be chosen.
+        const Run nowhere = cli({QStringLiteral("recreate"), QString::number(deleteId)});
+        CHECK_EXIT(nowhere, 2);
+        QVERIFY2(nowhere.errText().contains(QLatin1String("not a saved domain")), qPrintable(nowhere.errText()));
+
+        const Run recreated = api({QStringLiteral("recreate"), QString::number(deleteId), QStringLiteral("--json")});
+        CHECK_EXIT(recreated, 0);
+        QVERIFY2(recreated.err.isEmpty(), recreated.err.constData());
+        const std::optional<Webhook> restored = m_sandbox->webhookOf(SandboxServer::demoApiKey());
+        QVERIFY(restored);
+        QCOMPARE(restored->hmac, kHmac);
+        QCOMPARE(restored->url, demoUrl());
+        QCOMPARE(restored->eventTypes, QStringList {QStringLiteral("meeting.started")});
+        QCOMPARE(recreated.json().object().value(QStringLiteral("uuid")).toString(), restored->uuid);
+        const Run got
+            = api({QStringLiteral("get"), restored->uuid, QStringLiteral("--show-secrets"), QStringLiteral("--json")});
+        CHECK_EXIT(got, 0);
+        QCOMPARE(got.json().object().value(QStringLiteral("hmac")).toString(), kHmac);
+
+        // Recorded as a create, like create does.
+        const Run after = api(
+            {QStringLiteral("history"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("1")});
+        CHECK_EXIT(after, 0);
+        QCOMPARE(after.json().array().size(), 1);
+        const QJsonObject newest = after.json().array().at(0).toObject();
+        QCOMPARE(newest.value(QStringLiteral("change")).toString(), QStringLiteral("create"));
+        QCOMPARE(newest.value(QStringLiteral("uuid")).toString(), restored->uuid);
+
+        // A create has nothing before it, and an unknown ID is a usage error; neither reaches Daily.
+        const int requests = m_sandbox->requestCount(SandboxServer::demoApiKey());
+        const Run ofCreate = api({QStringLiteral("recreate"), QString::number(createId)});
+        CHECK_EXIT(ofCreate, 2);
+        QVERIFY2(ofCreate.errText().contains(QLatin1String("records a create")), qPrintable(ofCreate.errText()));
+        QCOMPARE(ofCreate.errText().count(QLatin1Char('\n')), 1);
+        const Run unknown = api({QStringLiteral("recreate"), QStringLiteral("987654321")});
+        CHECK_EXIT(unknown, 2);
+        QVERIFY2(unknown.errText().contains(QLatin1String("has no entry 987654321")), qPrintable(unknown.errText()));
+        QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), requests);
+    }
+
     void sandboxChangesAreNotAudited()
     {
         QFile::remove(auditPath());

@@ -44,6 +44,8 @@ QVariantMap describe(const CliCommand& c)
     m.insert(QStringLiteral("basicAuthUser"), c.basicAuthUser);
     m.insert(QStringLiteral("yes"), c.yes);
     m.insert(QStringLiteral("includeSecrets"), c.includeSecrets);
+    m.insert(QStringLiteral("limit"), c.limit);
+    m.insert(QStringLiteral("entryId"), c.entryId);
     return m;
 }
 
@@ -121,6 +123,16 @@ private slots:
         row("delete", "delete u-1", Verb::Delete, {{QStringLiteral("yes"), false}});
         row("delete --yes", "delete u-1 --yes", Verb::Delete, {{QStringLiteral("yes"), yes}});
         row("delete -y", "delete -y u-1", Verb::Delete, {{QStringLiteral("yes"), yes}});
+        row("history", "history", Verb::History, {{QStringLiteral("limit"), 0}, {QStringLiteral("domain"), s("")}});
+        row("history of a domain, limited", "-d prod history --limit 5 --json", Verb::History,
+            {{QStringLiteral("limit"), 5}, {QStringLiteral("domain"), s("prod")}, {QStringLiteral("json"), yes}});
+        row("history with =", "history --limit=1 --sandbox", Verb::History,
+            {{QStringLiteral("limit"), 1}, {QStringLiteral("sandbox"), yes}});
+        row("recreate", "recreate 42", Verb::Recreate,
+            {{QStringLiteral("entryId"), 42}, {QStringLiteral("domain"), s("")}});
+        row("recreate on another target", "recreate 7 --domain staging --json --show-secrets", Verb::Recreate,
+            {{QStringLiteral("entryId"), 7}, {QStringLiteral("domain"), s("staging")}, {QStringLiteral("json"), yes},
+                {QStringLiteral("showSecrets"), yes}});
         row("preflight", "preflight https://e.com/h --hmac-stdin", Verb::Preflight,
             {{QStringLiteral("url"), s("https://e.com/h")}, {QStringLiteral("hmacFromStdin"), yes}});
         row("export to a file with secrets", "export --output f.json --include-secrets", Verb::Export,
@@ -233,6 +245,29 @@ private slots:
             "daily-webhooks-cli domains list --help");
         row("show-secrets means nothing to export", args("--show-secrets export"),
             "export does not take --show-secrets", "daily-webhooks-cli export --help");
+        row("history takes no argument", args("history 3"), "history takes no arguments, but got \"3\"",
+            "daily-webhooks-cli history --help");
+        row("history limit zero", args("history --limit 0"), "history: --limit needs a whole number above 0",
+            "daily-webhooks-cli history --help");
+        row("history limit not a number", args("history --limit many"), "not \"many\"",
+            "daily-webhooks-cli history --help");
+        row("history limit without a value", args("history --limit"), "history: missing value after '--limit'",
+            "daily-webhooks-cli history --help");
+        row("history takes no --show-secrets", args("history --show-secrets"), "unknown option 'show-secrets'",
+            "daily-webhooks-cli history --help");
+        row("history of two targets", args("history -d a --sandbox"), "history: choose either --domain or --sandbox",
+            "daily-webhooks-cli history --help");
+        row("recreate without id", args("recreate"), "recreate needs ID", "daily-webhooks-cli recreate --help");
+        row("recreate with a word", args("recreate abc"), "\"abc\" is not an audit log entry ID",
+            "daily-webhooks-cli recreate --help");
+        row("recreate with zero", args("recreate 0"), "\"0\" is not an audit log entry ID",
+            "daily-webhooks-cli recreate --help");
+        row("recreate with a negative id", args("recreate -- -3"), "\"-3\" is not an audit log entry ID",
+            "daily-webhooks-cli recreate --help");
+        row("recreate with two", args("recreate 1 2"), "recreate got an extra argument \"2\"",
+            "daily-webhooks-cli recreate --help");
+        row("recreate takes no --limit", args("recreate 1 --limit 2"), "unknown option 'limit'",
+            "daily-webhooks-cli recreate --help");
         row("preflight without url", args("preflight"), "preflight needs URL", "daily-webhooks-cli preflight --help");
         row("preflight with a bad url", args("preflight example.com/h"), "is not an absolute http",
             "daily-webhooks-cli preflight --help");

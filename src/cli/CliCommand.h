@@ -24,6 +24,8 @@ struct CliCommand
         Update,
         Reactivate,
         Delete,
+        History,
+        Recreate,
         Preflight,
         Export,
         Import,
@@ -57,6 +59,8 @@ struct CliCommand
     QString basicAuthUser; // --basic-auth-user: the password follows on stdin
     bool yes = false;
     bool includeSecrets = false;
+    int limit = 0; // history --limit N: the N newest entries; 0 for every one
+    qint64 entryId = 0; // recreate ID: an audit log entry
 
     // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
     bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }

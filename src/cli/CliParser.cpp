@@ -152,8 +152,23 @@ const QList<VerbSpec>& verbs()
             {}, 1, true, true});
         v.append({Verb::Delete, QStringLiteral("delete"), QStringLiteral("UUID [--yes]"), tr("Delete a webhook."),
             tr("Deletes the webhook after asking on the terminal. Without a terminal on stdin, --yes is required. "
-               "The audit log keeps its configuration, and the keychain its secrets, so it can be recreated."),
+               "The audit log keeps its configuration, and the keychain its secrets, so \"recreate\" can bring it "
+               "back."),
             {{QStringLiteral("yes"), QStringLiteral("y"), {}, tr("Do not ask.")}}, 1, true, true});
+        v.append({Verb::History, QStringLiteral("history"), QStringLiteral("[--limit N]"),
+            tr("List the changes the audit log recorded, newest first."),
+            tr("Lists the creates, updates, deletes and reactivations recorded in the audit log, newest first: the "
+               "entry's ID (for \"recreate\"), when it happened, the change, the domain, the URL and the webhook's "
+               "uuid. With a target selected, only that domain's changes; without one, every domain's. The log "
+               "holds no secrets, so none are printed."),
+            {{QStringLiteral("limit"), {}, QStringLiteral("N"), tr("Only the N newest entries.")}}, 0, true, false});
+        v.append({Verb::Recreate, QStringLiteral("recreate"), QStringLiteral("ID"),
+            tr("Create a deleted or replaced webhook again from the audit log."),
+            tr("Creates the configuration an audit log entry replaced or deleted (see \"history\" for the IDs), "
+               "with its old HMAC secret and basic auth from the keychain, on the entry's saved domain or on the "
+               "selected target. If the keychain no longer holds them, the webhook is created without them and "
+               "Daily makes a new HMAC secret. The recreation is recorded as a create."),
+            {}, 1, true, true});
         v.append({Verb::Preflight, QStringLiteral("preflight"), QStringLiteral("URL [options]"),
             tr("Send the URL the ping Daily sends, and judge the answer."),
             tr("Sends the signed {\"test\":\"test\"} POST Daily sends before it saves a webhook, over HTTP/1.1 "
@@ -608,6 +623,14 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
         if (!isUuidLike(c.uuid))
             return failure(tr("\"%1\" is not a webhook uuid").arg(c.uuid), name);
         break;
+    case Verb::Recreate: {
+        bool isNumber = false;
+        c.entryId = positional.at(0).toLongLong(&isNumber);
+        if (!isNumber || c.entryId <= 0)
+            return failure(
+                tr("\"%1\" is not an audit log entry ID; \"history\" lists them").arg(positional.at(0)), name);
+        break;
+    }
     case Verb::Preflight:
         c.url = positional.at(0);
         if (const QString problem = apiBaseProblem(*c.url); !problem.isEmpty())
@@ -665,6 +688,14 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
         return failure(tr("%1: choose either --basic-auth-stdin or --basic-auth-user").arg(name), name);
     if (isSetAnywhere(QStringLiteral("basic-auth-user")) && c.basicAuthUser.isEmpty())
         return failure(tr("%1: --basic-auth-user needs a user name").arg(name), name);
+    if (isSetAnywhere(QStringLiteral("limit"))) {
+        bool isNumber = false;
+        c.limit = value(QStringLiteral("limit")).toInt(&isNumber);
+        if (!isNumber || c.limit <= 0)
+            return failure(
+                tr("%1: --limit needs a whole number above 0, not \"%2\"").arg(name, value(QStringLiteral("limit"))),
+                name);
+    }
     if (c.output.isEmpty() && isSetAnywhere(QStringLiteral("output")))
         return failure(tr("%1: --output needs a file name").arg(name), name);
 

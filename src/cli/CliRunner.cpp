@@ -64,6 +64,34 @@ QJsonObject problemJson(ExitCode code, const QString& problem, const std::option
     return o;
 }
 
+QString auditPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/audit.sqlite");
+}
+
+// The URL an entry is about: the configuration after the change, or the one deleted.
+QString urlOf(const AuditEntry& entry)
+{
+    const std::optional<QJsonObject>& config = entry.after ? entry.after : entry.before;
+    return config ? config->value(QStringLiteral("url")).toString() : QString();
+}
+
+QJsonObject entryJson(const AuditEntry& entry)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), entry.id);
+    o.insert(QStringLiteral("at"), entry.at.toUTC().toString(Qt::ISODate));
+    o.insert(QStringLiteral("change"), AuditEntry::actionName(entry.action));
+    o.insert(QStringLiteral("domain"), entry.domainName);
+    o.insert(QStringLiteral("url"), urlOf(entry));
+    o.insert(QStringLiteral("uuid"), entry.webhookUuid);
+    // The log stores configurations without secrets; redacted() makes sure of it.
+    o.insert(QStringLiteral("before"), entry.before ? CliOutput::redacted(*entry.before) : QJsonValue());
+    o.insert(QStringLiteral("after"), entry.after ? CliOutput::redacted(*entry.after) : QJsonValue());
+    o.insert(QStringLiteral("recreatable"), entry.before.has_value());
+    return o;
+}
+
 } // namespace
 
 QUrl CliRunner::defaultSandboxUrl()
@@ -118,6 +146,10 @@ void CliRunner::run(const CliCommand& command)
         return runReactivate();
     case Verb::Delete:
         return runDelete();
+    case Verb::History:
+        return runHistory();
+    case Verb::Recreate:
+        return runRecreate();
     case Verb::Preflight:
         return runPreflight();
     case Verb::Export:
@@ -311,6 +343,15 @@ bool CliRunner::readSecrets(WebhookDraft* draft, bool allowGenerate)
     return true;
 }
 
+AuditLog* CliRunner::openAudit(QString* error)
+{
+    if (!m_audit)
+        m_audit = std::make_unique<AuditLog>(m_secrets.get());
+    if (!m_audit->isOpen() && !m_audit->open(auditPath(), error))
+        return nullptr;
+    return m_audit.get();
+}
+
 void CliRunner::record(AuditEntry::Action action, const Target& target, const std::optional<Webhook>& before,
     const std::optional<Webhook>& after, std::function<void()> then)
 {
@@ -319,17 +360,12 @@ void CliRunner::record(AuditEntry::Action action, const Target& target, const st
         then();
         return;
     }
-    if (!m_audit) {
-        m_audit = std::make_unique<AuditLog>(m_secrets.get());
-        const QString path
-            = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/audit.sqlite");
-        QString error;
-        if (!m_audit->open(path, &error)) {
-            m_auditUnavailable = true;
-            CliConsole::warning(tr("The change was made, but the audit log could not record it: %1").arg(error));
-            then();
-            return;
-        }
+    QString error;
+    if (!openAudit(&error)) {
+        m_auditUnavailable = true;
+        CliConsole::warning(tr("The change was made, but the audit log could not record it: %1").arg(error));
+        then();
+        return;
     }
     // Not a saved domain: an empty id, never a null one, which the log's NOT NULL column would refuse.
     const QString profileId = target.profileId.isEmpty() ? QStringLiteral("") : target.profileId;
@@ -634,6 +670,140 @@ void CliRunner::runDelete()
                     finish(ExitCode::Ok);
                 });
             });
+        });
+    });
+}
+
+// ---- history, recreate ----
+
+void CliRunner::runHistory()
+{
+    // Only names are needed to choose the entries, so a saved domain's key is not read.
+    std::optional<QString> profileId;
+    QString label; // for targets that are not saved domains, whose entries share the empty profile id
+    if (!m_command.domain.isEmpty()) {
+        const std::optional<Profile> profile = profiles()->profileByName(m_command.domain);
+        if (!profile) {
+            return fail(ExitCode::Usage,
+                tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
+                    .arg(Profile::normalizedName(m_command.domain), CliParser::ProgramName));
+        }
+        profileId = profile->id;
+    } else if (m_command.sandbox) {
+        profileId = QStringLiteral("");
+        label = QStringLiteral("sandbox");
+    } else if (!qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty()) {
+        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
+        if (!base)
+            return;
+        profileId = QStringLiteral("");
+        label = QStringLiteral("env:") + hostLabel(*base);
+    } else if (!m_command.apiBase.isEmpty()) {
+        return fail(ExitCode::Usage, tr("--api-base goes with DAILY_API_KEY or --sandbox."));
+    }
+
+    QList<AuditEntry> entries;
+    // No log yet means no changes; reading it does not create it.
+    if (QFile::exists(auditPath())) {
+        QString error;
+        AuditLog* log = openAudit(&error);
+        if (!log)
+            return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
+        entries = log->entries(profileId, label.isEmpty() ? m_command.limit : 0);
+    }
+    if (!label.isEmpty()) {
+        entries.removeIf([&label](const AuditEntry& entry) { return entry.domainName != label; });
+        if (m_command.limit > 0 && entries.size() > m_command.limit)
+            entries.resize(m_command.limit);
+    }
+
+    if (m_command.json) {
+        QJsonArray array;
+        for (const AuditEntry& entry : std::as_const(entries))
+            array.append(entryJson(entry));
+        CliConsole::outBytes(CliOutput::toJson(array));
+    } else if (entries.isEmpty()) {
+        CliConsole::out(tr("The audit log has no changes recorded.\n"));
+    } else {
+        QList<QStringList> rows;
+        for (const AuditEntry& entry : std::as_const(entries)) {
+            rows << QStringList {QString::number(entry.id),
+                entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                AuditEntry::actionName(entry.action), entry.domainName, urlOf(entry), entry.webhookUuid};
+        }
+        CliConsole::out(
+            CliOutput::table({tr("ID"), tr("WHEN"), tr("CHANGE"), tr("DOMAIN"), tr("URL"), tr("WEBHOOK")}, rows));
+    }
+    finish(ExitCode::Ok);
+}
+
+void CliRunner::runRecreate()
+{
+    const qint64 id = m_command.entryId;
+    std::optional<AuditEntry> entry;
+    AuditLog* log = nullptr;
+    if (QFile::exists(auditPath())) {
+        QString error;
+        log = openAudit(&error);
+        if (!log)
+            return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
+        entry = log->entry(id);
+    }
+    if (!entry) {
+        return fail(ExitCode::Usage,
+            tr("The audit log has no entry %1; \"%2 history\" lists the entries.").arg(id).arg(CliParser::ProgramName));
+    }
+    if (!entry->before) {
+        return fail(ExitCode::Usage,
+            tr("Entry %1 records a %2, which has no earlier configuration to recreate; choose a delete or an update "
+               "(see \"%3 history\").")
+                .arg(id)
+                .arg(AuditEntry::actionName(entry->action), CliParser::ProgramName));
+    }
+    const bool targetSelected = !m_command.domain.isEmpty() || m_command.sandbox || !m_command.apiBase.isEmpty()
+        || !qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty();
+    std::optional<Profile> profile;
+    if (!targetSelected) {
+        if (!entry->profileId.isEmpty())
+            profile = profiles()->profile(entry->profileId);
+        if (!profile) {
+            return fail(ExitCode::Usage,
+                tr("Entry %1 was recorded on %2, which is not a saved domain now; choose where to recreate it with "
+                   "--domain, --sandbox or DAILY_API_KEY.")
+                    .arg(id)
+                    .arg(entry->domainName));
+        }
+    }
+
+    log->recreateDraft(id, this, [this, id, profile](const std::optional<WebhookDraft>& draft, const QString& error) {
+        if (!draft)
+            return fail(ExitCode::Usage, error);
+        // Without its old secrets the webhook is still worth having; Daily makes a new HMAC secret.
+        if (!error.isEmpty())
+            CliConsole::warning(error);
+        if (!checkDraft(*draft, true))
+            return;
+        const WebhookDraft recreated = *draft;
+        if (!profile)
+            return resolveTarget([this, recreated, id](const Target& target) { recreateOn(target, recreated, id); });
+        targetOf(*profile, [this, recreated, id](const Resolution& resolution) {
+            if (!resolution.target)
+                return fail(resolution.code, resolution.problem);
+            recreateOn(*resolution.target, recreated, id);
+        });
+    });
+}
+
+void CliRunner::recreateOn(const Target& target, const WebhookDraft& draft, qint64 entryId)
+{
+    send(m_client->createWebhook(target.api, draft), [this, target, entryId](const ApiResult& result) {
+        if (!result.ok())
+            return failApi(result.error, target);
+        const Webhook created = *result.webhook;
+        record(AuditEntry::Action::Create, target, std::nullopt, created, [this, target, created, entryId] {
+            printWebhook(
+                tr("Recreated webhook %1 on %2 from entry %3.").arg(created.uuid, target.label).arg(entryId), created);
+            finish(ExitCode::Ok);
         });
     });
 }

@@ -101,6 +101,8 @@ private:
     void runUpdate();
     void runReactivate();
     void runDelete();
+    void runHistory();
+    void runRecreate();
     void runPreflight();
     void runExport();
     void runImport();
@@ -120,6 +122,9 @@ private:
     // HMAC secret and basic auth from --generate-hmac and stdin; false when the run already ended.
     bool readSecrets(WebhookDraft* draft, bool allowGenerate);
     bool checkDraft(const WebhookDraft& draft, bool requireUrl);
+    // The audit log, opened on first use; nullptr with `error` set when it cannot be opened.
+    AuditLog* openAudit(QString* error);
+    void recreateOn(const Target& target, const WebhookDraft& draft, qint64 entryId);
     void record(AuditEntry::Action action, const Target& target, const std::optional<Webhook>& before,
         const std::optional<Webhook>& after, std::function<void()> then);
 
