@@ -227,15 +227,11 @@ void CliDomainCommands::remove()
 
 void CliDomainCommands::importLines()
 {
-    QByteArray bytes;
-    if (m_command.file == QLatin1String("-")) {
-        bytes = CliInput::readAll();
-    } else {
-        QFile file(m_command.file);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, file.errorString()));
-        bytes = file.readAll();
-    }
+    QString readError;
+    const std::optional<QByteArray> input = CliInput::readFileOrStdin(m_command.file, &readError);
+    if (!input)
+        return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, readError));
+    const QByteArray& bytes = *input;
     const BulkDomainParser::Result parsed = BulkDomainParser::parse(QString::fromUtf8(bytes), m_profiles->names());
     for (const BulkProblem& problem : parsed.problems)
         CliConsole::error(tr("line %1: %2").arg(problem.line).arg(problem.problem));

@@ -1,5 +1,7 @@
 #include "CliInput.h"
 
+#include <QFile>
+
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -99,4 +101,16 @@ QByteArray CliInput::readAll()
     while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0)
         all.append(buffer, qsizetype(n));
     return all;
+}
+
+std::optional<QByteArray> CliInput::readFileOrStdin(const QString& path, QString* error)
+{
+    if (path == QLatin1String("-"))
+        return readAll();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return std::nullopt;
+    }
+    return file.readAll();
 }

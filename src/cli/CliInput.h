@@ -17,4 +17,6 @@ public:
     static std::optional<QString> readLine(const QString& prompt, bool secret);
     // Everything left on stdin.
     static QByteArray readAll();
+    // The bytes of `path`, or of stdin when `path` is "-"; nullopt with *error set when the file cannot be read.
+    static std::optional<QByteArray> readFileOrStdin(const QString& path, QString* error);
 };

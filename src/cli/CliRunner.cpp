@@ -937,15 +937,11 @@ void CliRunner::writeExport(const QList<QPair<QString, Webhook>>& webhooks, Exit
 
 void CliRunner::runImport()
 {
-    QByteArray bytes;
-    if (m_command.file == QLatin1String("-")) {
-        bytes = CliInput::readAll();
-    } else {
-        QFile file(m_command.file);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, file.errorString()));
-        bytes = file.readAll();
-    }
+    QString readError;
+    const std::optional<QByteArray> input = CliInput::readFileOrStdin(m_command.file, &readError);
+    if (!input)
+        return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, readError));
+    const QByteArray& bytes = *input;
     const WebhookExport::ImportResult parsed = WebhookExport::parse(bytes);
     if (!parsed.ok()) {
         // Nothing is half imported: the whole file is refused, with every problem listed.
