@@ -253,16 +253,20 @@ QString ProfileStore::setBaseUrl(const QString& id, const QUrl& baseUrl)
     return {};
 }
 
+// The answer to a call about a domain that was removed meanwhile.
+void ProfileStore::answerGone(QObject* context, SecretStore::Callback callback)
+{
+    SecretStore::Result result;
+    result.status = SecretStore::Result::Status::NotFound;
+    result.error = tr("This domain no longer exists.");
+    deliverLater(context, [callback = std::move(callback), result] { callback(result); });
+}
+
 void ProfileStore::remove(const QString& id, QObject* context, SecretStore::Callback callback)
 {
     const int index = indexOf(id);
-    if (index < 0) {
-        SecretStore::Result result;
-        result.status = SecretStore::Result::Status::NotFound;
-        result.error = tr("This domain no longer exists.");
-        deliverLater(context, [callback = std::move(callback), result] { callback(result); });
-        return;
-    }
+    if (index < 0)
+        return answerGone(context, std::move(callback));
     const Profile profile = m_profiles.takeAt(index);
     m_sessionKeys.remove(id);
     m_settings->remove(groupKey(id));
@@ -282,13 +286,8 @@ void ProfileStore::remove(const QString& id, QObject* context, SecretStore::Call
 void ProfileStore::readKey(const QString& id, QObject* context, SecretStore::Callback callback)
 {
     const int index = indexOf(id);
-    if (index < 0) {
-        SecretStore::Result result;
-        result.status = SecretStore::Result::Status::NotFound;
-        result.error = tr("This domain no longer exists.");
-        deliverLater(context, [callback = std::move(callback), result] { callback(result); });
-        return;
-    }
+    if (index < 0)
+        return answerGone(context, std::move(callback));
     const auto inMemory = m_sessionKeys.constFind(id);
     if (inMemory != m_sessionKeys.constEnd()) {
         SecretStore::Result result;

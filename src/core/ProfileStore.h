@@ -90,6 +90,7 @@ private:
     void storeKey(const Profile& profile, const QString& key, QObject* context, Callback callback);
     void addNext(const std::shared_ptr<BulkRun>& run);
     static void deliverLater(QObject* context, std::function<void()> call);
+    void answerGone(QObject* context, SecretStore::Callback callback);
 
     SecretStore* m_secrets;
     std::unique_ptr<QSettings> m_ownSettings;
