@@ -7,13 +7,18 @@ set_tests_properties(tst_SecretStore_noKeychain PROPERTIES
     ENVIRONMENT "DW_EXPECT_NO_KEYCHAIN=1;DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/dw-test-bus;QT_QPA_PLATFORM=offscreen"
     TIMEOUT 60)
 
+# The main window on an in-process sandbox, for the window's tests and the screenshot tour.
+qt_add_library(dw_guitestsupport STATIC support/SandboxWorld.cpp support/SandboxWorld.h)
+target_include_directories(dw_guitestsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
+target_link_libraries(dw_guitestsupport PUBLIC dw_gui dw_sandbox Qt6::Test dw_compile_policy)
+
 dw_add_test(tst_WebhookForm LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
 dw_add_test(tst_DomainsDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
-dw_add_test(tst_MainWindow LIBS dw_gui dw_sandbox)
+dw_add_test(tst_MainWindow LIBS dw_guitestsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.
 qt_add_executable(screenshot-tour support/screenshot-tour.cpp)
-target_link_libraries(screenshot-tour PRIVATE dw_gui dw_sandbox Qt6::Test)
+target_link_libraries(screenshot-tour PRIVATE dw_guitestsupport)

@@ -1,8 +1,6 @@
 // The real main window driven with QTest against the embedded sandbox, as a person (or an operator with many
 // domains) would use it: create, edit, reactivate, delete, refresh many domains, and the health watch.
 
-#include "AppServices.h"
-#include "AppSettings.h"
 #include "AuditLog.h"
 #include "BulkDomainParser.h"
 #include "DailyClient.h"
@@ -11,7 +9,7 @@
 #include "MainWindow.h"
 #include "ProfileStore.h"
 #include "SandboxServer.h"
-#include "SecretStore.h"
+#include "SandboxWorld.h"
 #include "UserPrompts.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
@@ -22,15 +20,12 @@
 #include <QClipboard>
 #include <QFile>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -78,51 +73,22 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 
 private:
-    struct Fixture
+    struct Fixture : SandboxWorld
     {
-        QTemporaryDir dir;
-        QNetworkAccessManager network;
-        SecretStore secrets {SecretStore::Backend::Memory, QStringLiteral("daily-webhooks-gui-test")};
-        QSettings domainSettings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
-        ProfileStore profiles {&secrets, &domainSettings};
-        AppSettings settings;
-        AuditLog audit {&secrets};
         ScriptedPrompts prompts;
-        SandboxServer sandbox;
         std::unique_ptr<MainWindow> window;
 
         // Domains named in `domains`, each with the key of the same name registered in the sandbox (unless the
         // name starts with "bad", whose key the sandbox does not know).
         explicit Fixture(const QStringList& domains = {QStringLiteral("sandbox")})
         {
-            if (!sandbox.listen())
-                qFatal("sandbox did not start");
-            QString error;
-            if (!audit.open(dir.filePath(QStringLiteral("audit.sqlite")), &error))
-                qFatal("audit log: %s", qPrintable(error));
-            int added = 0;
+            if (!isReady())
+                qFatal("the sandbox world did not start");
             for (const QString& name : domains) {
-                const QString key
-                    = name == QLatin1String("sandbox") ? SandboxServer::demoApiKey() : QStringLiteral("key-") + name;
-                if (!name.startsWith(QLatin1String("bad")))
-                    sandbox.addDomain(key, name);
-                profiles.add(
-                    name, sandbox.apiBaseUrl(), key, &sandbox, [&added](const ProfileStore::Result&) { ++added; });
+                if (!addDomain(name, keyOf(name), !name.startsWith(QLatin1String("bad"))))
+                    qFatal("domain %s was not added", qPrintable(name));
             }
-            if (!QTest::qWaitFor([&] { return added == domains.size(); }, 5000))
-                qFatal("domains were not added");
-            AppServices services;
-            services.network = &network;
-            services.profiles = &profiles;
-            services.userProfiles = &profiles;
-            services.secrets = &secrets;
-            services.settings = &settings;
-            services.audit = &audit;
-            services.prompts = &prompts;
-            services.sandbox = true;
-            services.demoEndpoint = sandbox.demoEndpointUrl();
-            services.defaultBaseUrl = sandbox.apiBaseUrl();
-            window = std::make_unique<MainWindow>(services);
+            window = std::make_unique<MainWindow>(services(&prompts));
             window->show();
         }
 

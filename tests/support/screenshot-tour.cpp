@@ -2,14 +2,9 @@
 // domains in the states an operator meets (delivering, FAILED, none yet, a wrong key), and the create window
 // after a failed verification ping. Run by packaging/screenshots/take-screenshots.sh.
 
-#include "AppServices.h"
-#include "AppSettings.h"
-#include "AuditLog.h"
 #include "EventTypePicker.h"
 #include "MainWindow.h"
-#include "ProfileStore.h"
-#include "SandboxServer.h"
-#include "SecretStore.h"
+#include "SandboxWorld.h"
 #include "UserPrompts.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
@@ -18,12 +13,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
-#include <QNetworkAccessManager>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstdio>
@@ -56,42 +48,19 @@ int main(int argc, char* argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Daily Webhooks"));
     const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
 
-    QTemporaryDir dir;
-    QNetworkAccessManager network;
-    SecretStore secrets(SecretStore::Backend::Memory, SecretStore::DefaultService);
-    QSettings domainSettings(dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat);
-    ProfileStore profiles(&secrets, &domainSettings);
-    AppSettings settings;
-    AuditLog audit(&secrets);
-    audit.open(dir.filePath(QStringLiteral("audit.sqlite")));
+    SandboxWorld world;
     UserPrompts prompts;
-    SandboxServer sandbox;
-    if (!sandbox.listen())
+    if (!world.isReady())
         return 1;
-
-    const QStringList names {QStringLiteral("production"), QStringLiteral("staging"), QStringLiteral("customer-acme"),
-        QStringLiteral("customer-globex")};
-    int added = 0;
-    for (const QString& name : names) {
-        const QString key = QStringLiteral("key-") + name;
-        if (name != QLatin1String("customer-globex"))
-            sandbox.addDomain(key, name); // globex's key is wrong, as a typo would make it
-        profiles.add(name, sandbox.apiBaseUrl(), key, &app, [&added](const ProfileStore::Result&) { ++added; });
+    SandboxServer& sandbox = world.sandbox;
+    ProfileStore& profiles = world.profiles;
+    for (const QString& name : {QStringLiteral("production"), QStringLiteral("staging"),
+             QStringLiteral("customer-acme"), QStringLiteral("customer-globex")}) {
+        // globex's key is wrong, as a typo would make it
+        if (!world.addDomain(name, QStringLiteral("key-") + name, name != QLatin1String("customer-globex")))
+            return 1;
     }
-    if (!QTest::qWaitFor([&] { return added == names.size(); }, 5000))
-        return 1;
-
-    AppServices services;
-    services.network = &network;
-    services.profiles = &profiles;
-    services.userProfiles = &profiles;
-    services.secrets = &secrets;
-    services.settings = &settings;
-    services.audit = &audit;
-    services.prompts = &prompts;
-    services.sandbox = true;
-    services.demoEndpoint = sandbox.demoEndpointUrl();
-    services.defaultBaseUrl = sandbox.apiBaseUrl();
+    const AppServices services = world.services(&prompts);
     MainWindow window(services);
     window.resize(1360, 860);
     window.show();
