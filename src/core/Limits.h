@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QtGlobal>
+
+// Every bound the app puts on what it reads, stores or accepts, in one place, so the README's Security section,
+// the code and the tests name the same numbers. Daily's largest answer is one webhook per domain (about 1 KiB),
+// its API keys are 64 characters: these limits leave wide room for real data and none for a hostile server.
+namespace Limits {
+
+// An answer of Daily's API is read up to this size and refused beyond it, while it is read.
+constexpr qint64 MaxApiAnswerBytes = 4 * 1024 * 1024;
+
+// API keys: printable ASCII without spaces (they travel in an HTTP header), at most this long.
+constexpr int MaxApiKeyLength = 256;
+
+// Domain names: one line of text without control or bidirectional-override characters, at most this long.
+constexpr int MaxDomainNameLength = 100;
+
+// A webhook URL the user gives, and any string value the audit log keeps.
+constexpr int MaxWebhookUrlLength = 4096;
+constexpr int MaxAuditStringLength = 4096;
+// Lists the audit log keeps (event types): Daily has 32 event types.
+constexpr int MaxAuditListItems = 64;
+
+// What `--verbose` and the details views show of a body before saying how much they left out.
+constexpr int MaxShownBodyBytes = 4 * 1024;
+
+// How long a copied secret stays on the clipboard unless the user chose otherwise (0 = until replaced).
+constexpr int DefaultClipboardClearSeconds = 30;
+
+} // namespace Limits
