@@ -2,6 +2,7 @@
 #
 #   tst_Webhook        parsing Daily's webhook object (current and legacy shapes, bad input) and toJson
 #   tst_WebhookDraft   validation of what the user sends, the request body, changedFrom, basic auth
+#   tst_UrlPolicy      the rules for API base URLs (https, http on loopback only) and webhook URLs; wire form
 #   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
@@ -10,6 +11,7 @@
 
 dw_add_test(tst_Webhook LIBS dw_core)
 dw_add_test(tst_WebhookDraft LIBS dw_core)
+dw_add_test(tst_UrlPolicy LIBS dw_core)
 dw_add_test(tst_Signature LIBS dw_core)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_ApiError LIBS dw_core)

@@ -17,7 +17,7 @@ dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
 dw_add_test(tst_DomainsDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
-dw_add_test(tst_MainWindow LIBS dw_guitestsupport)
+dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.
 qt_add_executable(screenshot-tour support/screenshot-tour.cpp)

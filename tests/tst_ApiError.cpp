@@ -2,6 +2,7 @@
 // failures, and the shared promises (a message and a hint for every error, details with status and body).
 
 #include "ApiError.h"
+#include "Limits.h"
 
 #include <QSet>
 #include <QTest>
@@ -23,6 +24,8 @@ private slots:
     void everyErrorHasMessageAndHint_data();
     void everyErrorHasMessageAndHint();
     void details();
+    void redirectNamesBothPlaces();
+    void longBodiesAndTextsAreCut();
     void kindNames();
 };
 
@@ -181,6 +184,12 @@ void tst_ApiError::everyErrorHasMessageAndHint_data()
     QTest::newRow("timeout") << ApiError::timeout(30);
     QTest::newRow("cancelled") << ApiError::cancelled();
     QTest::newRow("missingApiKey") << ApiError::missingApiKey();
+    QTest::newRow("redirected") << ApiError::redirected(
+        307, QUrl(QStringLiteral("https://api.daily.co/v1/webhooks")), QStringLiteral("https://evil.example/x"));
+    QTest::newRow("answerTooLarge") << ApiError::answerTooLarge(200, 4 * 1024 * 1024);
+    QTest::newRow("answerIncomplete") << ApiError::answerIncomplete(200, 2, 1000000);
+    QTest::newRow("unsafeBaseUrl") << ApiError::unsafeBaseUrl(QStringLiteral("The API base URL must use https://."));
+    QTest::newRow("invalidApiKey") << ApiError::invalidApiKey(QStringLiteral("it has a line break."));
 }
 
 void tst_ApiError::everyErrorHasMessageAndHint()
@@ -213,6 +222,40 @@ void tst_ApiError::details()
     const ApiError none;
     QVERIFY(!none.isError());
     QCOMPARE(none.kind, Kind::None);
+}
+
+void tst_ApiError::redirectNamesBothPlaces()
+{
+    const ApiError e = ApiError::redirected(302, QUrl(QStringLiteral("https://proxy.example:8443/v1/webhooks?x=1")),
+        QStringLiteral("https://evil.example/collect"));
+    QCOMPARE(e.kind, Kind::Redirected);
+    QCOMPARE(e.httpStatus, 302);
+    QCOMPARE(e.message,
+        QStringLiteral(
+            "The API at https://proxy.example:8443 answered with a redirect to https://evil.example/collect; "
+            "nothing was sent there."));
+    QVERIFY(e.hint.contains(QLatin1String("API base URL")));
+    QVERIFY(e.details().contains(QLatin1String("Redirect to: https://evil.example/collect")));
+}
+
+void tst_ApiError::longBodiesAndTextsAreCut()
+{
+    // Details never grow with what a server sends: the body is cut at the limit, Daily's texts at a line or two.
+    const QByteArray huge
+        = "{\"error\":\"" + QByteArray(10000, 'e') + "\",\"info\":\"" + QByteArray(100000, 'i') + "\"}";
+    const ApiError e = ApiError::fromHttp(400, huge);
+    QVERIFY(e.dailyError.size() <= 201);
+    QVERIFY(e.dailyInfo.size() <= 2001);
+    QVERIFY(e.message.size() < 2100);
+    const QString details = e.details();
+    QVERIFY2(details.size() < Limits::MaxShownBodyBytes + 3000, QByteArray::number(details.size()).constData());
+    QVERIFY(
+        details.contains(QStringLiteral("[… %1 more bytes not shown]").arg(huge.size() - Limits::MaxShownBodyBytes)));
+
+    // A cut never splits a UTF-8 character.
+    QByteArray accented = QByteArray(Limits::MaxShownBodyBytes - 1, 'a') + "\xc3\xa9" + QByteArray(10, 'b');
+    QVERIFY(!ApiError::shownBody(accented).contains(QChar::ReplacementCharacter));
+    QCOMPARE(ApiError::shownBody("short"), QStringLiteral("short"));
 }
 
 void tst_ApiError::kindNames()

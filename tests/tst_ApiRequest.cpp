@@ -126,6 +126,8 @@ void tst_ApiRequest::requests()
     QCOMPARE(request.header("Authorization"), QByteArrayLiteral("Bearer k3y"));
     QCOMPARE(request.header("Accept"), QByteArrayLiteral("application/json"));
     QCOMPARE(request.header("User-Agent"), QByteArrayLiteral("daily-webhooks/" DW_VERSION));
+    // Uncompressed, so Content-Length counts the bytes that must arrive and the size limit the bytes kept.
+    QCOMPARE(request.header("Accept-Encoding"), QByteArrayLiteral("identity"));
     // A body, and so a Content-Type, only on POST.
     if (method == "POST")
         QCOMPARE(request.header("Content-Type"), QByteArrayLiteral("application/json"));
@@ -158,6 +160,8 @@ void tst_ApiRequest::toNetworkRequest()
         QCOMPARE(n.rawHeader(name), value);
     QCOMPARE(n.rawHeaderList().size(), r.headers.size());
     QCOMPARE(n.attribute(QNetworkRequest::Http2AllowedAttribute).toBool(), false);
+    // Never followed: Qt would replay the Authorization header to the Location's host.
+    QCOMPARE(n.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(), int(QNetworkRequest::ManualRedirectPolicy));
 }
 
 void tst_ApiRequest::defaultTarget()

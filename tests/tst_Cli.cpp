@@ -1025,6 +1025,190 @@ private slots:
         QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), requests);
     }
 
+    // ---- a key never leaves its origin; answers are bounded ----
+
+private:
+    // An exact-byte server as the API, with DAILY_API_KEY set: the CLI run against it.
+    Run against(ExactServer& server, const QStringList& arguments, const QString& key = kDomainKey)
+    {
+        return cli(arguments + QStringList {QStringLiteral("--api-base"), server.url(QStringLiteral("/v1")).toString()},
+            {}, environment(key));
+    }
+    QStringList createArguments(const QString& url = QStringLiteral("https://example.com/hook")) const
+    {
+        return {QStringLiteral("create"), QStringLiteral("--url"), url, QStringLiteral("-e"),
+            QStringLiteral("meeting.started")};
+    }
+    int auditRows()
+    {
+        if (!QFile::exists(auditPath()))
+            return 0;
+        SecretStore secrets;
+        AuditLog log(&secrets);
+        return log.open(auditPath()) ? int(log.entries().size()) : -1;
+    }
+
+private slots:
+    void redirectsAreRefusedWithTheirOwnStatus_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::newRow("301: Qt would turn the create into a GET and report success") << 301;
+        QTest::newRow("302") << 302;
+        QTest::newRow("307: Qt would resend the body with its secrets") << 307;
+        QTest::newRow("308") << 308;
+    }
+    void redirectsAreRefusedWithTheirOwnStatus()
+    {
+        QFETCH(int, status);
+        ExactServer elsewhere;
+        QVERIFY(elsewhere.listen());
+        elsewhere.setHandler(
+            [](const ExactServer::Request&) { return ExactServer::Response::http(200, QByteArrayLiteral("[]")); });
+        ExactServer api;
+        QVERIFY(api.listen());
+        const QUrl location = elsewhere.url(QStringLiteral("/v1/webhooks"));
+        api.setHandler([status, location](const ExactServer::Request&) {
+            return ExactServer::Response::raw("HTTP/1.1 " + QByteArray::number(status)
+                + " Moved\r\nLocation: " + location.toEncoded() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        });
+        const int rowsBefore = auditRows();
+
+        const Run run = against(api, createArguments() << QStringLiteral("--generate-hmac"));
+        CHECK_EXIT(run, 8);
+        QVERIFY2(run.errText().contains(QStringLiteral("redirect to %1").arg(location.toString())),
+            qPrintable(run.errText()));
+        QVERIFY2(run.errText().contains(QLatin1String("nothing was sent there")), qPrintable(run.errText()));
+        QVERIFY(!run.outText().contains(QLatin1String("Created")));
+        QCOMPARE(api.requests().size(), 1);
+        QVERIFY2(elsewhere.requests().isEmpty(), "the key and the secrets reached the redirect's target");
+        QCOMPARE(auditRows(), rowsBefore);
+
+        const Run listed = against(api, {QStringLiteral("list"), QStringLiteral("--json")});
+        CHECK_EXIT(listed, 8);
+        QVERIFY(listed.out.isEmpty());
+        QVERIFY(elsewhere.requests().isEmpty());
+    }
+
+    void plainHttpApiBasesAreRefused()
+    {
+        QProcessEnvironment env = environment(kDomainKey);
+        env.insert(QStringLiteral("DAILY_API_BASE"), QStringLiteral("http://api.daily.co/v1"));
+        const Run fromEnv = cli({QStringLiteral("list")}, {}, env);
+        CHECK_EXIT(fromEnv, 2);
+        QVERIFY2(fromEnv.errText().contains(QLatin1String("unencrypted")), qPrintable(fromEnv.errText()));
+
+        const Run fromFlag
+            = cli({QStringLiteral("list"), QStringLiteral("--api-base"), QStringLiteral("http://10.1.2.3/v1")}, {},
+                environment(kDomainKey));
+        CHECK_EXIT(fromFlag, 2);
+
+        QProcessEnvironment sandboxEnv = environment();
+        sandboxEnv.insert(QStringLiteral("DAILY_SANDBOX_URL"), QStringLiteral("http://sandbox.example:8787/v1"));
+        CHECK_EXIT(cli({QStringLiteral("--sandbox"), QStringLiteral("list")}, {}, sandboxEnv), 2);
+
+        const Run domain = cli({QStringLiteral("domains"), QStringLiteral("add"), QStringLiteral("clear"),
+                                   QStringLiteral("--base-url"), QStringLiteral("http://api.daily.co/v1")},
+            kOtherKey.toUtf8() + '\n');
+        CHECK_EXIT(domain, 2);
+        QVERIFY(!QFile::exists(settingsPath()) || !QFile(settingsPath()).open(QIODevice::ReadOnly)
+            || !QFile(settingsPath()).readAll().contains("http://api.daily.co"));
+    }
+
+    void keysWithLineBreaksNeverReachAHeader()
+    {
+        ExactServer api;
+        QVERIFY(api.listen());
+        api.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "[]"); });
+        const Run run = against(api, {QStringLiteral("list")}, QStringLiteral("dwkeyline\r\nX-Injected: yes"));
+        CHECK_EXIT(run, 3);
+        QVERIFY2(run.errText().contains(QLatin1String("DAILY_API_KEY")), qPrintable(run.errText()));
+        QVERIFY(!run.err.contains("dwkeyline"));
+        QVERIFY(api.requests().isEmpty());
+    }
+
+    void hugeAnswersAreNotRead()
+    {
+        // 400 MB answered to `list` took 3.2 GB; now reading stops at the limit.
+        ExactServer api;
+        QVERIFY(api.listen());
+        api.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[");
+        });
+        const Run run = against(api, {QStringLiteral("list")});
+        CHECK_EXIT(run, 6);
+        QVERIFY2(run.errText().contains(QLatin1String("larger than 4 MiB")), qPrintable(run.errText()));
+        QTRY_VERIFY_WITH_TIMEOUT(api.streamingClientsGone(), 10000);
+        QVERIFY(api.bytesStreamed() < 64 * 1024 * 1024);
+    }
+
+    void answersCutShortAreNoSuccess()
+    {
+        ExactServer api;
+        QVERIFY(api.listen());
+        api.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::raw(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n[]");
+        });
+        const Run run = against(api, {QStringLiteral("list"), QStringLiteral("--json")});
+        CHECK_EXIT(run, 5);
+        QVERIFY(run.out.isEmpty());
+        QVERIFY2(run.errText().contains(QLatin1String("before the whole answer arrived")), qPrintable(run.errText()));
+    }
+
+    void createWithoutUuidIsNoSuccess()
+    {
+        ExactServer api;
+        QVERIFY(api.listen());
+        api.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::http(
+                200, "{\"uuid\":\"\",\"url\":\"https://example.com/hook\",\"state\":\"ACTIVE\"}");
+        });
+        const int rowsBefore = auditRows();
+        const Run run = against(api, createArguments());
+        CHECK_EXIT(run, 6);
+        QVERIFY(!run.outText().contains(QLatin1String("Created")));
+        QCOMPARE(auditRows(), rowsBefore);
+    }
+
+    void verboseShowsOnlyTheStartOfALongBody()
+    {
+        ExactServer api;
+        QVERIFY(api.listen());
+        const QByteArray body = "{\"error\":\"server-error\",\"info\":\"" + QByteArray(200 * 1024, 'x') + "\"}";
+        api.setHandler([body](const ExactServer::Request&) { return ExactServer::Response::http(500, body); });
+        const Run run = against(api, {QStringLiteral("list"), QStringLiteral("--verbose")});
+        CHECK_EXIT(run, 6);
+        QVERIFY2(run.err.size() < 16 * 1024, QByteArray::number(run.err.size()).constData());
+        QVERIFY2(run.errText().contains(QLatin1String("more bytes not shown")), qPrintable(run.errText().left(300)));
+    }
+
+    void webhookUrlsWithCredentialsAreRefused()
+    {
+        const Run run = api(createArguments(QStringLiteral("https://alice:pw1234@example.com/hook")));
+        CHECK_EXIT(run, 4);
+        QVERIFY2(run.errText().contains(QLatin1String("Basic auth")), qPrintable(run.errText()));
+        QVERIFY(!run.err.contains("pw1234"));
+        QVERIFY(m_sandbox->receivedRequests().isEmpty());
+    }
+
+    void internationalHostsGoOutInAscii()
+    {
+        ExactServer api;
+        QVERIFY(api.listen());
+        api.setHandler([](const ExactServer::Request& request) {
+            const QJsonObject sent = QJsonDocument::fromJson(request.body).object();
+            QJsonObject webhook {{QStringLiteral("uuid"), QStringLiteral("u-1")},
+                {QStringLiteral("url"), sent.value(QStringLiteral("url"))},
+                {QStringLiteral("state"), QStringLiteral("ACTIVE")}};
+            return ExactServer::Response::http(200, QJsonDocument(webhook).toJson(QJsonDocument::Compact));
+        });
+        const Run run = against(api, createArguments(QStringLiteral("https://b\u00fccher.example/hook")));
+        CHECK_EXIT(run, 0);
+        QCOMPARE(api.requests().size(), 1);
+        QVERIFY2(api.requests().first().body.contains("\"url\":\"https://xn--bcher-kva.example/hook\""),
+            api.requests().first().body.constData());
+    }
+
     void sandboxChangesAreNotAudited()
     {
         QFile::remove(auditPath());

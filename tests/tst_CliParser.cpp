@@ -228,9 +228,14 @@ private slots:
             "daily-webhooks-cli export --help");
         row("api base with a domain", args("list --domain a --api-base https://x.example/v1"),
             "a saved domain has its own base URL", "daily-webhooks-cli list --help");
-        row("api base not a URL", args("list --api-base notaurl"), "list: --api-base \"notaurl\" is not an absolute",
+        row("api base not a URL", args("list --api-base notaurl"),
+            "list: --api-base notaurl: the API base URL must be an absolute https:// URL",
             "daily-webhooks-cli list --help");
-        row("api base not http", args("--api-base ftp://x.example/v1 list"), "is not an absolute http",
+        row("api base not http", args("--api-base ftp://x.example/v1 list"),
+            "the API base URL must start with https://", "daily-webhooks-cli list --help");
+        // The key would cross the network in clear.
+        row("api base plain http to a remote host", args("list --api-base http://api.daily.co/v1"),
+            "must use https://: over plain http:// the API key would cross the network unencrypted",
             "daily-webhooks-cli list --help");
         row("empty domain", QStringList {QStringLiteral("list"), QStringLiteral("--domain"), QStringLiteral(" ")},
             "list: the domain name is empty", "daily-webhooks-cli list --help");
@@ -279,7 +284,9 @@ private slots:
         row("rename with one name", args("domains rename a"), "domains rename needs OLD NEW",
             "daily-webhooks-cli domains rename --help");
         row("domains add with a bad base url", args("domains add x --base-url ftp://x.example"),
-            "the API base URL must be an absolute", "daily-webhooks-cli domains add --help");
+            "the API base URL must start with https://", "daily-webhooks-cli domains add --help");
+        row("domains add with a plain http base url", args("domains add x --base-url http://10.0.0.5/v1"),
+            "the API key would cross the network unencrypted", "daily-webhooks-cli domains add --help");
         row("help about nothing", args("help nope"), "there is no command \"nope\"", "daily-webhooks-cli --help");
         row("delete takes no --all", args("delete u-1 --all"), "unknown option 'all'",
             "daily-webhooks-cli delete --help");

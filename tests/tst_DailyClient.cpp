@@ -3,6 +3,7 @@
 
 #include "DailyClient.h"
 #include "ExactServer.h"
+#include "Limits.h"
 #include "WebhookDraft.h"
 
 #include <QNetworkAccessManager>
@@ -75,6 +76,20 @@ private slots:
     void contextDestroyedBeforeReply();
     void clientDestroyedWithCallInFlight();
     void callStarted();
+
+    // A key never leaves its origin; answers are bounded; a cut answer is no success.
+    void redirectIsNeverFollowed_data();
+    void redirectIsNeverFollowed();
+    void redirectWithoutLocation();
+    void announcedAnswerOverTheLimit();
+    void streamedAnswerOverTheLimit();
+    void answerAtTheLimitIsRead();
+    void answerCutShort_data();
+    void answerCutShort();
+    void answerWithoutUuid_data();
+    void answerWithoutUuid();
+    void refusedBeforeSending_data();
+    void refusedBeforeSending();
 
 private:
     ApiTarget target() const { return ApiTarget {m_server->url(QStringLiteral("/v1")), QStringLiteral("test-key")}; }
@@ -465,6 +480,215 @@ void tst_DailyClient::callStarted()
     const auto outcome = watch(call);
     QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
     QCOMPARE(spy.count(), 1);
+}
+
+void tst_DailyClient::redirectIsNeverFollowed_data()
+{
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("sameOrigin");
+
+    for (const int status : {301, 302, 303, 307, 308}) {
+        const QByteArray n = QByteArray::number(status);
+        QTest::newRow(QByteArray(n + " create, another port").constData()) << Endpoint::Create << status << false;
+        QTest::newRow(QByteArray(n + " list, another port").constData()) << Endpoint::List << status << false;
+        QTest::newRow(QByteArray(n + " delete, another port").constData()) << Endpoint::Delete << status << false;
+    }
+    // Daily does not redirect its API, so not even a path on the same server is followed.
+    QTest::newRow("307 update, same origin") << Endpoint::Update << 307 << true;
+}
+
+void tst_DailyClient::redirectIsNeverFollowed()
+{
+    QFETCH(Endpoint, endpoint);
+    QFETCH(int, status);
+    QFETCH(bool, sameOrigin);
+
+    ExactServer elsewhere;
+    QVERIFY(elsewhere.listen());
+    elsewhere.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, kWebhookJson); });
+    const QUrl location
+        = sameOrigin ? m_server->url(QStringLiteral("/v2/webhooks")) : elsewhere.url(QStringLiteral("/steal"));
+    m_server->setHandler([status, location](const ExactServer::Request& request) {
+        if (request.path.startsWith("/v2"))
+            return ExactServer::Response::http(200, kWebhookJson);
+        return ExactServer::Response::raw("HTTP/1.1 " + QByteArray::number(status)
+            + " Moved\r\nLocation: " + location.toEncoded() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    });
+
+    ApiResult result;
+    QVERIFY(run(endpoint, &result));
+    QCOMPARE(ApiError::kindName(result.error.kind), ApiError::kindName(ApiError::Kind::Redirected));
+    QCOMPARE(result.httpStatus, status);
+    QCOMPARE(result.error.location, location.toString());
+    QVERIFY2(result.error.message.contains(location.toString()), qPrintable(result.error.message));
+    QVERIFY2(result.error.message.contains(QLatin1String("nothing was sent there")), qPrintable(result.error.message));
+    QVERIFY2(result.error.details().contains(location.toString()), qPrintable(result.error.details()));
+    QVERIFY(!result.webhook);
+
+    // What matters: the key (and a create's secrets) went to the origin only, once.
+    QCOMPARE(m_server->requests().size(), 1);
+    QVERIFY(elsewhere.requests().isEmpty());
+}
+
+void tst_DailyClient::redirectWithoutLocation()
+{
+    m_server->setHandler([](const ExactServer::Request&) {
+        return ExactServer::Response::raw("HTTP/1.1 302 Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    });
+    ApiResult result;
+    QVERIFY(run(Endpoint::Create, &result));
+    QCOMPARE(result.error.kind, ApiError::Kind::Redirected);
+    QVERIFY(result.error.location.isEmpty());
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void tst_DailyClient::announcedAnswerOverTheLimit()
+{
+    // A Content-Length over the limit is refused on the head alone: the body is never waited for.
+    m_server->setHandler([](const ExactServer::Request&) {
+        return ExactServer::Response::stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(Limits::MaxApiAnswerBytes + 1) + "\r\n\r\n[");
+    });
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QCOMPARE(ApiError::kindName(result.error.kind), ApiError::kindName(ApiError::Kind::AnswerTooLarge));
+    QVERIFY2(result.error.message.contains(QLatin1String("4 MiB")), qPrintable(result.error.message));
+    QVERIFY(result.body.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->streamingClientsGone(), kWaitMs);
+    QVERIFY2(m_server->bytesStreamed() < Limits::MaxApiAnswerBytes * 4,
+        QByteArray::number(m_server->bytesStreamed()).constData());
+}
+
+void tst_DailyClient::streamedAnswerOverTheLimit()
+{
+    // No Content-Length: the limit holds while reading, so memory never follows the server.
+    m_server->setHandler([](const ExactServer::Request&) {
+        return ExactServer::Response::stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[");
+    });
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QCOMPARE(ApiError::kindName(result.error.kind), ApiError::kindName(ApiError::Kind::AnswerTooLarge));
+    QVERIFY(result.body.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_server->streamingClientsGone(), kWaitMs);
+    // The client hung up soon after the limit; kernel buffers account for the rest.
+    QVERIFY2(m_server->bytesStreamed() < Limits::MaxApiAnswerBytes * 4,
+        QByteArray::number(m_server->bytesStreamed()).constData());
+}
+
+void tst_DailyClient::answerAtTheLimitIsRead()
+{
+    // Whitespace is valid JSON padding: an answer of exactly the limit is still an answer.
+    const QByteArray body = "[" + kWebhookJson + "]";
+    const QByteArray padded = body + QByteArray(Limits::MaxApiAnswerBytes - body.size(), ' ');
+    m_server->setHandler([padded](const ExactServer::Request&) { return ExactServer::Response::http(200, padded); });
+    ApiResult result;
+    QVERIFY(run(Endpoint::List, &result));
+    QVERIFY2(result.ok(), qPrintable(result.error.message));
+    QCOMPARE(result.webhooks.size(), 1);
+}
+
+void tst_DailyClient::answerCutShort_data()
+{
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<QByteArray>("answer");
+
+    QTest::newRow("Content-Length 1,000,000, body [] then close")
+        << Endpoint::List
+        << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n[]");
+    QTest::newRow("a create's webhook cut in the middle")
+        << Endpoint::Create
+        << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+               + QByteArray::number(kWebhookJson.size() + 10) + "\r\n\r\n" + kWebhookJson);
+    QTest::newRow("a delete's empty answer cut")
+        << Endpoint::Delete << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n{}");
+    QTest::newRow("chunked body without its last chunk")
+        << Endpoint::List
+        << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      "2\r\n[]\r\n");
+}
+
+void tst_DailyClient::answerCutShort()
+{
+    QFETCH(Endpoint, endpoint);
+    QFETCH(QByteArray, answer);
+
+    m_server->setHandler([answer](const ExactServer::Request&) { return ExactServer::Response::raw(answer); });
+    ApiResult result;
+    QVERIFY(run(endpoint, &result));
+    QVERIFY2(!result.ok(), "a reply whose body ended early must not count as a success");
+    QVERIFY(!result.webhook);
+    QVERIFY(result.webhooks.isEmpty());
+    const QString kind = ApiError::kindName(result.error.kind);
+    QVERIFY2(result.error.kind == ApiError::Kind::AnswerIncomplete
+            || result.error.kind == ApiError::Kind::ConnectionRefused || result.error.kind == ApiError::Kind::Network,
+        qPrintable(kind));
+}
+
+void tst_DailyClient::answerWithoutUuid_data()
+{
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<QByteArray>("body");
+
+    QTest::newRow("create without uuid") << Endpoint::Create << QByteArray(R"({"url":"https://example.com/hook"})");
+    QTest::newRow("create with an empty uuid")
+        << Endpoint::Create << QByteArray(R"({"uuid":"","url":"https://example.com/hook"})");
+    QTest::newRow("update with a numeric uuid") << Endpoint::Update << QByteArray(R"({"uuid":42})");
+    QTest::newRow("get, array element without uuid") << Endpoint::Get << QByteArray(R"([{"url":"x"}])");
+    QTest::newRow("list, one webhook without uuid")
+        << Endpoint::List << QByteArray("[" + kWebhookJson + R"(,{"url":"https://example.com/other"}])");
+}
+
+void tst_DailyClient::answerWithoutUuid()
+{
+    QFETCH(Endpoint, endpoint);
+    QFETCH(QByteArray, body);
+
+    m_server->setHandler([body](const ExactServer::Request&) { return ExactServer::Response::http(200, body); });
+    ApiResult result;
+    QVERIFY(run(endpoint, &result));
+    // Without its uuid nothing can be done with a webhook: no success is claimed (the CLI printed "Created webhook
+    // on ..." with exit status 0 for such an answer).
+    QCOMPARE(ApiError::kindName(result.error.kind), ApiError::kindName(ApiError::Kind::InvalidResponse));
+    QVERIFY(!result.webhook);
+    QVERIFY(result.webhooks.isEmpty());
+}
+
+void tst_DailyClient::refusedBeforeSending_data()
+{
+    QTest::addColumn<QString>("base"); // empty: the test server's
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<ApiError::Kind>("kind");
+
+    using K = ApiError::Kind;
+    QTest::newRow("CR LF in the key would add a header")
+        << QString() << QStringLiteral("good-key\r\nX-Injected: yes") << K::InvalidApiKey;
+    QTest::newRow("line break at the end") << QString() << QStringLiteral("good-key\n") << K::InvalidApiKey;
+    QTest::newRow("space inside") << QString() << QStringLiteral("good key") << K::InvalidApiKey;
+    QTest::newRow("no key") << QString() << QStringLiteral("  ") << K::MissingApiKey;
+    QTest::newRow("plain http to a remote host")
+        << QStringLiteral("http://api.daily.co/v1") << QStringLiteral("good-key") << K::UnsafeBaseUrl;
+    QTest::newRow("ftp") << QStringLiteral("ftp://127.0.0.1/v1") << QStringLiteral("good-key") << K::UnsafeBaseUrl;
+    QTest::newRow("credentials in the base")
+        << QStringLiteral("https://u:p@api.daily.co/v1") << QStringLiteral("good-key") << K::UnsafeBaseUrl;
+}
+
+void tst_DailyClient::refusedBeforeSending()
+{
+    QFETCH(QString, base);
+    QFETCH(QString, key);
+    QFETCH(ApiError::Kind, kind);
+
+    m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "[]"); });
+    const QUrl baseUrl = base.isEmpty() ? m_server->url(QStringLiteral("/v1")) : QUrl(base);
+    QPointer<DailyCall> call = m_client->listWebhooks(ApiTarget {baseUrl, key});
+    const auto outcome = watch(call);
+    QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
+    QCOMPARE(ApiError::kindName(outcome->result.error.kind), ApiError::kindName(kind));
+    QVERIFY(!outcome->result.error.message.isEmpty());
+    QVERIFY2(!outcome->result.error.message.contains(QLatin1String("good-key")), "a message never quotes the key");
+    QTest::qWait(50);
+    QVERIFY(m_server->requests().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_DailyClient)

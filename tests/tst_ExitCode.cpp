@@ -33,6 +33,11 @@ private slots:
         QTest::newRow("other network error") << Kind::Network << ExitCode::Network;
         QTest::newRow("timeout is network") << Kind::Timeout << ExitCode::Network;
         QTest::newRow("cancelled is network") << Kind::Cancelled << ExitCode::Network;
+        QTest::newRow("a redirect has its own status") << Kind::Redirected << ExitCode::Redirect;
+        QTest::newRow("an answer over the limit is Daily-side") << Kind::AnswerTooLarge << ExitCode::DailySide;
+        QTest::newRow("an answer cut short is network") << Kind::AnswerIncomplete << ExitCode::Network;
+        QTest::newRow("a forbidden base URL is usage") << Kind::UnsafeBaseUrl << ExitCode::Usage;
+        QTest::newRow("a key a header cannot carry is auth") << Kind::InvalidApiKey << ExitCode::Auth;
     }
     void kindToExitCode()
     {
@@ -52,6 +57,7 @@ private slots:
         QCOMPARE(int(ExitCode::Network), 5);
         QCOMPARE(int(ExitCode::DailySide), 6);
         QCOMPARE(int(ExitCode::NotFound), 7);
+        QCOMPARE(int(ExitCode::Redirect), 8);
     }
 
     void everyKindIsCovered()
@@ -60,10 +66,12 @@ private slots:
         const int last = int(ApiError::Kind::Cancelled);
         for (int k = 0; k <= last; ++k) {
             const ExitCode code = exitCodeFor(ApiError::Kind(k));
-            QVERIFY2(code != ExitCode::Failure && code != ExitCode::Usage,
+            // Usage only for a base URL the user gave: that is a wrong argument, not a failure of the API.
+            const bool usageAllowed = ApiError::Kind(k) == ApiError::Kind::UnsafeBaseUrl;
+            QVERIFY2(code != ExitCode::Failure && (usageAllowed || code != ExitCode::Usage),
                 qPrintable(ApiError::kindName(ApiError::Kind(k))));
         }
-        QCOMPARE(last + 1, 18);
+        QCOMPARE(last + 1, 23);
     }
 };
 

@@ -5,7 +5,9 @@
 #include "BulkDomainParser.h"
 #include "DailyClient.h"
 #include "EventTypePicker.h"
+#include "ExactServer.h"
 #include "HistoryDialog.h"
+#include "Limits.h"
 #include "MainWindow.h"
 #include "ProfileStore.h"
 #include "SandboxServer.h"
@@ -482,6 +484,69 @@ private slots:
         // The filter narrows the table.
         f.window->findChild<QLineEdit*>(QStringLiteral("filterEdit"))->setText(QStringLiteral("bad-key"));
         QCOMPARE(f.window->proxy()->rowCount(), 2);
+    }
+
+    void hostileAnswersNeverFreezeTheWindow()
+    {
+        // One server answers with a webhook whose URL fills nearly the whole answer limit, another streams without
+        // end: both domains are refreshed, shown and selected while a 5 ms timer measures the longest stall.
+        ExactServer huge;
+        QVERIFY(huge.listen());
+        const QString bigUrl
+            = QStringLiteral("https://example.com/") + QString(Limits::MaxApiAnswerBytes - 4096, QLatin1Char('a'));
+        const QByteArray webhook = "[{\"uuid\":\"u-huge\",\"url\":\"" + bigUrl.toLatin1()
+            + "\",\"state\":\"ACTIVE\",\"eventTypes\":[\"meeting.started\"]}]";
+        huge.setHandler([webhook](const ExactServer::Request&) { return ExactServer::Response::http(200, webhook); });
+        ExactServer endless;
+        QVERIFY(endless.listen());
+        endless.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[");
+        });
+
+        Fixture f;
+        for (const auto& [name, server] :
+            {std::pair {QStringLiteral("huge"), &huge}, std::pair {QStringLiteral("endless"), &endless}}) {
+            bool added = false;
+            f.profiles.add(name, server->url(QStringLiteral("/v1")), QStringLiteral("key-") + name, f.window.get(),
+                [&added](const ProfileStore::Result& result) { added = result.added(); });
+            QVERIFY(QTest::qWaitFor([&added] { return added; }, 5000));
+        }
+
+        QElapsedTimer clock;
+        qint64 last = 0;
+        qint64 longest = 0;
+        QTimer ticker;
+        ticker.setInterval(5);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            longest = std::max(longest, clock.elapsed() - last);
+            last = clock.elapsed();
+        });
+        clock.start();
+        ticker.start();
+        QVERIFY(f.refresh());
+        int hugeRow = -1;
+        int endlessRow = -1;
+        for (int row = 0; row < f.window->model()->rowCount(); ++row) {
+            const QString domain = f.window->model()->index(row, WebhookTableModel::DomainColumn).data().toString();
+            if (domain == QLatin1String("huge"))
+                hugeRow = row;
+            if (domain == QLatin1String("endless"))
+                endlessRow = row;
+        }
+        QVERIFY(hugeRow >= 0 && endlessRow >= 0);
+        QCOMPARE(f.window->model()->rowKind(hugeRow), WebhookTableModel::RowKind::Webhook);
+        QCOMPARE(f.window->model()->rowKind(endlessRow), WebhookTableModel::RowKind::Failed);
+        QVERIFY(f.window->model()
+                    ->index(endlessRow, WebhookTableModel::UrlColumn)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("4 MiB")));
+        f.window->selectDomain(f.profileId(QStringLiteral("huge")));
+        QTest::qWait(100);
+        f.window->repaint();
+        QTest::qWait(100);
+        ticker.stop();
+        QVERIFY2(longest < 200, qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(longest)));
     }
 
     void healthWatchNotifiesWhenAWebhookFails()

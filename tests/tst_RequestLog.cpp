@@ -159,12 +159,13 @@ void tst_RequestLog::toCurl_data()
     draft.url = QStringLiteral("https://example.com/it's");
     draft.hmac = QStringLiteral("c2VjcmV0");
     const QString head = QStringLiteral("curl -X POST 'https://api.daily.co/v1/webhooks' ");
-    const QString headers = QStringLiteral("-H 'Accept: application/json' -H '") + kUserAgent
-        + QStringLiteral("' -H 'Content-Type: application/json' ");
+    const QString headers = QStringLiteral("-H 'Accept: application/json' -H 'Accept-Encoding: identity' -H '")
+        + kUserAgent + QStringLiteral("' -H 'Content-Type: application/json' ");
 
-    QTest::newRow("list") << ApiRequest::listWebhooks(target) << false
-                          << QStringLiteral("curl -X GET 'https://api.daily.co/v1/webhooks' -H 'Authorization: Bearer "
-                                            "<API key redacted>' -H 'Accept: application/json' -H '")
+    QTest::newRow("list")
+        << ApiRequest::listWebhooks(target) << false
+        << QStringLiteral("curl -X GET 'https://api.daily.co/v1/webhooks' -H 'Authorization: Bearer "
+                          "<API key redacted>' -H 'Accept: application/json' -H 'Accept-Encoding: identity' -H '")
             + kUserAgent + QLatin1Char('\'');
     QTest::newRow("create, quote in the body, redacted")
         << ApiRequest::createWebhook(target, draft) << false
@@ -177,7 +178,7 @@ void tst_RequestLog::toCurl_data()
     QTest::newRow("delete, quote in the base URL")
         << ApiRequest::deleteWebhook(quoted, QStringLiteral("abc")) << false
         << QStringLiteral("curl -X DELETE 'http://127.0.0.1:8787/it'\\''s/v1/webhooks/abc' -H 'Authorization: Bearer "
-                          "<API key redacted>' -H 'Accept: application/json' -H '")
+                          "<API key redacted>' -H 'Accept: application/json' -H 'Accept-Encoding: identity' -H '")
             + kUserAgent + QLatin1Char('\'');
 }
 
@@ -229,9 +230,9 @@ void tst_RequestLog::curlCommandThroughBash()
     const QStringList expected {QStringLiteral("-X"), QStringLiteral("POST"),
         QStringLiteral("https://api.daily.co/v1/webhooks"), QStringLiteral("-H"),
         QStringLiteral("Authorization: Bearer <API key redacted>"), QStringLiteral("-H"),
-        QStringLiteral("Accept: application/json"), QStringLiteral("-H"), kUserAgent, QStringLiteral("-H"),
-        QStringLiteral("Content-Type: application/json"), QStringLiteral("--data-raw"),
-        QString::fromUtf8(RequestLog::redactedBody(request.body))};
+        QStringLiteral("Accept: application/json"), QStringLiteral("-H"), QStringLiteral("Accept-Encoding: identity"),
+        QStringLiteral("-H"), kUserAgent, QStringLiteral("-H"), QStringLiteral("Content-Type: application/json"),
+        QStringLiteral("--data-raw"), QString::fromUtf8(RequestLog::redactedBody(request.body))};
     QCOMPARE(*arguments, expected);
     QVERIFY(expected.constLast().contains(QStringLiteral("it's $HOME")));
 

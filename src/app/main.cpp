@@ -8,6 +8,7 @@
 #include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
+#include "UrlPolicy.h"
 #include "UserPrompts.h"
 
 #include <QApplication>
@@ -53,11 +54,12 @@ Options parseOptions(const QApplication& app)
     const QString env = QProcessEnvironment::systemEnvironment().value(QStringLiteral("DAILY_API_BASE"));
     const QString base = parser.isSet(apiBase) ? parser.value(apiBase) : env;
     if (!base.isEmpty()) {
-        options.apiBase = QUrl(base, QUrl::StrictMode);
-        if (!options.apiBase.isValid() || options.apiBase.host().isEmpty()) {
-            std::fprintf(stderr, "daily-webhooks: \"%s\" is not an absolute API base URL.\n", qPrintable(base));
+        // The one rule for where a key may go (https, or http on this computer), as in the CLI and the dialogs.
+        if (const QString problem = UrlPolicy::apiBaseProblem(base); !problem.isEmpty()) {
+            std::fprintf(stderr, "daily-webhooks: %s\n", qPrintable(problem));
             std::exit(2);
         }
+        options.apiBase = QUrl(base.trimmed(), QUrl::StrictMode);
     }
     return options;
 }
@@ -90,7 +92,11 @@ int main(int argc, char* argv[])
     UserPrompts prompts;
     SecretStore keychain;
     ProfileStore userDomains(&keychain);
-    const QString envKey = QProcessEnvironment::systemEnvironment().value(QStringLiteral("DAILY_API_KEY"));
+    const QString envKey = QProcessEnvironment::systemEnvironment().value(QStringLiteral("DAILY_API_KEY")).trimmed();
+    if (const QString problem = Profile::apiKeyProblem(envKey); !envKey.isEmpty() && !problem.isEmpty()) {
+        std::fprintf(stderr, "daily-webhooks: DAILY_API_KEY cannot be used. %s\n", qPrintable(problem));
+        return 2;
+    }
 
     AppServices services;
     services.network = &network;

@@ -202,6 +202,15 @@ QString CliOutput::hintFor(const ApiError& error)
     case Kind::ConnectionRefused:
     case Kind::Network:
         return tr("Check the internet connection, any proxy, and the API base URL.");
+    case Kind::Redirected:
+        return tr("Check the API base URL (--api-base, DAILY_API_BASE or the saved domain's): Daily's API does not "
+                  "redirect, so something else answered.");
+    case Kind::UnsafeBaseUrl:
+        return tr("Nothing was sent. Use an https:// API base URL (--api-base, DAILY_API_BASE or \"domains add "
+                  "--base-url\").");
+    case Kind::InvalidApiKey:
+        return tr("Nothing was sent. Replace the key with \"daily-webhooks-cli domains set-key NAME\", or correct "
+                  "DAILY_API_KEY.");
     case Kind::Validation:
         return tr("Correct the value and try again.");
     case Kind::RequestRejected:

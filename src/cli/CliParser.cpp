@@ -1,6 +1,7 @@
 #include "CliParser.h"
 
 #include "Profile.h"
+#include "UrlPolicy.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -408,7 +409,8 @@ bool isUuidLike(const QString& text)
     return pattern.match(text).hasMatch();
 }
 
-QString apiBaseProblem(const QString& text)
+// preflight may ping any http(s) URL: finding out what a URL answers is its job.
+QString httpUrlProblem(const QString& text)
 {
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
@@ -633,7 +635,7 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
     }
     case Verb::Preflight:
         c.url = positional.at(0);
-        if (const QString problem = apiBaseProblem(*c.url); !problem.isEmpty())
+        if (const QString problem = httpUrlProblem(*c.url); !problem.isEmpty())
             return failure(tr("preflight: %1").arg(problem), name);
         break;
     case Verb::Import:
@@ -675,8 +677,8 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
                 tr("%1: a saved domain has its own base URL, so --api-base goes with DAILY_API_KEY or --sandbox only")
                     .arg(name),
                 name);
-        if (const QString problem = apiBaseProblem(c.apiBase); !problem.isEmpty())
-            return failure(tr("%1: --api-base %2").arg(name, problem), name);
+        if (const QString problem = UrlPolicy::apiBaseProblem(c.apiBase); !problem.isEmpty())
+            return failure(tr("%1: --api-base %2: %3").arg(name, c.apiBase, withoutFinalPeriod(problem)), name);
     }
     if (!c.baseUrl.isEmpty()) {
         if (const QString problem = Profile::baseUrlProblem(QUrl(c.baseUrl, QUrl::StrictMode)); !problem.isEmpty())

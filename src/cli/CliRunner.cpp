@@ -14,6 +14,7 @@
 #include "ProfileStore.h"
 #include "SecretStore.h"
 #include "Signature.h"
+#include "UrlPolicy.h"
 
 #include <QDir>
 #include <QFile>
@@ -215,14 +216,11 @@ std::optional<QUrl> CliRunner::baseUrlFromEnvironment(const char* variable, cons
     }
     if (text.isEmpty())
         return fallback;
-    const QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || url.host().isEmpty()
-        || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
-        fail(ExitCode::Usage, tr("%1 is \"%2\", which is not an absolute http:// or https:// URL.").arg(source, text));
+    if (const QString problem = UrlPolicy::apiBaseProblem(text); !problem.isEmpty()) {
+        fail(ExitCode::Usage, tr("%1 is \"%2\". %3").arg(source, text, problem));
         return std::nullopt;
     }
-    return url;
+    return QUrl(text.trimmed(), QUrl::StrictMode);
 }
 
 void CliRunner::resolveTarget(TargetCallback next)
@@ -254,6 +252,9 @@ void CliRunner::resolveTarget(TargetCallback next)
     }
     const QString key = qEnvironmentVariable("DAILY_API_KEY").trimmed();
     if (!key.isEmpty()) {
+        // The key goes into a header: a line break in it would add headers of the environment's choosing.
+        if (const QString problem = Profile::apiKeyProblem(key); !problem.isEmpty())
+            return fail(ExitCode::Auth, tr("DAILY_API_KEY cannot be used. %1").arg(problem));
         const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
         if (!base)
             return;
@@ -272,7 +273,13 @@ void CliRunner::targetOf(const Profile& profile, std::function<void(const Resolu
 {
     profiles()->readKey(profile.id, this, [profile, done](const SecretStore::Result& read) {
         Resolution resolution;
-        if (read.ok() && !read.secret.trimmed().isEmpty()) {
+        const QString keyProblem = read.ok() ? Profile::apiKeyProblem(read.secret) : QString();
+        if (read.ok() && !read.secret.trimmed().isEmpty() && !keyProblem.isEmpty()) {
+            resolution.code = ExitCode::Auth;
+            resolution.problem = tr("The API key stored for domain %1 cannot be used. %2 Replace it with \"%3 "
+                                    "domains set-key %1\".")
+                                     .arg(profile.name, keyProblem, CliParser::ProgramName);
+        } else if (read.ok() && !read.secret.trimmed().isEmpty()) {
             Target target;
             target.api = {profile.baseUrl, read.secret.trimmed()};
             target.label = profile.name;
@@ -857,8 +864,12 @@ void CliRunner::printPreflight(const PreflightResult& r)
         lines << QStringList {tr("network"), r.networkErrorText};
     for (const QString& problem : r.tlsProblems)
         lines << QStringList {tr("TLS"), problem};
-    if (m_command.verbose && !r.responseBody.isEmpty())
-        lines << QStringList {tr("answer"), QString::fromUtf8(r.responseBody).simplified()};
+    if (m_command.verbose && !r.responseBody.isEmpty()) {
+        QString answer = QString::fromUtf8(r.responseBody).simplified();
+        if (r.responseBytes > r.responseBody.size())
+            answer += tr(" [… %1 more bytes not shown]").arg(r.responseBytes - r.responseBody.size());
+        lines << QStringList {tr("answer"), answer};
+    }
 
     QString out = (r.wouldAccept ? tr("OK: ") : tr("NOT ACCEPTED: ")) + r.verdict + QStringLiteral("\n\n");
     qsizetype width = 0;

@@ -8,9 +8,14 @@ ExitCode exitCodeFor(ApiError::Kind kind)
     case Kind::None:
         return ExitCode::Ok;
     case Kind::MissingApiKey:
+    case Kind::InvalidApiKey:
     case Kind::AuthenticationFailed:
     case Kind::Forbidden:
         return ExitCode::Auth;
+    case Kind::UnsafeBaseUrl:
+        return ExitCode::Usage;
+    case Kind::Redirected:
+        return ExitCode::Redirect;
     case Kind::VerificationFailed:
     case Kind::Validation:
     case Kind::OneWebhookPerDomain:
@@ -21,6 +26,7 @@ ExitCode exitCodeFor(ApiError::Kind kind)
     case Kind::RateLimited:
     case Kind::ServerError:
     case Kind::InvalidResponse:
+    case Kind::AnswerTooLarge:
         return ExitCode::DailySide;
     case Kind::HostNotFound:
     case Kind::ConnectionRefused:
@@ -28,6 +34,7 @@ ExitCode exitCodeFor(ApiError::Kind kind)
     case Kind::Network:
     case Kind::Timeout:
     case Kind::Cancelled:
+    case Kind::AnswerIncomplete:
         return ExitCode::Network;
     }
     return ExitCode::Failure;

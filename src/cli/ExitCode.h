@@ -13,6 +13,7 @@ enum class ExitCode {
     Network = 5, // the API could not be reached: DNS, refused, TLS, timeout
     DailySide = 6, // Daily answered, but with a 5xx, a 429 or something that is not its JSON
     NotFound = 7, // Daily has no such webhook (404)
+    Redirect = 8, // the API answered with a redirect, which is never followed: the key stays with its origin
 };
 
 // What a failed call to Daily means for a script. Kind::None is Ok.

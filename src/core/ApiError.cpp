@@ -1,5 +1,8 @@
 #include "ApiError.h"
 
+#include "DisplayText.h"
+#include "Limits.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -54,6 +57,16 @@ QString ApiError::kindName(Kind kind)
         return QStringLiteral("request-rejected");
     case Kind::InvalidResponse:
         return QStringLiteral("invalid-response");
+    case Kind::Redirected:
+        return QStringLiteral("redirected");
+    case Kind::AnswerTooLarge:
+        return QStringLiteral("answer-too-large");
+    case Kind::AnswerIncomplete:
+        return QStringLiteral("answer-incomplete");
+    case Kind::UnsafeBaseUrl:
+        return QStringLiteral("unsafe-base-url");
+    case Kind::InvalidApiKey:
+        return QStringLiteral("invalid-api-key");
     case Kind::HostNotFound:
         return QStringLiteral("host-not-found");
     case Kind::ConnectionRefused:
@@ -81,9 +94,22 @@ QString ApiError::details() const
         lines << tr("Daily info: %1").arg(dailyInfo);
     if (!networkDetail.isEmpty())
         lines << tr("Network: %1").arg(networkDetail);
+    if (!location.isEmpty())
+        lines << tr("Redirect to: %1").arg(location);
     if (!rawBody.isEmpty())
-        lines << tr("Body:") << QString::fromUtf8(rawBody);
+        lines << tr("Body:") << shownBody(rawBody);
     return lines.join(QLatin1Char('\n'));
+}
+
+QString ApiError::shownBody(const QByteArray& body)
+{
+    if (body.size() <= Limits::MaxShownBodyBytes)
+        return QString::fromUtf8(body);
+    // Cut on a character boundary: a UTF-8 sequence split in two would show as a replacement character.
+    qsizetype cut = Limits::MaxShownBodyBytes;
+    while (cut > 0 && (uchar(body.at(cut)) & 0xC0) == 0x80)
+        --cut;
+    return QString::fromUtf8(body.left(cut)) + tr("\n[… %1 more bytes not shown]").arg(body.size() - cut);
 }
 
 ApiError ApiError::fromHttp(int status, const QByteArray& body)
@@ -93,8 +119,9 @@ ApiError ApiError::fromHttp(int status, const QByteArray& body)
     e.rawBody = body;
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (document.isObject()) {
-        e.dailyError = document.object().value(QStringLiteral("error")).toString();
-        e.dailyInfo = document.object().value(QStringLiteral("info")).toString();
+        // Daily's texts are a line each; a server that sends megabytes gets its first words shown, no more.
+        e.dailyError = DisplayText::elided(document.object().value(QStringLiteral("error")).toString(), 200);
+        e.dailyInfo = DisplayText::elided(document.object().value(QStringLiteral("info")).toString(), 2000);
     }
     const QString info = e.dailyInfo;
 
@@ -238,5 +265,66 @@ ApiError ApiError::missingApiKey()
     e.kind = Kind::MissingApiKey;
     e.message = tr("No API key is set for this domain.");
     e.hint = tr("Enter your API key in Settings, or start with --sandbox to try the app offline.");
+    return e;
+}
+
+ApiError ApiError::redirected(int status, const QUrl& requestUrl, const QString& location)
+{
+    ApiError e;
+    e.kind = Kind::Redirected;
+    e.httpStatus = status;
+    e.location = location;
+    const QString origin
+        = requestUrl.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo)
+              .toString();
+    e.message = location.isEmpty()
+        ? tr("The API at %1 answered with a redirect (HTTP %2); nothing was sent anywhere else.")
+              .arg(origin)
+              .arg(status)
+        : tr("The API at %1 answered with a redirect to %2; nothing was sent there.").arg(origin, location);
+    e.hint = tr("Check this domain's API base URL: Daily's API does not redirect, so something else answered.");
+    return e;
+}
+
+ApiError ApiError::answerTooLarge(int status, qint64 limitBytes)
+{
+    ApiError e;
+    e.kind = Kind::AnswerTooLarge;
+    e.httpStatus = status;
+    e.message = tr("The API's answer was larger than %1 MiB, the most this app reads, so it was not read further.")
+                    .arg(limitBytes / (1024 * 1024));
+    e.hint = tr("Daily's answers are a few kilobytes: check this domain's API base URL and any proxy in between.");
+    return e;
+}
+
+ApiError ApiError::answerIncomplete(int status, qint64 received, qint64 announced)
+{
+    ApiError e;
+    e.kind = Kind::AnswerIncomplete;
+    e.httpStatus = status;
+    e.message
+        = tr("The connection closed before the whole answer arrived (%1 of %2 bytes).").arg(received).arg(announced);
+    e.hint = tr("Part of an answer proves nothing, so the change may or may not have been made: refresh before "
+                "trying again.");
+    return e;
+}
+
+ApiError ApiError::unsafeBaseUrl(const QString& problem)
+{
+    ApiError e;
+    e.kind = Kind::UnsafeBaseUrl;
+    e.message = problem;
+    e.hint = tr("Nothing was sent. Correct this domain's API base URL (Domains…, or --api-base and DAILY_API_BASE "
+                "for a one-run key).");
+    return e;
+}
+
+ApiError ApiError::invalidApiKey(const QString& problem)
+{
+    ApiError e;
+    e.kind = Kind::InvalidApiKey;
+    e.message = tr("This domain's API key cannot be sent: %1").arg(problem);
+    e.hint = tr("Nothing was sent. Replace the key (Domains… › Replace key, or \"domains set-key\" on the command "
+                "line).");
     return e;
 }

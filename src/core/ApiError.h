@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QNetworkReply>
 #include <QString>
+#include <QUrl>
 
 // Turns everything that can go wrong with a call to Daily into one value: a kind, one plain sentence, the
 // next step, and the raw detail (HTTP status, Daily's {error, info}, the network error) for those who want it.
@@ -25,6 +26,11 @@ public:
         ServerError, // 5xx
         RequestRejected, // another 4xx, or a json-parsing-error
         InvalidResponse, // a body that is not the JSON Daily sends
+        Redirected, // a 3xx: never followed, the key stays with its origin
+        AnswerTooLarge, // the answer passed Limits::MaxApiAnswerBytes and was not read further
+        AnswerIncomplete, // the connection closed before the announced body had arrived
+        UnsafeBaseUrl, // the API base URL breaks UrlPolicy's rule; nothing was sent
+        InvalidApiKey, // the key cannot travel in a header (Profile::apiKeyProblem); nothing was sent
         HostNotFound,
         ConnectionRefused,
         Tls,
@@ -42,6 +48,10 @@ public:
     QString hint; // the next step
     QByteArray rawBody;
     QString networkDetail; // Qt's error string for network and TLS failures
+    QString location; // the Location a redirect pointed to, resolved against the request URL
+
+    // The raw body as details() shows it: at most Limits::MaxShownBodyBytes, then how much was left out.
+    static QString shownBody(const QByteArray& body);
 
     bool isError() const { return kind != Kind::None; }
     // A multi-line text with status, Daily's error and info, and the raw body, for a "Details" view.
@@ -55,4 +65,9 @@ public:
     static ApiError timeout(int seconds);
     static ApiError cancelled();
     static ApiError missingApiKey();
+    static ApiError redirected(int status, const QUrl& requestUrl, const QString& location);
+    static ApiError answerTooLarge(int status, qint64 limitBytes);
+    static ApiError answerIncomplete(int status, qint64 received, qint64 announced);
+    static ApiError unsafeBaseUrl(const QString& problem);
+    static ApiError invalidApiKey(const QString& problem);
 };

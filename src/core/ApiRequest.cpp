@@ -16,6 +16,9 @@ ApiRequest make(const ApiTarget& target, const QByteArray& method, const QString
     r.url = ApiRequest::endpoint(target.baseUrl, path);
     r.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + target.apiKey.toUtf8()});
     r.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+    // Uncompressed, so the Content-Length the server announces is what must arrive (a cut answer shows) and the
+    // size limit applies to what is really kept in memory.
+    r.headers.append({QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity")});
     r.headers.append({QByteArrayLiteral("User-Agent"), kUserAgent});
     if (method == "POST")
         r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
@@ -56,7 +59,9 @@ QNetworkRequest ApiRequest::toNetworkRequest() const
         request.setRawHeader(key, value);
     // Daily's API is HTTP/1.1; asking for HTTP/2 would gain nothing for one small request.
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // A redirect is never followed: Qt would replay the Authorization header (and a POST body with the webhook's
+    // secrets) to whatever host the Location names. DailyCall reports a 3xx as an error instead.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     return request;
 }
 

@@ -1,9 +1,23 @@
 #include "DailyCall.h"
 
+#include "Limits.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+
+#include <algorithm>
+
+namespace {
+
+bool hasUuid(const Webhook& webhook)
+{
+    return webhook.fieldStatus(QStringLiteral("uuid")) == Webhook::FieldStatus::Present
+        && !webhook.uuid.trimmed().isEmpty();
+}
+
+} // namespace
 
 DailyCall::DailyCall(QNetworkAccessManager* manager, ApiRequest request, Expect expect, int timeoutMs, QObject* parent)
     : QObject(parent)
@@ -14,6 +28,10 @@ DailyCall::DailyCall(QNetworkAccessManager* manager, ApiRequest request, Expect 
     m_clock.start();
     QByteArray body = m_request.body;
     m_reply = manager->sendCustomRequest(m_request.toNetworkRequest(), m_request.method, body);
+    // Qt reads no further ahead of us than this, so memory follows what we accept, never what the server sends.
+    m_reply->setReadBufferSize(64 * 1024);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &DailyCall::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::readyRead, this, &DailyCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &DailyCall::onReplyFinished);
 
     m_timeout.setSingleShot(true);
@@ -58,17 +76,43 @@ void DailyCall::cancel()
         finish(ApiResult {ApiError::cancelled(), 0, {}, m_clock.elapsed(), std::nullopt, {}});
 }
 
+void DailyCall::onMetaDataChanged()
+{
+    // An announced size over the limit is refused before a byte of the body is read.
+    const QVariant announced = m_reply->header(QNetworkRequest::ContentLengthHeader);
+    if (announced.isValid() && announced.toLongLong() > Limits::MaxApiAnswerBytes) {
+        m_tooLarge = true;
+        m_reply->abort();
+    }
+}
+
+void DailyCall::onReadyRead()
+{
+    if (m_tooLarge || !m_reply || !m_reply->isOpen())
+        return;
+    const qint64 room = Limits::MaxApiAnswerBytes - m_body.size();
+    const qint64 available = m_reply->bytesAvailable();
+    if (available > room) {
+        m_tooLarge = true;
+        m_reply->abort();
+        return;
+    }
+    m_body += m_reply->read(available);
+}
+
 void DailyCall::onReplyFinished()
 {
     QNetworkReply* reply = m_reply;
     m_timeout.stop();
+    onReadyRead();
     ApiResult result;
     result.elapsedMs = m_clock.elapsed();
     result.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    // An aborted reply (timeout, cancel) is closed already; reading it would only print a warning.
-    result.body = reply->isOpen() ? reply->readAll() : QByteArray();
+    result.body = m_body;
     const QNetworkReply::NetworkError networkError = reply->error();
     const QString networkDetail = reply->errorString();
+    const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
+    const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
     m_reply = nullptr;
     reply->deleteLater();
 
@@ -76,7 +120,21 @@ void DailyCall::onReplyFinished()
         result.error = ApiError::cancelled();
     } else if (m_timedOut) {
         result.error = ApiError::timeout((m_timeoutMs + 999) / 1000);
+    } else if (m_tooLarge) {
+        result.error = ApiError::answerTooLarge(result.httpStatus, Limits::MaxApiAnswerBytes);
+        result.body.clear();
+    } else if (result.httpStatus >= 300 && result.httpStatus < 400) {
+        // Never followed: the key and the body belong to the API base URL the user chose, and nowhere else.
+        const QString target = location.isEmpty()
+            ? QString()
+            : m_request.url.resolved(QUrl::fromEncoded(location.left(2048))).toString(QUrl::RemoveUserInfo);
+        result.error = ApiError::redirected(result.httpStatus, m_request.url, target);
     } else if (result.httpStatus == 0) {
+        result.error = ApiError::fromNetwork(networkError, networkDetail);
+    } else if (announced.isValid() && result.body.size() < announced.toLongLong()) {
+        result.error = ApiError::answerIncomplete(result.httpStatus, result.body.size(), announced.toLongLong());
+    } else if (networkError > QNetworkReply::NoError && networkError < QNetworkReply::ProxyConnectionRefusedError) {
+        // The status line arrived, then the connection broke (e.g. a chunked body cut short).
         result.error = ApiError::fromNetwork(networkError, networkDetail);
     } else if (result.httpStatus < 200 || result.httpStatus >= 300) {
         result.error = ApiError::fromHttp(result.httpStatus, result.body);
@@ -87,16 +145,26 @@ void DailyCall::onReplyFinished()
             result.error = ApiError::invalidResponse(result.httpStatus, result.body, parseError.errorString());
         } else if (m_expect == Expect::Webhook) {
             result.webhook = WebhookJson::parseSingle(document);
-            if (!result.webhook)
+            if (!result.webhook) {
                 result.error = ApiError::invalidResponse(
                     result.httpStatus, result.body, QStringLiteral("expected a webhook object"));
+            } else if (!hasUuid(*result.webhook)) {
+                // Without its uuid a webhook cannot be read, changed or deleted: no success can be claimed.
+                result.error = ApiError::invalidResponse(
+                    result.httpStatus, result.body, QStringLiteral("the webhook in the answer has no uuid"));
+                result.webhook.reset();
+            }
         } else {
             const auto list = WebhookJson::parseList(document);
-            if (list)
-                result.webhooks = *list;
-            else
+            if (!list) {
                 result.error = ApiError::invalidResponse(
                     result.httpStatus, result.body, QStringLiteral("expected an array of webhooks"));
+            } else if (!std::all_of(list->cbegin(), list->cend(), hasUuid)) {
+                result.error = ApiError::invalidResponse(
+                    result.httpStatus, result.body, QStringLiteral("a webhook in the answer has no uuid"));
+            } else {
+                result.webhooks = *list;
+            }
         }
     }
     finish(std::move(result));

@@ -13,6 +13,8 @@ class QNetworkReply;
 
 // One call in flight. Emits finished() exactly once, with the result as a value; deletes itself afterwards.
 // cancel() ends it at once with an ApiError of kind Cancelled; a transfer timeout ends it with kind Timeout.
+// The answer is bounded while it is read (Limits::MaxApiAnswerBytes), a redirect is an error and never
+// followed, and an answer shorter than its Content-Length is an error even when what came parses.
 class DailyCall : public QObject
 {
     Q_OBJECT
@@ -36,6 +38,8 @@ signals:
     void finished(const ApiResult& result);
 
 private:
+    void onMetaDataChanged();
+    void onReadyRead();
     void onReplyFinished();
     void finish(ApiResult result);
 
@@ -44,7 +48,9 @@ private:
     QPointer<QNetworkReply> m_reply;
     QTimer m_timeout;
     QElapsedTimer m_clock;
+    QByteArray m_body; // what arrived so far, never more than the limit
     int m_timeoutMs;
+    bool m_tooLarge = false;
     bool m_timedOut = false;
     bool m_cancelled = false;
     bool m_finished = false;

@@ -1,5 +1,7 @@
 #include "DailyClient.h"
 
+#include "Profile.h"
+#include "UrlPolicy.h"
 #include "WebhookDraft.h"
 
 #include <QNetworkAccessManager>
@@ -12,12 +14,29 @@ DailyClient::DailyClient(QNetworkAccessManager* manager, QObject* parent)
     Q_ASSERT(m_manager);
 }
 
-DailyCall* DailyClient::start(const ApiTarget& target, ApiRequest request, DailyCall::Expect expect)
+std::optional<ApiError> DailyClient::refusalFor(const ApiTarget& target)
 {
     // Without a key Daily would only answer authorization-header-error; say so without sending anything.
-    const bool hasKey = !target.apiKey.trimmed().isEmpty();
-    auto* call = hasKey ? new DailyCall(m_manager, std::move(request), expect, m_timeoutMs, this)
-                        : new DailyCall(std::move(request), ApiError::missingApiKey(), this);
+    if (target.apiKey.trimmed().isEmpty())
+        return ApiError::missingApiKey();
+    if (const QString problem = Profile::apiKeyProblem(target.apiKey); !problem.isEmpty())
+        return ApiError::invalidApiKey(problem);
+    if (target.apiKey != target.apiKey.trimmed())
+        return ApiError::invalidApiKey(tr("it has spaces or line breaks around it."));
+    if (const QString problem = UrlPolicy::apiBaseProblem(target.baseUrl); !problem.isEmpty())
+        return ApiError::unsafeBaseUrl(problem);
+    return std::nullopt;
+}
+
+DailyCall* DailyClient::start(const ApiTarget& target, ApiRequest request, DailyCall::Expect expect)
+{
+    // Every entry point checks keys and base URLs already; this is the last line, so that no path, present or
+    // future, can put a key in a header it would split or send it where the rule forbids.
+    DailyCall* call = nullptr;
+    if (const std::optional<ApiError> refusal = refusalFor(target))
+        call = new DailyCall(std::move(request), *refusal, this);
+    else
+        call = new DailyCall(m_manager, std::move(request), expect, m_timeoutMs, this);
     emit callStarted(call);
     return call;
 }

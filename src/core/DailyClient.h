@@ -5,6 +5,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 class QNetworkAccessManager;
 class WebhookDraft;
 
@@ -29,6 +31,10 @@ public:
     DailyCall* getWebhook(const ApiTarget& target, const QString& uuid);
     DailyCall* updateWebhook(const ApiTarget& target, const QString& uuid, const WebhookDraft& draft);
     DailyCall* deleteWebhook(const ApiTarget& target, const QString& uuid);
+
+    // Why a call to `target` must not be sent at all (no key, a key a header cannot carry, a base URL that breaks
+    // UrlPolicy's rule), or nothing when it may go.
+    static std::optional<ApiError> refusalFor(const ApiTarget& target);
 
 signals:
     // Every call as it starts (for a request log); its finished() follows.

@@ -24,6 +24,8 @@ constexpr int MaxAuditListItems = 64;
 
 // What `--verbose` and the details views show of a body before saying how much they left out.
 constexpr int MaxShownBodyBytes = 4 * 1024;
+// What a table cell, a label or a tooltip shows of one value (a URL, a name) before an ellipsis.
+constexpr int MaxDisplayedTextLength = 2048;
 
 // How long a copied secret stays on the clipboard unless the user chose otherwise (0 = until replaced).
 constexpr int DefaultClipboardClearSeconds = 30;

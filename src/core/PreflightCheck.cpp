@@ -1,7 +1,7 @@
 #include "PreflightCheck.h"
 
 #include "Signature.h"
-#include "WebhookDraft.h"
+#include "UrlPolicy.h"
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -106,7 +106,7 @@ QString PreflightCheck::unreachableReason(const QUrl& url)
     const QString host = url.host().toLower();
     if (host.isEmpty())
         return {};
-    if (WebhookDraft::isLoopbackHost(host) || host.endsWith(QLatin1String(".localhost")))
+    if (UrlPolicy::isLoopbackHost(host) || host.endsWith(QLatin1String(".localhost")))
         return tr("this machine");
     const QHostAddress address(host);
     if (!address.isNull())
@@ -221,6 +221,7 @@ void PreflightCheck::collectBody(QNetworkReply* reply)
 {
     // Keep the start for the details view and drain the rest, so a huge answer costs no memory.
     const QByteArray chunk = reply->readAll();
+    m_result.responseBytes += chunk.size();
     const qsizetype room = PreflightResult::MaxBodyBytes - m_result.responseBody.size();
     if (room > 0)
         m_result.responseBody += chunk.left(room);

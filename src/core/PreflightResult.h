@@ -19,6 +19,7 @@ struct PreflightResult
     QString networkErrorText; // Qt's words for networkError, empty without one
     QString redirectLocation; // the Location header of a 3xx answer
     QByteArray responseBody; // the first 4 KiB of the answer, for the details view
+    qint64 responseBytes = 0; // how long the answer really was
     bool timedOut = false;
     bool cancelled = false;
     bool signedPing = false; // false when no usable HMAC secret was given

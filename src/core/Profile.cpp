@@ -1,5 +1,7 @@
 #include "Profile.h"
 
+#include "UrlPolicy.h"
+
 #include <QUuid>
 
 QString Profile::keyName() const
@@ -49,12 +51,5 @@ QString Profile::apiKeyProblem(const QString& key)
 
 QString Profile::baseUrlProblem(const QUrl& url)
 {
-    if (url.isEmpty())
-        return {};
-    if (!url.isValid())
-        return tr("The API base URL is not a valid URL.");
-    const QString scheme = url.scheme().toLower();
-    if ((scheme != QLatin1String("https") && scheme != QLatin1String("http")) || url.host().isEmpty())
-        return tr("The API base URL must be an absolute https:// (or http://) URL, such as https://api.daily.co/v1.");
-    return {};
+    return url.isEmpty() ? QString() : UrlPolicy::apiBaseProblem(url);
 }

@@ -32,7 +32,8 @@ public:
     // The problem with an API key (after trimming) as one plain sentence that never quotes the key, or an
     // empty string.
     static QString apiKeyProblem(const QString& key);
-    // The problem with an API base URL, or an empty string. An empty URL means the default.
+    // The problem with an API base URL (UrlPolicy::apiBaseProblem), or an empty string. An empty URL means the
+    // default.
     static QString baseUrlProblem(const QUrl& url);
 
     bool operator==(const Profile& other) const

@@ -2,14 +2,13 @@
 
 #include "EventCatalog.h"
 #include "Signature.h"
+#include "UrlPolicy.h"
 #include "Webhook.h"
 
 #include <QCoreApplication>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-#include <QUrl>
 
 const QString WebhookDraft::CircuitBreaker = QStringLiteral("circuit-breaker");
 const QString WebhookDraft::Exponential = QStringLiteral("exponential");
@@ -19,48 +18,17 @@ QString tr(const char* text)
 {
     return QCoreApplication::translate("WebhookDraft", text);
 }
+// A value that can travel in an HTTP header as it is: printable ASCII and spaces, no line breaks or controls.
+bool isHeaderSafe(const QString& value)
+{
+    for (const QChar ch : value) {
+        if (ch.unicode() < 0x20 || ch.unicode() > 0x7e)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
-
-bool WebhookDraft::isLoopbackHost(const QString& host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
-QString WebhookDraft::urlProblem(const QString& text)
-{
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return tr("Enter the URL Daily should send events to.");
-    if (trimmed != text)
-        return tr("Remove the spaces around the URL.");
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid())
-        return tr("This is not a valid URL.");
-    const QString scheme = url.scheme().toLower();
-    if (scheme.isEmpty() || url.isRelative())
-        return tr("Use an absolute URL that starts with https://.");
-    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return tr("Daily sends webhooks over HTTPS; use an https:// URL.");
-    if (url.host().isEmpty())
-        return tr("The URL needs a host name.");
-    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
-        return tr("Daily only delivers to https:// URLs; plain http:// is accepted for this machine (localhost) only.");
-    return {};
-}
-
-QString WebhookDraft::urlNote(const QString& text)
-{
-    if (!urlProblem(text).isEmpty())
-        return {};
-    const QUrl url(text);
-    if (url.scheme().toLower() == QLatin1String("http"))
-        return tr("Plain http:// on this machine: fine for the sandbox and a local receiver; the real Daily "
-                  "cannot reach it.");
-    return {};
-}
 
 QString WebhookDraft::basicAuthFromCredentials(const QString& user, const QString& password)
 {
@@ -72,15 +40,18 @@ QList<FieldProblem> WebhookDraft::validate(const EventCatalog& catalog, bool req
     QList<FieldProblem> problems;
     const QString urlField = QStringLiteral("url");
     if (url) {
-        const QString problem = urlProblem(*url);
+        const QString problem = UrlPolicy::webhookUrlProblem(*url);
         if (!problem.isEmpty())
             problems.append({urlField, problem});
     } else if (requireUrl) {
-        problems.append({urlField, urlProblem(QString())});
+        problems.append({urlField, UrlPolicy::webhookUrlProblem(QString())});
     }
 
     if (basicAuth && basicAuth->isEmpty())
         problems.append({QStringLiteral("basicAuth"), tr("Leave basic auth out or give a credential.")});
+    else if (basicAuth && !isHeaderSafe(*basicAuth))
+        problems.append({QStringLiteral("basicAuth"),
+            tr("The basic auth credential must be one line of printable text: Daily sends it in an HTTP header.")});
 
     if (retryType && *retryType != CircuitBreaker && *retryType != Exponential)
         problems.append({QStringLiteral("retryType"),
@@ -118,7 +89,7 @@ QJsonObject WebhookDraft::toJson() const
 {
     QJsonObject o;
     if (url)
-        o.insert(QStringLiteral("url"), *url);
+        o.insert(QStringLiteral("url"), UrlPolicy::wireForm(*url));
     if (basicAuth)
         o.insert(QStringLiteral("basicAuth"), *basicAuth);
     if (retryType)

@@ -37,18 +37,12 @@ public:
     // requireUrl: a create needs a URL; an update may leave it out.
     QList<FieldProblem> validate(const EventCatalog& catalog, bool requireUrl = true) const;
 
+    // The fields as Daily reads them; the URL in its wire form (UrlPolicy::wireForm), e.g. a punycode host.
     QJsonObject toJson() const;
     QByteArray toJsonBytes() const; // compact, as sent on the wire
 
     // The draft that would turn `original` into this one: only the changed fields.
     WebhookDraft changedFrom(const Webhook& original) const;
-
-    // The problem with a URL, or an empty string. Daily needs an absolute https URL; plain http is
-    // accepted only for loopback hosts (the sandbox, a local receiver).
-    static QString urlProblem(const QString& url);
-    // A non-blocking remark about an acceptable URL (plain http on loopback), or an empty string.
-    static QString urlNote(const QString& url);
-    static bool isLoopbackHost(const QString& host);
 
     // Our reading of Daily's docs: Daily sends `Authorization: Basic <basicAuth>` verbatim, so the stored
     // credential is base64("user:password").

@@ -3,6 +3,7 @@
 
 #include "ApiTarget.h"
 #include "AppSettings.h"
+#include "UrlPolicy.h"
 
 #include <QPushButton>
 
@@ -31,13 +32,7 @@ SettingsDialog::~SettingsDialog() = default;
 QString SettingsDialog::baseUrlProblem() const
 {
     const QString text = m_ui->baseUrlEdit->text().trimmed();
-    if (text.isEmpty())
-        return {};
-    const QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
-        return tr("Enter an absolute http(s) URL, such as %1.").arg(ApiTarget::defaultBaseUrl().toString());
-    return {};
+    return text.isEmpty() ? QString() : UrlPolicy::apiBaseProblem(text);
 }
 
 void SettingsDialog::accept()

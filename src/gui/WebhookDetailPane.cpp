@@ -1,6 +1,8 @@
 #include "WebhookDetailPane.h"
 #include "ui_WebhookDetailPane.h"
 
+#include "DisplayText.h"
+
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -88,8 +90,10 @@ QString WebhookDetailPane::displayedText(const QString& field) const
     return {};
 }
 
-void WebhookDetailPane::showText(const QString& field, const QString& text, const QString& toolTip)
+void WebhookDetailPane::showText(const QString& field, const QString& fullText, const QString& toolTip)
 {
+    // Whatever the server sent, a widget lays out a bounded text (Copy buttons use the webhook, not this).
+    const QString text = DisplayText::elided(fullText);
     QWidget* widget = valueWidget(field);
     if (auto* label = qobject_cast<QLabel*>(widget)) {
         label->setTextFormat(Qt::PlainText);

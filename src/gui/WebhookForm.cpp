@@ -5,6 +5,7 @@
 #include "BasicAuthDialog.h"
 #include "EventCatalog.h"
 #include "Signature.h"
+#include "UrlPolicy.h"
 
 #include <QCompleter>
 
@@ -72,7 +73,7 @@ WebhookForm::WebhookForm(QWidget* parent)
     connect(m_ui->submitButton, &QPushButton::clicked, this, &WebhookForm::submit);
     connect(m_ui->preflightButton, &QPushButton::clicked, this, [this] {
         updateUrlProblem(true);
-        if (!WebhookDraft::urlProblem(m_ui->urlEdit->text()).isEmpty()) {
+        if (!UrlPolicy::webhookUrlProblem(m_ui->urlEdit->text()).isEmpty()) {
             m_ui->urlEdit->setFocus();
             return;
         }
@@ -202,13 +203,13 @@ void WebhookForm::updateUrlProblem(bool force)
         showProblem(m_ui->urlProblemLabel, QString());
         return;
     }
-    const QString problem = WebhookDraft::urlProblem(text);
+    const QString problem = UrlPolicy::webhookUrlProblem(text);
     if (!problem.isEmpty()) {
         showProblem(m_ui->urlProblemLabel, problem);
         m_ui->urlEdit->setAccessibleDescription(problem);
         return;
     }
-    const QString note = WebhookDraft::urlNote(text);
+    const QString note = UrlPolicy::webhookUrlNote(text);
     m_ui->urlProblemLabel->setVisible(!note.isEmpty());
     m_ui->urlProblemLabel->setText(note.isEmpty() ? QString() : tr("Note: %1").arg(note));
     m_ui->urlProblemLabel->setPalette(palette());

@@ -1,5 +1,6 @@
 #include "WebhookTableModel.h"
 
+#include "DisplayText.h"
 #include "RelativeTime.h"
 
 #include <QApplication>
@@ -212,15 +213,15 @@ QVariant WebhookTableModel::webhookData(const DomainState& domain, const Webhook
         case DomainColumn:
             return domain.domainName;
         case UrlColumn:
-            return w.url;
+            return DisplayText::elided(w.url);
         case StateColumn:
-            return w.state.isEmpty() ? tr("unknown") : w.state;
+            return w.state.isEmpty() ? tr("unknown") : DisplayText::elided(w.state);
         case FailedCountColumn:
             return QLocale().toString(w.failedCount);
         case LastPushColumn:
             return RelativeTime::format(w.lastMomentPushed, m_now());
         case RetryTypeColumn:
-            return w.retryType;
+            return DisplayText::elided(w.retryType);
         case EventCountColumn:
             return int(w.eventTypes.size());
         }
@@ -258,9 +259,9 @@ QVariant WebhookTableModel::webhookData(const DomainState& domain, const Webhook
                     + Webhook::formatTimestamp(w.lastMomentPushed))
                 : tr("Daily has not pushed an event yet.");
         case EventCountColumn:
-            return w.eventTypes.join(QLatin1Char('\n'));
+            return DisplayText::elided(w.eventTypes.join(QLatin1Char('\n')));
         case UrlColumn:
-            return w.url;
+            return DisplayText::elided(w.url);
         }
         break;
     case Qt::ForegroundRole:

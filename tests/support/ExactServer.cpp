@@ -146,7 +146,30 @@ void ExactServer::onReadyRead(QTcpSocket* socket)
         break;
     case Response::Action::Hang:
         break;
+    case Response::Action::Stream:
+        ++m_streaming;
+        connect(socket, &QTcpSocket::disconnected, this, [this] { --m_streaming; });
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] { streamTo(socket); });
+        socket->write(response.bytes);
+        streamTo(socket);
+        break;
     }
+}
+
+void ExactServer::streamTo(QTcpSocket* socket)
+{
+    constexpr qint64 kChunk = 256 * 1024;
+    constexpr qint64 kMaxStreamed = qint64(1) << 30;
+    // Keep a little in the socket's buffer: enough to fill the network, never the whole stream in memory.
+    if (socket->state() != QAbstractSocket::ConnectedState || socket->bytesToWrite() > kChunk)
+        return;
+    if (m_streamed >= kMaxStreamed) {
+        socket->disconnectFromHost();
+        return;
+    }
+    static const QByteArray filler(kChunk, ' ');
+    socket->write(filler);
+    m_streamed += kChunk;
 }
 
 bool ExactServer::takeRequest(QByteArray* buffer, Request* request)

@@ -16,7 +16,8 @@ class QTcpSocket;
 // A tiny HTTP/1.1 server on 127.0.0.1 for tests that pin exact bytes. Each request is buffered until its
 // head and its Content-Length body are complete, recorded, and handed to a handler that decides the answer:
 // raw bytes written verbatim before the connection is closed, no answer at all (the connection stays open),
-// or a close without an answer. One request per connection.
+// a close without an answer, or a head followed by an endless body (to prove a client stops reading). One
+// request per connection.
 class ExactServer : public QObject
 {
     Q_OBJECT
@@ -40,14 +41,16 @@ public:
 
     struct Response
     {
-        enum class Action { Write, Hang, Close };
+        enum class Action { Write, Hang, Close, Stream };
 
         Action action = Action::Write;
-        QByteArray bytes; // written verbatim for Write
+        QByteArray bytes; // written verbatim for Write; the head (and start of the body) for Stream
 
         static Response raw(const QByteArray& bytes) { return {Action::Write, bytes}; }
         static Response hang() { return {Action::Hang, {}}; }
         static Response closeWithoutAnswer() { return {Action::Close, {}}; }
+        // `head`, then filler bytes for as long as the client reads them (up to 1 GiB), then a close.
+        static Response stream(const QByteArray& head) { return {Action::Stream, head}; }
         // A complete HTTP/1.1 answer with Content-Type, Content-Length and Connection: close.
         static Response http(
             int status, const QByteArray& body, const QByteArray& contentType = QByteArrayLiteral("application/json"));
@@ -67,6 +70,9 @@ public:
     // Without a handler every request is answered 404 with an empty body.
     void setHandler(Handler handler);
     QList<Request> requests() const { return m_requests; }
+    // Filler bytes written by Stream answers so far, and whether every streaming client has gone.
+    qint64 bytesStreamed() const { return m_streamed; }
+    bool streamingClientsGone() const { return m_streaming == 0; }
 
 signals:
     // After the request was recorded, before the handler's answer is written.
@@ -75,6 +81,7 @@ signals:
 private:
     void onNewConnection();
     void onReadyRead(QTcpSocket* socket);
+    void streamTo(QTcpSocket* socket);
     // The request at the start of the buffer, once complete.
     static bool takeRequest(QByteArray* buffer, Request* request);
 
@@ -82,4 +89,6 @@ private:
     Handler m_handler;
     QList<Request> m_requests;
     QHash<QTcpSocket*, QByteArray> m_buffers;
+    qint64 m_streamed = 0;
+    int m_streaming = 0;
 };
