@@ -326,6 +326,8 @@ QString exitStatusText()
             {QStringLiteral("5"), {}, {}, tr("Network: DNS, connection refused, TLS, timeout.")},
             {QStringLiteral("6"), {}, {}, tr("Daily-side: HTTP 5xx, 429, or an answer that is not Daily's JSON.")},
             {QStringLiteral("7"), {}, {}, tr("Not found: Daily has no such webhook (404).")},
+            {QStringLiteral("8"), {}, {},
+                tr("Redirect: the API answered with a redirect, which is never followed; nothing was sent there.")},
         },
         true);
 }
@@ -349,7 +351,7 @@ QString verbHelp(const VerbSpec& spec)
     out += QStringLiteral("\n") + tr("Output:") + QLatin1Char('\n') + optionLines(output);
     out += QStringLiteral("\n")
         + wrapped(tr("Exit status: 0 done, 1 unexpected, 2 usage, 3 API key, 4 validation, 5 network, 6 Daily-side, 7 "
-                     "not found; see \"%1 --help\".")
+                     "not found, 8 redirect; see \"%1 --help\".")
                       .arg(CliParser::ProgramName),
             0, 0)
         + QLatin1Char('\n');
