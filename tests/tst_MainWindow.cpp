@@ -503,9 +503,20 @@ private slots:
             return ExactServer::Response::stream("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[");
         });
 
+        // A third answers with a redirect to a fourth, which must never see the key.
+        ExactServer elsewhere;
+        QVERIFY(elsewhere.listen());
+        ExactServer moved;
+        QVERIFY(moved.listen());
+        const QByteArray location = elsewhere.url(QStringLiteral("/v1/webhooks")).toEncoded();
+        moved.setHandler([location](const ExactServer::Request&) {
+            return ExactServer::Response::raw("HTTP/1.1 307 Temporary Redirect\r\nLocation: " + location
+                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        });
+
         Fixture f;
-        for (const auto& [name, server] :
-            {std::pair {QStringLiteral("huge"), &huge}, std::pair {QStringLiteral("endless"), &endless}}) {
+        for (const auto& [name, server] : {std::pair {QStringLiteral("huge"), &huge},
+                 std::pair {QStringLiteral("endless"), &endless}, std::pair {QStringLiteral("moved"), &moved}}) {
             bool added = false;
             f.profiles.add(name, server->url(QStringLiteral("/v1")), QStringLiteral("key-") + name, f.window.get(),
                 [&added](const ProfileStore::Result& result) { added = result.added(); });
@@ -526,14 +537,24 @@ private slots:
         QVERIFY(f.refresh());
         int hugeRow = -1;
         int endlessRow = -1;
+        int movedRow = -1;
         for (int row = 0; row < f.window->model()->rowCount(); ++row) {
             const QString domain = f.window->model()->index(row, WebhookTableModel::DomainColumn).data().toString();
             if (domain == QLatin1String("huge"))
                 hugeRow = row;
             if (domain == QLatin1String("endless"))
                 endlessRow = row;
+            if (domain == QLatin1String("moved"))
+                movedRow = row;
         }
-        QVERIFY(hugeRow >= 0 && endlessRow >= 0);
+        QVERIFY(hugeRow >= 0 && endlessRow >= 0 && movedRow >= 0);
+        QCOMPARE(f.window->model()->rowKind(movedRow), WebhookTableModel::RowKind::Failed);
+        QVERIFY(f.window->model()
+                    ->index(movedRow, WebhookTableModel::UrlColumn)
+                    .data()
+                    .toString()
+                    .contains(QLatin1String("redirect")));
+        QVERIFY2(elsewhere.requests().isEmpty(), "the window's refresh followed a redirect with the key");
         QCOMPARE(f.window->model()->rowKind(hugeRow), WebhookTableModel::RowKind::Webhook);
         QCOMPARE(f.window->model()->rowKind(endlessRow), WebhookTableModel::RowKind::Failed);
         QVERIFY(f.window->model()
