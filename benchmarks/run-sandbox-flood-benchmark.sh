@@ -47,10 +47,11 @@ hwm_kib()
 # Starts a sandbox on a free port; sets server_pid and port.
 start_sandbox()
 {
+    rm -f "$work/out" # so the previous round's port is never read
     "$sandbox" --port 0 > "$work/out" 2>&1 &
     server_pid=$!
     for _ in $(seq 100); do
-        port=$(sed -n 's|^Daily sandbox listening on http://127.0.0.1:\([0-9]*\)/v1$|\1|p' "$work/out")
+        port=$(sed -n 's|^Daily sandbox listening on http://127.0.0.1:\([0-9]*\)/v1$|\1|p' "$work/out" 2> /dev/null)
         [[ -n $port ]] && return 0
         sleep 0.1
     done
