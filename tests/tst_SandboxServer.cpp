@@ -1,6 +1,7 @@
 // The sandbox seen from the wire: raw HTTP requests, checked byte for byte against Daily's documented behaviour.
 
 #include "EventCatalog.h"
+#include "Limits.h"
 #include "SandboxRateLimiter.h"
 #include "SandboxServer.h"
 #include "Signature.h"
@@ -20,6 +21,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -110,6 +112,81 @@ QByteArray compactJson(const QJsonObject& object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// An answer read off a raw socket.
+struct RawAnswer
+{
+    int status = 0; // 0: no answer came
+    QByteArray head;
+    QByteArray body;
+    QByteArray rest; // bytes after the answer: a second answer on the same connection
+
+    QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
+    bool hasField(const QByteArray& field) const
+    {
+        return head.toLower().contains(QByteArray("\r\n" + field.toLower()));
+    }
+};
+
+// Waits (running the event loop, which serves the sandbox) for one answer after any 100 Continue.
+RawAnswer readAnswer(QTcpSocket& socket, int timeoutMs = 5000)
+{
+    RawAnswer answer;
+    QByteArray buffer;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs) {
+        buffer += socket.readAll();
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end >= 0 && buffer.startsWith("HTTP/1.1 100 ")) {
+            buffer.remove(0, end + 4);
+            continue;
+        }
+        if (end >= 0) {
+            const QByteArray head = buffer.left(end);
+            qsizetype length = 0;
+            for (const QByteArray& line : head.split('\n')) {
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            }
+            if (buffer.size() >= end + 4 + length) {
+                answer.status = head.mid(9, 3).toInt();
+                answer.head = head;
+                answer.body = buffer.mid(end + 4, length);
+                answer.rest = buffer.mid(end + 4 + length);
+                return answer;
+            }
+        }
+        if (socket.state() == QAbstractSocket::UnconnectedState)
+            break;
+        QTest::qWait(5);
+    }
+    return answer;
+}
+
+// Waits for the server to close the connection; collects anything it sends meanwhile.
+bool waitForClose(QTcpSocket& socket, QByteArray* more = nullptr, int timeoutMs = 5000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (socket.state() != QAbstractSocket::UnconnectedState && timer.elapsed() < timeoutMs) {
+        QTest::qWait(5);
+        const QByteArray bytes = socket.readAll();
+        if (more)
+            *more += bytes;
+    }
+    return socket.state() == QAbstractSocket::UnconnectedState;
+}
+
+bool connectRaw(QTcpSocket& socket, quint16 port)
+{
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QElapsedTimer timer;
+    timer.start();
+    while (socket.state() != QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
+        QTest::qWait(5);
+    return socket.state() == QAbstractSocket::ConnectedState;
+}
+
 } // namespace
 
 class tst_SandboxServer : public QObject
@@ -144,6 +221,20 @@ private slots:
     void demoEndpoint();
     void destroyedWhileAPingIsPending();
     void controlEndpoints();
+
+    // The HTTP front (HttpRequestGate) against hostile clients.
+    void refusedFromTheHeadAlone_data();
+    void refusedFromTheHeadAlone();
+    void bodyCapWithQNetworkAccessManager();
+    void chunkedBodyIsRefused();
+    void tricklingClientIsDropped();
+    void longInputIsNotEchoed_data();
+    void longInputIsNotEchoed();
+    void oversizedHead_data();
+    void oversizedHead();
+    void pipelinedRequestIsNotServed();
+    void laterRequestOnTheConnectionIsNotServed();
+    void keptBodiesAreBounded();
 
 private:
     Reply call(const QByteArray& method, const QString& path, const QByteArray& body = {},
@@ -878,6 +969,254 @@ void tst_SandboxServer::controlEndpoints()
                  .status,
         400);
     QCOMPARE(call("GET", QStringLiteral("/sandbox/demo-endpoint"), {}, QByteArray()).status, 404);
+}
+
+void tst_SandboxServer::refusedFromTheHeadAlone_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("authorization"); // null: no header
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("error");
+
+    const QString webhooks = QStringLiteral("/v1/webhooks");
+    QTest::newRow("no key") << webhooks << QByteArray() << 400 << QStringLiteral("authorization-header-error");
+    QTest::newRow("malformed Authorization")
+        << webhooks << QByteArrayLiteral("Basic c2FuZGJveA==") << 400 << QStringLiteral("authorization-header-error");
+    QTest::newRow("unknown key") << webhooks << QByteArrayLiteral("Bearer not-a-key") << 401
+                                 << QStringLiteral("authentication-error");
+    QTest::newRow("unknown key, unknown API path")
+        << QStringLiteral("/v1/rooms") << QByteArrayLiteral("Bearer not-a-key") << 401
+        << QStringLiteral("authentication-error");
+    QTest::newRow("good key, body over the cap")
+        << webhooks << kDemoAuth << 413 << QStringLiteral("invalid-request-error");
+    QTest::newRow("demo endpoint, body over the cap")
+        << QStringLiteral("/demo/webhook") << QByteArray() << 413 << QStringLiteral("invalid-request-error");
+    QTest::newRow("sandbox control, body over the cap")
+        << QStringLiteral("/sandbox/demo-endpoint") << QByteArray() << 413 << QStringLiteral("invalid-request-error");
+}
+
+void tst_SandboxServer::refusedFromTheHeadAlone()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, authorization);
+    QFETCH(int, status);
+    QFETCH(QString, error);
+
+    // The head of a 100 MB POST, and not one byte of its body: the answer must not wait for it.
+    QByteArray head = "POST " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    if (!authorization.isNull())
+        head += "Authorization: " + authorization + "\r\n";
+    head += "Content-Length: 104857600\r\n\r\n";
+    QSignalSpy handled(m_sandbox.get(), &SandboxServer::requestHandled);
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    socket.write(head);
+
+    const RawAnswer answer = readAnswer(socket);
+    QCOMPARE(answer.status, status);
+    QCOMPARE(answer.object().value(QStringLiteral("error")).toString(), error);
+    QVERIFY(!answer.object().value(QStringLiteral("info")).toString().isEmpty());
+    QVERIFY(answer.hasField("Content-Type: application/json"));
+    QVERIFY(answer.hasField("Connection: close"));
+    QVERIFY(!answer.body.contains("not-a-key"));
+    QVERIFY2(waitForClose(socket), "the connection is closed after the answer");
+    QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 0);
+    QVERIFY(m_sandbox->demoDeliveries().isEmpty());
+
+    // A refused API request still shows in the record, without the body nobody read.
+    if (path.startsWith(QLatin1String("/v1")) && status != 413) {
+        QCOMPARE(handled.size(), 1);
+        QCOMPARE(handled.first().at(2).toInt(), status);
+        QCOMPARE(m_sandbox->receivedRequests().size(), 1);
+        QCOMPARE(m_sandbox->receivedRequests().constFirst().status, status);
+        QVERIFY(m_sandbox->receivedRequests().constFirst().body.isEmpty());
+    }
+}
+
+void tst_SandboxServer::bodyCapWithQNetworkAccessManager()
+{
+    // QNetworkAccessManager sends the whole body without waiting; it still gets the 413, not a broken connection.
+    const QByteArray over(int(Limits::MaxRequestBodyBytes) + 1, 'x');
+    const Reply refused = call("POST", QStringLiteral("/v1/webhooks"), over);
+    QCOMPARE(refused.status, 413);
+    QCOMPARE(refused.contentType, QByteArrayLiteral("application/json"));
+    QCOMPARE(refused.error(), QStringLiteral("invalid-request-error"));
+
+    // A body of exactly the cap is read and handled (here: not JSON).
+    const QByteArray atCap(int(Limits::MaxRequestBodyBytes), 'x');
+    const Reply handled = call("POST", QStringLiteral("/v1/webhooks"), atCap);
+    QCOMPARE(handled.status, 400);
+    QCOMPARE(handled.error(), QStringLiteral("json-parsing-error"));
+    QCOMPARE(m_sandbox->receivedRequests().constLast().body.size(), atCap.size());
+
+    // And the next request, on a new connection, works as ever.
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).status, 200);
+}
+
+void tst_SandboxServer::chunkedBodyIsRefused()
+{
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    socket.write("POST /demo/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 "2\r\n{}\r\n0\r\n\r\n");
+    const RawAnswer answer = readAnswer(socket);
+    QCOMPARE(answer.status, 411);
+    QVERIFY(waitForClose(socket));
+    QVERIFY(m_sandbox->demoDeliveries().isEmpty());
+}
+
+void tst_SandboxServer::tricklingClientIsDropped()
+{
+    const int deadlineMs = 600;
+    m_sandbox->setRequestReadDeadlineMs(deadlineMs);
+
+    // One byte every 50 ms: the head would take 2.5 s to arrive.
+    const QByteArray head = "GET /v1/webhooks HTTP/1.1\r\nAuthorization: " + kDemoAuth + "\r\n\r\n";
+    QTcpSocket slow;
+    QVERIFY(connectRaw(slow, m_sandbox->port()));
+    qsizetype sent = 0;
+    QTimer trickle;
+    QObject::connect(&trickle, &QTimer::timeout, &slow, [&] {
+        if (sent < head.size() && slow.state() == QAbstractSocket::ConnectedState)
+            slow.write(head.mid(sent++, 1));
+    });
+    trickle.start(50);
+    QElapsedTimer timer;
+    timer.start();
+
+    // Others are served meanwhile.
+    QTest::qWait(150);
+    QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).status, 200);
+    QVERIFY(slow.state() == QAbstractSocket::ConnectedState);
+
+    QByteArray answer;
+    QVERIFY2(waitForClose(slow, &answer, 5000), "a client that trickles its head is disconnected");
+    trickle.stop();
+    QVERIFY2(timer.elapsed() >= deadlineMs - 50, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY2(sent < head.size(), "dropped before it finished");
+    QVERIFY2(answer.startsWith("HTTP/1.1 408 "), answer.constData());
+    QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 1);
+}
+
+void tst_SandboxServer::longInputIsNotEchoed_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<int>("status");
+
+    const QString tenK(10 * 1024, QLatin1Char('a'));
+    QTest::newRow("unknown path") << QLatin1Char('/') + tenK << QByteArrayLiteral("GET") << 404;
+    QTest::newRow("unknown API path") << QStringLiteral("/v1/") + tenK << QByteArrayLiteral("GET") << 404;
+    QTest::newRow("unknown uuid") << QStringLiteral("/v1/webhooks/") + tenK << QByteArrayLiteral("GET") << 404;
+    QTest::newRow("unknown uuid, delete")
+        << QStringLiteral("/v1/webhooks/") + tenK << QByteArrayLiteral("DELETE") << 404;
+    QTest::newRow("unknown sandbox control") << QStringLiteral("/sandbox/") + tenK << QByteArrayLiteral("POST") << 404;
+    QTest::newRow("unknown webhook of a sandbox control")
+        << QStringLiteral("/sandbox/webhooks/%1/state").arg(tenK) << QByteArrayLiteral("POST") << 404;
+}
+
+void tst_SandboxServer::longInputIsNotEchoed()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, method);
+    QFETCH(int, status);
+
+    const QByteArray body = method == "POST" ? QByteArrayLiteral("{\"state\":\"FAILED\"}") : QByteArray();
+    const Reply reply = call(method, path, body);
+    QCOMPARE(reply.status, status);
+    QVERIFY2(reply.body.size() < 2 * Limits::MaxEchoedRequestChars, reply.body.left(300).constData());
+    QVERIFY(reply.info().contains(QString(20, QLatin1Char('a')) + QChar(0x2026)));
+}
+
+void tst_SandboxServer::oversizedHead_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+
+    const QByteArray longTarget = "/v1/" + QByteArray(int(Limits::MaxRequestHeadBytes), 'a');
+    QTest::newRow("request line over the head cap") << "GET " + longTarget + " HTTP/1.1\r\nAuthorization: " + kDemoAuth
+            + "\r\n\r\n" << 414;
+    QByteArray manyFields = "GET /v1/webhooks HTTP/1.1\r\nAuthorization: " + kDemoAuth + "\r\n";
+    for (int i = 0; i < 20; ++i)
+        manyFields += "X-Filler-" + QByteArray::number(i) + ": " + QByteArray(1000, 'b') + "\r\n";
+    QTest::newRow("header fields over the head cap") << manyFields + "\r\n" << 431;
+    QTest::newRow("one header field over 8 KiB") << "GET /v1/webhooks HTTP/1.1\r\nX-Big: " + QByteArray(9000, 'c')
+            + "\r\n\r\n" << 431;
+    QTest::newRow("header line without a colon") << QByteArrayLiteral("GET /demo/x HTTP/1.1\r\nNoColon\r\n\r\n") << 400;
+}
+
+void tst_SandboxServer::oversizedHead()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    socket.write(request);
+    const RawAnswer answer = readAnswer(socket);
+    QCOMPARE(answer.status, status);
+    QCOMPARE(answer.object().value(QStringLiteral("error")).toString(), QStringLiteral("invalid-request-error"));
+    QVERIFY(waitForClose(socket));
+    QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 0);
+    QVERIFY(m_sandbox->demoDeliveries().isEmpty());
+}
+
+void tst_SandboxServer::pipelinedRequestIsNotServed()
+{
+    // A screened request followed, in the same bytes, by one that must not be served: it never passed the screen.
+    QSignalSpy handled(m_sandbox.get(), &SandboxServer::requestHandled);
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    socket.write("GET /v1/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + kDemoAuth
+        + "\r\n\r\n"
+          "POST /demo/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
+    const RawAnswer first = readAnswer(socket);
+    QCOMPARE(first.status, 200);
+    QVERIFY(first.hasField("Connection: close"));
+    QByteArray more = first.rest;
+    QVERIFY(waitForClose(socket, &more));
+    QCOMPARE(more, QByteArray());
+    QTest::qWait(50);
+    QCOMPARE(handled.size(), 1);
+    QVERIFY(m_sandbox->demoDeliveries().isEmpty());
+}
+
+void tst_SandboxServer::laterRequestOnTheConnectionIsNotServed()
+{
+    // The client keeps the connection although the answer said close, and sends a request the screen would refuse.
+    m_sandbox->setRequestReadDeadlineMs(3000);
+    QTcpSocket socket;
+    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    socket.write("POST /demo/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
+    const RawAnswer first = readAnswer(socket);
+    QCOMPARE(first.status, 200);
+    if (socket.state() == QAbstractSocket::ConnectedState) {
+        socket.write("POST /v1/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer not-a-key\r\n"
+                     "Content-Length: 2\r\n\r\n{}");
+    }
+    QByteArray more;
+    QVERIFY(waitForClose(socket, &more));
+    QCOMPARE(more, QByteArray());
+    QCOMPARE(m_sandbox->demoDeliveries().size(), 1);
+    QVERIFY(m_sandbox->receivedRequests().isEmpty());
+}
+
+void tst_SandboxServer::keptBodiesAreBounded()
+{
+    // Twelve deliveries of the largest body accepted: the demo endpoint keeps the newest ones, 8 MiB at most.
+    const int count = 12;
+    for (int i = 0; i < count; ++i) {
+        QByteArray body(int(Limits::MaxRequestBodyBytes), ' ');
+        body.replace(0, 12, QByteArray("{\"n\":" + QByteArray::number(i).rightJustified(5, '0') + '}'));
+        QCOMPARE(call("POST", QStringLiteral("/demo/webhook"), body, QByteArray()).status, 200);
+    }
+    const QList<SandboxServer::DemoDelivery> deliveries = m_sandbox->demoDeliveries();
+    qint64 kept = 0;
+    for (const SandboxServer::DemoDelivery& delivery : deliveries)
+        kept += delivery.body.size();
+    QVERIFY2(kept <= 8 * 1024 * 1024, qPrintable(QString::number(kept)));
+    QVERIFY(deliveries.size() >= 2 && deliveries.size() < count);
+    QVERIFY(deliveries.constLast().body.startsWith(QByteArray("{\"n\":000" + QByteArray::number(count - 1))));
 }
 
 #include "tst_SandboxServer.moc"

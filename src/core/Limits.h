@@ -27,6 +27,17 @@ constexpr int MaxShownBodyBytes = 4 * 1024;
 // What a table cell, a label or a tooltip shows of one value (a URL, a name) before an ellipsis.
 constexpr int MaxDisplayedTextLength = 2048;
 
+// What the sandbox's HTTP front accepts (and a local receiver may reuse): a request body of at most this many
+// bytes (Daily's largest request, a webhook's fields, is under 5 KiB), announced by Content-Length; a request
+// head (request line and headers) of at most this many bytes; the whole request within this many milliseconds;
+// at most this many connections being read at once.
+constexpr qint64 MaxRequestBodyBytes = 1024 * 1024;
+constexpr qint64 MaxRequestHeadBytes = 16 * 1024;
+constexpr int RequestReadDeadlineMs = 10 * 1000;
+constexpr int MaxConnectionsBeingRead = 32;
+// How much of a request's path, uuid or other input an error answer quotes before cutting it with "…".
+constexpr int MaxEchoedRequestChars = 200;
+
 // How long a copied secret stays on the clipboard unless the user chose otherwise (0 = until replaced).
 constexpr int DefaultClipboardClearSeconds = 30;
 

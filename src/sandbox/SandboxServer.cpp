@@ -1,6 +1,8 @@
 #include "SandboxServer.h"
 
 #include "EventCatalog.h"
+#include "HttpRequestGate.h"
+#include "Limits.h"
 #include "SandboxPing.h"
 #include "SandboxRateLimiter.h"
 #include "SandboxValidator.h"
@@ -29,6 +31,9 @@ namespace {
 
 constexpr int kMaxReceivedRequests = 200;
 constexpr int kMaxDemoDeliveries = 1000;
+// Bodies are up to Limits::MaxRequestBodyBytes each: the lists kept for tests and demonstrations also stop at
+// this many bytes of bodies in all, dropping the oldest entries first.
+constexpr qint64 kMaxKeptBodyBytes = 8 * 1024 * 1024;
 constexpr int kDefaultPingTimeoutMs = 8000;
 
 const QString kCircuitBreaker = QStringLiteral("circuit-breaker");
@@ -41,6 +46,20 @@ QByteArray headerIn(const QList<QPair<QByteArray, QByteArray>>& headers, const Q
             return value;
     }
     return {};
+}
+
+bool isApiPath(const QString& path)
+{
+    return path == QLatin1String("/v1") || path.startsWith(QLatin1String("/v1/"));
+}
+
+// The name QHttpServer's parser gives the method of a request line (it knows these and no others).
+QByteArray methodName(const QByteArray& method)
+{
+    static const QList<QByteArray> known {QByteArrayLiteral("GET"), QByteArrayLiteral("PUT"),
+        QByteArrayLiteral("DELETE"), QByteArrayLiteral("POST"), QByteArrayLiteral("HEAD"), QByteArrayLiteral("OPTIONS"),
+        QByteArrayLiteral("PATCH"), QByteArrayLiteral("CONNECT")};
+    return known.contains(method) ? method : QByteArrayLiteral("UNKNOWN");
 }
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -76,6 +95,11 @@ bool isWritableStatus(int status)
         207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 421, 422, 423, 424, 426, 428, 429, 431, 451, 510, 511};
     return (status >= 200 && status <= 206) || (status >= 400 && status <= 417) || (status >= 500 && status <= 508)
         || extra.contains(status);
+}
+
+HttpRequestGate::Refusal unknownKey()
+{
+    return {401, QStringLiteral("authentication-error"), QStringLiteral("the API key is not valid for any domain")};
 }
 
 QByteArray compact(const QJsonObject& object)
@@ -188,7 +212,14 @@ public:
     void answerUnknownKey(const ExchangePtr& exchange);
     void answerOneWebhook(const ExchangePtr& exchange);
 
-    quint64 record(const QHttpServerRequest& request, const QByteArray& method, const QString& path);
+    // Answered from the request head, before its body is read (see HttpRequestGate): a malformed Authorization
+    // header or a key of no domain, for requests to the API.
+    std::optional<HttpRequestGate::Refusal> screen(const HttpRequestGate::Head& head);
+    std::optional<HttpRequestGate::Refusal> keyRefusal(const QByteArray& authorization) const;
+
+    quint64 record(const QByteArray& method, const QString& path, const QList<QPair<QByteArray, QByteArray>>& headers,
+        const QByteArray& body);
+    void noteAnswered(quint64 recordId, const QByteArray& method, const QString& path, int status);
 
     SandboxServer* q;
     QHash<QString, Domain> domains; // by API key
@@ -197,11 +228,15 @@ public:
     int perFiveSeconds = SandboxRateLimiter::DefaultPerFiveSeconds;
     int demoStatus = 200;
     QList<DemoDelivery> deliveries;
+    qint64 deliveriesBodyBytes = 0;
     std::deque<std::pair<quint64, ReceivedRequest>> received;
+    qint64 receivedBodyBytes = 0;
     quint64 nextRecordId = 1;
     QElapsedTimer clock;
     QHostAddress address;
     quint16 listeningPort = 0;
+    int readDeadlineMs = Limits::RequestReadDeadlineMs;
+    HttpRequestGate* gate = nullptr; // owned by `http` once bound
 
     // Declared in this order so destruction runs the other way: pings in flight go first (silently), then the
     // network manager their replies belong to, then the server and its sockets.
@@ -229,8 +264,8 @@ void SandboxServer::Private::handle(const QHttpServerRequest& request, QHttpServ
     auto exchange = std::make_shared<Exchange>(std::move(responder));
     exchange->method = methodName(request.method());
     exchange->path = path;
-    if (path == QLatin1String("/v1") || path.startsWith(QLatin1String("/v1/"))) {
-        exchange->recordId = record(request, exchange->method, path);
+    if (isApiPath(path)) {
+        exchange->recordId = record(exchange->method, path, request.headers(), request.body());
         handleApi(request, exchange);
         return;
     }
@@ -264,7 +299,7 @@ void SandboxServer::Private::handleControl(const QHttpServerRequest& request, co
         const int failedCount
             = body.value(QStringLiteral("failedCount")).toInt(state == QLatin1String("FAILED") ? 3 : 0);
         if (!q->setWebhookState(parts.at(2), state, failedCount))
-            return problem(404, QStringLiteral("webhook %1 not found").arg(parts.at(2)));
+            return problem(404, QStringLiteral("webhook %1 not found").arg(SandboxValidator::clip(parts.at(2))));
         return answer(exchange, 200,
             compact(QJsonObject {{QStringLiteral("uuid"), parts.at(2)}, {QStringLiteral("state"), state},
                 {QStringLiteral("failedCount"), failedCount}}));
@@ -276,7 +311,7 @@ void SandboxServer::Private::handleControl(const QHttpServerRequest& request, co
         q->setDemoEndpointStatus(status);
         return answer(exchange, 200, compact(QJsonObject {{QStringLiteral("status"), demoStatus}}));
     }
-    problem(404, QStringLiteral("no such sandbox control: %1").arg(exchange->path));
+    problem(404, QStringLiteral("no such sandbox control: %1").arg(SandboxValidator::clip(exchange->path)));
 }
 
 void SandboxServer::Private::handleDemo(const QHttpServerRequest& request, QHttpServerResponder&& responder)
@@ -286,9 +321,10 @@ void SandboxServer::Private::handleDemo(const QHttpServerRequest& request, QHttp
     delivery.path = request.url().path();
     delivery.headers = request.headers();
     delivery.body = request.body();
+    deliveriesBodyBytes += delivery.body.size();
     deliveries.append(delivery);
-    if (deliveries.size() > kMaxDemoDeliveries)
-        deliveries.removeFirst();
+    while (deliveries.size() > kMaxDemoDeliveries || (deliveries.size() > 1 && deliveriesBodyBytes > kMaxKeptBodyBytes))
+        deliveriesBodyBytes -= deliveries.takeFirst().body.size();
 
     auto exchange = std::make_shared<Exchange>(std::move(responder));
     // 204 and 304 must not carry a body, or the client would read it as the start of the next response.
@@ -297,41 +333,78 @@ void SandboxServer::Private::handleDemo(const QHttpServerRequest& request, QHttp
     answer(exchange, demoStatus, bodyless ? QByteArray() : compact(body));
 }
 
-quint64 SandboxServer::Private::record(const QHttpServerRequest& request, const QByteArray& method, const QString& path)
+quint64 SandboxServer::Private::record(const QByteArray& method, const QString& path,
+    const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& body)
 {
     ReceivedRequest entry;
     entry.receivedAt = QDateTime::currentDateTimeUtc();
     entry.method = method;
     entry.path = path;
-    entry.headers = request.headers();
-    entry.body = request.body();
+    entry.headers = headers;
+    entry.body = body;
     const quint64 id = nextRecordId++;
+    receivedBodyBytes += entry.body.size();
     received.emplace_back(id, entry);
-    while (received.size() > size_t(kMaxReceivedRequests))
+    while (received.size() > size_t(kMaxReceivedRequests)
+        || (received.size() > 1 && receivedBodyBytes > kMaxKeptBodyBytes)) {
+        receivedBodyBytes -= received.front().second.body.size();
         received.pop_front();
+    }
     return id;
+}
+
+void SandboxServer::Private::noteAnswered(quint64 recordId, const QByteArray& method, const QString& path, int status)
+{
+    for (auto it = received.rbegin(); it != received.rend(); ++it) {
+        if (it->first == recordId) {
+            it->second.status = status;
+            break;
+        }
+    }
+    emit q->requestHandled(method, path, status);
+}
+
+std::optional<HttpRequestGate::Refusal> SandboxServer::Private::keyRefusal(const QByteArray& authorizationField) const
+{
+    const QByteArray authorization = authorizationField.trimmed();
+    const QByteArray scheme = authorization.left(7);
+    const QByteArray token = authorization.mid(7).trimmed();
+    if (scheme.compare(QByteArrayLiteral("Bearer "), Qt::CaseInsensitive) != 0 || token.isEmpty()
+        || token.contains(' ')) {
+        return HttpRequestGate::Refusal {
+            400, QStringLiteral("authorization-header-error"), QStringLiteral("bad Authorization header format")};
+    }
+    if (!domains.contains(QString::fromUtf8(token)))
+        return unknownKey();
+    return std::nullopt;
+}
+
+std::optional<HttpRequestGate::Refusal> SandboxServer::Private::screen(const HttpRequestGate::Head& head)
+{
+    const QString path = head.path();
+    if (!isApiPath(path))
+        return std::nullopt;
+    std::optional<HttpRequestGate::Refusal> refusal = keyRefusal(head.header(QByteArrayLiteral("Authorization")));
+    if (refusal) {
+        // Recorded as if it had been answered after reading, minus the body nobody read.
+        const QByteArray method = methodName(head.method);
+        noteAnswered(record(method, path, head.headers, {}), method, path, refusal->status);
+    }
+    return refusal;
 }
 
 void SandboxServer::Private::handleApi(const QHttpServerRequest& request, const ExchangePtr& exchange)
 {
     // Authentication and the rate limit come before routing, so a wrong path with a bad key is an authentication
-    // error, not a 404, and every request counts against the limit.
-    const QByteArray authorization = headerIn(request.headers(), QByteArrayLiteral("Authorization")).trimmed();
-    const QByteArray scheme = authorization.left(7);
-    const QByteArray token = authorization.mid(7).trimmed();
-    if (scheme.compare(QByteArrayLiteral("Bearer "), Qt::CaseInsensitive) != 0 || token.isEmpty()
-        || token.contains(' ')) {
-        answerError(exchange, 400, QStringLiteral("authorization-header-error"),
-            QStringLiteral("bad Authorization header format"));
+    // error, not a 404, and every request counts against the limit. The gate checked the key already; checked
+    // again because the domain may have been removed while the body arrived.
+    const QByteArray authorization = headerIn(request.headers(), QByteArrayLiteral("Authorization"));
+    if (const auto refusal = keyRefusal(authorization)) {
+        answerError(exchange, refusal->status, refusal->error, refusal->info);
         return;
     }
-    const QString apiKey = QString::fromUtf8(token);
-    auto domainIt = domains.find(apiKey);
-    if (domainIt == domains.end()) {
-        answerUnknownKey(exchange);
-        return;
-    }
-    Domain& domain = *domainIt;
+    const QString apiKey = QString::fromUtf8(authorization.trimmed().mid(7).trimmed());
+    Domain& domain = *domains.find(apiKey);
     ++domain.requests;
     if (!domain.limiter.tryAccept(clock.elapsed())) {
         ++domain.rateLimited;
@@ -521,18 +594,15 @@ void SandboxServer::Private::answer(const ExchangePtr& exchange, int status, con
     if (!isWritableStatus(status))
         status = 500;
     if (exchange->socket && exchange->socket->state() == QAbstractSocket::ConnectedState) {
-        exchange->responder.write(body, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
+        // One request per connection (see HttpRequestGate): the next request comes on a new connection, screened.
+        exchange->responder.write(body,
+            {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                {QByteArrayLiteral("Connection"), QByteArrayLiteral("close")}},
             static_cast<QHttpServerResponder::StatusCode>(status));
+        exchange->socket->disconnectFromHost();
     }
-    if (exchange->recordId != 0) {
-        for (auto it = received.rbegin(); it != received.rend(); ++it) {
-            if (it->first == exchange->recordId) {
-                it->second.status = status;
-                break;
-            }
-        }
-        emit q->requestHandled(exchange->method, exchange->path, status);
-    }
+    if (exchange->recordId != 0)
+        noteAnswered(exchange->recordId, exchange->method, exchange->path, status);
 }
 
 void SandboxServer::Private::answerError(
@@ -543,7 +613,8 @@ void SandboxServer::Private::answerError(
 
 void SandboxServer::Private::answerNotFound(const ExchangePtr& exchange, const QString& uuid)
 {
-    answerError(exchange, 404, QStringLiteral("not-found"), QStringLiteral("webhook %1 not found").arg(uuid));
+    answerError(exchange, 404, QStringLiteral("not-found"),
+        QStringLiteral("webhook %1 not found").arg(SandboxValidator::clip(uuid)));
 }
 
 void SandboxServer::Private::answerNoEndpoint(const ExchangePtr& exchange)
@@ -551,13 +622,13 @@ void SandboxServer::Private::answerNoEndpoint(const ExchangePtr& exchange)
     // Daily's answer to an unknown path or method is not documented; a JSON 404 keeps clients on one parser.
     answerError(exchange, 404, QStringLiteral("not-found"),
         QStringLiteral("no such endpoint: ") + QString::fromLatin1(exchange->method) + QLatin1Char(' ')
-            + exchange->path);
+            + SandboxValidator::clip(exchange->path));
 }
 
 void SandboxServer::Private::answerUnknownKey(const ExchangePtr& exchange)
 {
-    answerError(exchange, 401, QStringLiteral("authentication-error"),
-        QStringLiteral("the API key is not valid for any domain"));
+    const HttpRequestGate::Refusal refusal = unknownKey();
+    answerError(exchange, refusal.status, refusal.error, refusal.info);
 }
 
 void SandboxServer::Private::answerOneWebhook(const ExchangePtr& exchange)
@@ -585,11 +656,15 @@ bool SandboxServer::listen(const QHostAddress& address, quint16 port)
 {
     if (d->listeningPort != 0)
         return false;
-    const quint16 bound = d->http.listen(address, port);
-    if (bound == 0)
+    auto gate = std::make_unique<HttpRequestGate>();
+    gate->setReadDeadlineMs(d->readDeadlineMs);
+    gate->setScreen([this](const HttpRequestGate::Head& head) { return d->screen(head); });
+    if (!gate->listen(address, port))
         return false;
     d->address = address;
-    d->listeningPort = bound;
+    d->listeningPort = gate->serverPort();
+    d->gate = gate.release();
+    d->http.bind(d->gate);
     return true;
 }
 
@@ -638,6 +713,13 @@ QString SandboxServer::addDomain(const QString& apiKey, const QString& name)
 bool SandboxServer::removeDomain(const QString& apiKey)
 {
     return d->domains.remove(apiKey) > 0;
+}
+
+void SandboxServer::setRequestReadDeadlineMs(int ms)
+{
+    d->readDeadlineMs = ms;
+    if (d->gate)
+        d->gate->setReadDeadlineMs(ms);
 }
 
 void SandboxServer::setPingTimeoutMs(int ms)
@@ -702,6 +784,7 @@ QList<SandboxServer::DemoDelivery> SandboxServer::demoDeliveries() const
 void SandboxServer::clearDemoDeliveries()
 {
     d->deliveries.clear();
+    d->deliveriesBodyBytes = 0;
 }
 
 void SandboxServer::setDemoEndpointStatus(int status)

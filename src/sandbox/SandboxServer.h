@@ -60,6 +60,10 @@ public:
     QString addDomain(const QString& apiKey, const QString& name = QString());
     bool removeDomain(const QString& apiKey);
 
+    // How long a client has to send one whole request (head and body) before it is answered 408 and disconnected
+    // (default Limits::RequestReadDeadlineMs).
+    void setRequestReadDeadlineMs(int ms);
+
     // How long the ping to a webhook URL may take before create or update fails (Daily: a few seconds).
     void setPingTimeoutMs(int ms);
     int pingTimeoutMs() const;
@@ -81,7 +85,8 @@ public:
     // reason phrase for (1xx, unregistered codes) becomes 500.
     void setDemoEndpointStatus(int status);
     // The most recent API requests with their headers (Authorization too) and bodies, oldest first; at most the
-    // last 200 are kept. In memory only, never logged.
+    // last 200 are kept, and fewer when their bodies pass 8 MiB in all (demoDeliveries() likewise, 1000). Requests
+    // refused from their head (bad key) are kept without a body. In memory only, never logged.
     QList<ReceivedRequest> receivedRequests() const;
 
 signals:

@@ -1,6 +1,7 @@
 #include "SandboxValidator.h"
 
 #include "EventCatalog.h"
+#include "Limits.h"
 #include "Signature.h"
 
 #include <QJsonArray>
@@ -15,9 +16,10 @@ const QString kRetryType = QStringLiteral("retryType");
 const QString kEventTypes = QStringLiteral("eventTypes");
 const QString kHmac = QStringLiteral("hmac");
 
+// Labels can be the request's own keys and values, so they are clipped.
 QString quoted(const QString& label)
 {
-    return QLatin1Char('"') + label + QLatin1Char('"');
+    return QLatin1Char('"') + SandboxValidator::clip(label) + QLatin1Char('"');
 }
 
 // Joi's string(): the value must be a string and, unless allowed, not empty.
@@ -36,6 +38,16 @@ QString oneOf(const QStringList& allowed)
 }
 
 } // namespace
+
+QString SandboxValidator::clip(const QString& input)
+{
+    if (input.size() <= Limits::MaxEchoedRequestChars)
+        return input;
+    qsizetype keep = Limits::MaxEchoedRequestChars;
+    if (input.at(keep - 1).isHighSurrogate())
+        --keep; // never half a character
+    return input.left(keep) + QChar(0x2026);
+}
 
 bool SandboxValidator::isAcceptableUrl(const QString& text)
 {

@@ -15,6 +15,9 @@ public:
     // An empty string when the body is acceptable; otherwise the `info` of a 400 invalid-request-error.
     static QString check(const QJsonObject& body, Operation operation, const EventCatalog& catalog);
 
+    // Request input as an answer may quote it: at most Limits::MaxEchoedRequestChars characters, then "…".
+    static QString clip(const QString& input);
+
     // An absolute http or https URL with a host.
     static bool isAcceptableUrl(const QString& url);
 };
