@@ -21,6 +21,8 @@ dw_add_test(tst_SettingsDialog LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
 dw_add_test(tst_DomainsDialog LIBS dw_gui)
+# The History dialog over a real SQLite audit log: entries cut to the limits say so and are not recreated.
+dw_add_test(tst_HistoryDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
 dw_add_test(tst_MainWindow LIBS dw_guitestsupport)
 
