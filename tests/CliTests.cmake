@@ -7,6 +7,9 @@
 #                    answering 500, a dead port): every verb in both formats, exit codes, secrets never shown
 #                    unless asked; domains verbs against a throw-away keychain
 #   tst_CliManPage   every verb and option of --help is in the man page, which groff reads without warnings
+#   tst_SecretsAudit a scripted session with distinctive secrets through every verb, plainly, with --verbose and
+#                    with --json; then every output and every file under the throw-away HOME is searched for the
+#                    secrets in every encoding they could leak in, with a positive control
 
 dw_add_test(tst_CliParser LIBS dw_cli)
 dw_add_test(tst_ExitCode LIBS dw_cli)
@@ -21,3 +24,8 @@ dw_add_test(tst_CliManPage LIBS dw_cli)
 target_compile_definitions(tst_CliManPage PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>"
     DW_MAN_PAGE="${PROJECT_SOURCE_DIR}/packaging/daily-webhooks-cli.1")
 add_dependencies(tst_CliManPage daily-webhooks-cli)
+
+dw_add_test(tst_SecretsAudit LIBS dw_sandbox KEYRING)
+target_compile_definitions(tst_SecretsAudit PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>")
+add_dependencies(tst_SecretsAudit daily-webhooks-cli)
+set_tests_properties(tst_SecretsAudit PROPERTIES TIMEOUT 300)

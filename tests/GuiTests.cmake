@@ -13,9 +13,16 @@ target_include_directories(dw_guitestsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/
 target_link_libraries(dw_guitestsupport PUBLIC dw_gui dw_sandbox Qt6::Test dw_compile_policy)
 
 dw_add_test(tst_WebhookForm LIBS dw_gui)
+# SecretClipboard: the password-manager mark, clearing after a delay only while it still holds the secret, never
+# with 0, on quit; line edits whose Copy and Cut go through it.
+dw_add_test(tst_SecretClipboard LIBS dw_gui)
+# The Settings dialog: every field shows the stored value and saves what was entered.
+dw_add_test(tst_SettingsDialog LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
 dw_add_test(tst_DomainsDialog LIBS dw_gui)
+# The History dialog over a real SQLite audit log: entries cut to the limits say so and are not recreated.
+dw_add_test(tst_HistoryDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
 dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
 

@@ -5,7 +5,9 @@
 #   tst_RequestLog      redaction and curl rendering as tables, shell quoting through bash, and the log attached
 #                       to a DailyClient against the sandbox
 #   tst_AuditLog        the SQLite audit log with a real Secret Service: record, read back, recreate a deleted
-#                       webhook with its old secret, no secret in the database file, reopening, schema version
+#                       webhook with its old secret, no secret in the database file, reopening, schema version and
+#                       migration, values over the limits kept cut and marked (a 4 MB URL keeps the file small),
+#                       recreate refusing a cut configuration
 
 dw_add_test(tst_PreflightCheck LIBS dw_core dw_testsupport)
 dw_add_test(tst_RequestLog LIBS dw_core dw_sandbox)

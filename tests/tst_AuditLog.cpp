@@ -1,9 +1,11 @@
 // The audit log with a real Secret Service (a throw-away gnome-keyring; see support/with-keyring.sh) and a SQLite
 // file in a temporary folder: create, update and delete recorded in call order and read back, a deleted webhook
 // recreated with its old HMAC secret, what happens when the keychain lost it, no secret in the database file,
-// reopening, the schema version, and databases the log must refuse.
+// reopening, the schema version and its migration, databases the log must refuse, and values over the limits kept
+// cut, marked, and never recreated.
 
 #include "AuditLog.h"
+#include "Limits.h"
 #include "SecretStore.h"
 #include "Signature.h"
 
@@ -95,6 +97,11 @@ private slots:
     void failedWriteLeavesTheDatabaseIntact();
     void newerSchemaIsRefused();
     void notADatabaseIsRefused();
+    void versionOneIsMigrated();
+    void boundedValues_data();
+    void boundedValues();
+    void oversizedConfigurationIsCutAndMarked();
+    void oversizedUuidAndSecretsAreNotKept();
 
 private:
     Recorded record(AuditLog& log, AuditEntry::Action action, const std::optional<Webhook>& before,
@@ -199,7 +206,8 @@ void tst_AuditLog::schemaIsCreatedWithItsVersion()
     QCOMPARE(columns,
         QStringList({QStringLiteral("id"), QStringLiteral("at"), QStringLiteral("profile_id"),
             QStringLiteral("domain_name"), QStringLiteral("action"), QStringLiteral("webhook_uuid"),
-            QStringLiteral("before_json"), QStringLiteral("after_json"), QStringLiteral("secret_ref")}));
+            QStringLiteral("before_json"), QStringLiteral("after_json"), QStringLiteral("secret_ref"),
+            QStringLiteral("before_truncated"), QStringLiteral("after_truncated")}));
 }
 
 void tst_AuditLog::recordsInCallOrderAndReadsBack()
@@ -503,6 +511,181 @@ void tst_AuditLog::notADatabaseIsRefused()
     QVERIFY(!log.open(dbPath(), &error));
     QVERIFY(!error.isEmpty());
     QVERIFY(!log.isOpen());
+}
+
+void tst_AuditLog::versionOneIsMigrated()
+{
+    // A database as the first release wrote it, with one delete whose secrets the keychain never had.
+    QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+    withRawDatabase(dbPath(), [](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral(
+            "CREATE TABLE audit_entries (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, profile_id TEXT NOT "
+            "NULL, domain_name TEXT NOT NULL, action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', "
+            "'reactivate')), webhook_uuid TEXT NOT NULL, before_json TEXT, after_json TEXT, secret_ref TEXT)")));
+        QVERIFY(query.exec(QStringLiteral("CREATE INDEX audit_entries_by_profile ON audit_entries (profile_id, id)")));
+        QVERIFY(query.exec(QStringLiteral(
+            "INSERT INTO audit_entries (at, profile_id, domain_name, action, webhook_uuid, before_json) VALUES "
+            "('2024-05-01T10:00:00.000Z', 'p', 'acme.daily.co', 'delete', 'u-1', "
+            "'{\"url\":\"https://hooks.example.com/old\",\"eventTypes\":[\"meeting.ended\"]}')")));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+    });
+
+    AuditLog log(m_secrets.get());
+    QString error;
+    QVERIFY2(log.open(dbPath(), &error), qPrintable(error));
+    QCOMPARE(log.storedSchemaVersion(), 2);
+    const QList<AuditEntry> entries = log.entries();
+    QCOMPARE(entries.size(), 1);
+    QVERIFY(!entries.first().isTruncated());
+    QVERIFY(entries.first().isRecreatable());
+    const Recreated draft = recreate(log, entries.first().id);
+    QVERIFY2(draft.draft && draft.error.isEmpty(), qPrintable(draft.error));
+    QCOMPARE(draft.draft->url, std::optional<QString>(QStringLiteral("https://hooks.example.com/old")));
+    // And it records as the new schema does.
+    QVERIFY(record(log, AuditEntry::Action::Create, std::nullopt, m_created).ok);
+    QCOMPARE(log.entries().size(), 2);
+}
+
+void tst_AuditLog::boundedValues_data()
+{
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QJsonValue>("kept");
+    QTest::addColumn<bool>("truncated");
+    const int max = Limits::MaxAuditStringLength;
+    const QString atLimit(max, QLatin1Char('a'));
+    QStringList items;
+    for (int i = 0; i < Limits::MaxAuditListItems + 1; ++i)
+        items << QStringLiteral("event.%1").arg(i);
+    const QStringList allowed = items.mid(0, Limits::MaxAuditListItems);
+    // U+1F600 is two UTF-16 units; one starting at the last kept position must go whole.
+    const QString pairAtTheEdge = QString(max - 1, QLatin1Char('b')) + QString::fromUcs4(U"\U0001F600");
+
+    QTest::newRow("short string") << QJsonValue(QStringLiteral("https://e.com/h"))
+                                  << QJsonValue(QStringLiteral("https://e.com/h")) << false;
+    QTest::newRow("string at the limit") << QJsonValue(atLimit) << QJsonValue(atLimit) << false;
+    QTest::newRow("string over the limit")
+        << QJsonValue(atLimit + QStringLiteral("tail")) << QJsonValue(atLimit) << true;
+    QTest::newRow("surrogate pair at the edge")
+        << QJsonValue(pairAtTheEdge) << QJsonValue(QString(max - 1, QLatin1Char('b'))) << true;
+    QTest::newRow("list at the limit") << QJsonValue(QJsonArray::fromStringList(allowed))
+                                       << QJsonValue(QJsonArray::fromStringList(allowed)) << false;
+    QTest::newRow("list over the limit") << QJsonValue(QJsonArray::fromStringList(items))
+                                         << QJsonValue(QJsonArray::fromStringList(allowed)) << true;
+    QTest::newRow("string inside a list")
+        << QJsonValue(QJsonArray {QString(atLimit + QStringLiteral("x"))}) << QJsonValue(QJsonArray {atLimit}) << true;
+    QTest::newRow("nested object") << QJsonValue(
+        QJsonObject {{QStringLiteral("k"), QString(atLimit + QStringLiteral("x"))}})
+                                   << QJsonValue(QJsonObject {{QStringLiteral("k"), atLimit}}) << true;
+    QTest::newRow("numbers and null stay") << QJsonValue(QJsonArray {1.5, QJsonValue(), true})
+                                           << QJsonValue(QJsonArray {1.5, QJsonValue(), true}) << false;
+}
+
+void tst_AuditLog::boundedValues()
+{
+    QFETCH(QJsonValue, value);
+    QFETCH(QJsonValue, kept);
+    QFETCH(bool, truncated);
+    bool cut = false;
+    QVERIFY(AuditLog::bounded(value, &cut) == kept);
+    QCOMPARE(cut, truncated);
+}
+
+void tst_AuditLog::oversizedConfigurationIsCutAndMarked()
+{
+    // What a broken or hostile server could answer: a 4 MB URL and 500 event types.
+    const QString hugeUrl = QStringLiteral("https://hooks.example.com/") + QString(4 * 1024 * 1024, QLatin1Char('x'));
+    QStringList manyEvents;
+    for (int i = 0; i < 500; ++i)
+        manyEvents << QStringLiteral("meeting.event-%1").arg(i);
+    const Webhook huge
+        = webhook(m_created.uuid, hugeUrl, m_hmac1, m_basic1, QStringLiteral("circuit-breaker"), manyEvents);
+
+    qint64 updateId = 0;
+    qint64 deleteId = 0;
+    qint64 wholeId = 0;
+    {
+        AuditLog log(m_secrets.get());
+        QVERIFY(log.open(dbPath()));
+        const Recorded update = record(log, AuditEntry::Action::Update, huge, huge);
+        QVERIFY2(update.ok, qPrintable(update.error));
+        const Recorded deletion = record(log, AuditEntry::Action::Delete, huge, std::nullopt);
+        QVERIFY2(deletion.ok, qPrintable(deletion.error));
+        // Cut "after" only: the configuration before is whole and can still be recreated.
+        const Recorded whole = record(log, AuditEntry::Action::Update, m_created, huge);
+        QVERIFY2(whole.ok, qPrintable(whole.error));
+        updateId = update.id;
+        deleteId = deletion.id;
+        wholeId = whole.id;
+    }
+
+    // The database and its journals stay small: three entries of at most a few configurations' worth of limits.
+    qint64 bytes = 0;
+    const QDir folder = QFileInfo(dbPath()).dir();
+    for (const QFileInfo& file : folder.entryInfoList(QDir::Files))
+        bytes += file.size();
+    QVERIFY2(bytes < 256 * 1024, qPrintable(QStringLiteral("%1 bytes").arg(bytes)));
+
+    AuditLog log(m_secrets.get());
+    QVERIFY(log.open(dbPath()));
+    const std::optional<AuditEntry> update = log.entry(updateId);
+    QVERIFY(update);
+    QVERIFY(update->beforeTruncated && update->afterTruncated && update->isTruncated());
+    const QString keptUrl = update->after->value(QStringLiteral("url")).toString();
+    QCOMPARE(keptUrl.size(), Limits::MaxAuditStringLength);
+    QVERIFY(hugeUrl.startsWith(keptUrl));
+    QCOMPARE(update->before->value(QStringLiteral("eventTypes")).toArray().size(), Limits::MaxAuditListItems);
+    QCOMPARE(update->after->value(QStringLiteral("eventTypes")).toArray().first().toString(),
+        QStringLiteral("meeting.event-0"));
+    QVERIFY(update->secretRef.isEmpty()); // never recreated, so its secrets are not kept
+
+    // Recreate refuses a cut configuration, and says why.
+    for (qint64 id : {updateId, deleteId}) {
+        const Recreated refused = recreate(log, id);
+        QVERIFY(!refused.draft);
+        QVERIFY2(refused.error.contains(QLatin1String("cannot be recreated"))
+                && refused.error.contains(QLatin1String("cut URL")),
+            qPrintable(refused.error));
+    }
+    const std::optional<AuditEntry> whole = log.entry(wholeId);
+    QVERIFY(whole && !whole->beforeTruncated && whole->afterTruncated);
+    QVERIFY(whole->isRecreatable());
+    const Recreated recreated = recreate(log, wholeId);
+    QVERIFY2(recreated.draft && recreated.error.isEmpty(), qPrintable(recreated.error));
+    QVERIFY(recreated.draft->hmac == m_hmac1);
+
+    // Whole entries are not marked.
+    const Recorded normal = record(log, AuditEntry::Action::Delete, m_updated, std::nullopt);
+    QVERIFY(normal.ok);
+    QVERIFY(!log.entry(normal.id)->isTruncated());
+}
+
+void tst_AuditLog::oversizedUuidAndSecretsAreNotKept()
+{
+    const QString hugeUuid(100000, QLatin1Char('u'));
+    const QString hugeHmac = QString(Limits::MaxAuditStringLength + 4, QLatin1Char('A'));
+    const Webhook odd = webhook(hugeUuid, QStringLiteral("https://hooks.example.com/odd"), hugeHmac, QString(),
+        QStringLiteral("circuit-breaker"), {QStringLiteral("meeting.started")});
+    const Webhook oddSecretOnly = webhook(m_created.uuid, QStringLiteral("https://hooks.example.com/odd"), hugeHmac,
+        QString(), QStringLiteral("circuit-breaker"), {QStringLiteral("meeting.started")});
+    AuditLog log(m_secrets.get());
+    QVERIFY(log.open(dbPath()));
+
+    const Recorded created = record(log, AuditEntry::Action::Create, std::nullopt, odd);
+    QVERIFY2(created.ok, qPrintable(created.error));
+    const std::optional<AuditEntry> entry = log.entry(created.id);
+    QCOMPARE(entry->webhookUuid.size(), Limits::MaxAuditUuidLength);
+    QVERIFY(entry->afterTruncated);
+    QVERIFY(!entry->beforeTruncated);
+
+    // A secret over the limit would be another secret if cut: it is not kept, and the entry says so.
+    const Recorded deleted = record(log, AuditEntry::Action::Delete, oddSecretOnly, std::nullopt);
+    QVERIFY2(deleted.ok, qPrintable(deleted.error));
+    const std::optional<AuditEntry> gone = log.entry(deleted.id);
+    QVERIFY(gone->beforeTruncated);
+    QVERIFY(gone->secretRef.isEmpty());
+    QCOMPARE(gone->before->value(QStringLiteral("url")).toString(), QStringLiteral("https://hooks.example.com/odd"));
+    QVERIFY(!recreate(log, deleted.id).draft);
 }
 
 QTEST_GUILESS_MAIN(tst_AuditLog)

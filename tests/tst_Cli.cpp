@@ -10,6 +10,7 @@
 #include "AuditLog.h"
 #include "CliRunner.h"
 #include "ExactServer.h"
+#include "Limits.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
 #include "Signature.h"
@@ -1207,6 +1208,52 @@ private slots:
         QCOMPARE(api.requests().size(), 1);
         QVERIFY2(api.requests().first().body.contains("\"url\":\"https://xn--bcher-kva.example/hook\""),
             api.requests().first().body.constData());
+    }
+
+    void historyMarksCutEntriesAndRecreateRefusesThem()
+    {
+        // An entry the audit log had to cut, as a server answering a huge URL would leave it.
+        const QString domain = QStringLiteral("env:127.0.0.1:%1").arg(m_sandbox->port());
+        QJsonObject huge;
+        huge.insert(QStringLiteral("uuid"), QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5"));
+        huge.insert(
+            QStringLiteral("url"), QString(demoUrl() + QString(Limits::MaxAuditStringLength * 2, QLatin1Char('x'))));
+        huge.insert(QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("meeting.started")});
+        qint64 id = 0;
+        {
+            SecretStore secrets;
+            AuditLog log(&secrets);
+            QVERIFY(log.open(auditPath()));
+            bool answered = false;
+            log.record(AuditEntry::Action::Delete, QStringLiteral(""), domain, Webhook::fromJson(huge), std::nullopt,
+                this, [&](bool, qint64 entryId, const QString&) {
+                    id = entryId;
+                    answered = true;
+                });
+            QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+            QVERIFY(id > 0);
+        }
+
+        const Run json = api(
+            {QStringLiteral("history"), QStringLiteral("--json"), QStringLiteral("--limit"), QStringLiteral("1")});
+        CHECK_EXIT(json, 0);
+        const QJsonObject entry = json.json().array().at(0).toObject();
+        QCOMPARE(entry.value(QStringLiteral("id")).toInteger(), id);
+        QCOMPARE(entry.value(QStringLiteral("truncated")).toBool(), true);
+        QCOMPARE(entry.value(QStringLiteral("recreatable")).toBool(), false);
+        QCOMPARE(entry.value(QStringLiteral("url")).toString().size(), Limits::MaxAuditStringLength);
+        const Run table = api({QStringLiteral("history"), QStringLiteral("--limit"), QStringLiteral("1")});
+        CHECK_EXIT(table, 0);
+        QVERIFY2(table.outText().split(QLatin1Char('\n')).value(1).contains(QLatin1String(" delete (cut) ")),
+            qPrintable(table.outText().left(300)));
+
+        const int requests = m_sandbox->requestCount(SandboxServer::demoApiKey());
+        const Run refused = api({QStringLiteral("recreate"), QString::number(id)});
+        CHECK_EXIT(refused, 2);
+        QVERIFY2(refused.errText().contains(QLatin1String("cannot be recreated"))
+                && refused.errText().contains(QLatin1String("cut URL")),
+            qPrintable(refused.errText()));
+        QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), requests);
     }
 
     void sandboxChangesAreNotAudited()

@@ -10,8 +10,11 @@
 #include "Limits.h"
 #include "MainWindow.h"
 #include "ProfileStore.h"
+#include "RequestLogPane.h"
 #include "SandboxServer.h"
 #include "SandboxWorld.h"
+#include "SecretClipboard.h"
+#include "SettingsDialog.h"
 #include "UserPrompts.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
@@ -19,19 +22,29 @@
 #include "WebhookTableModel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QFile>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <QTreeWidget>
 
 namespace {
+
+bool clipboardMarkedAsSecret()
+{
+    const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
+    return mime && mime->data(SecretClipboard::PasswordManagerHintMimeType) == QByteArrayLiteral("secret");
+}
 
 // Answers the window's questions in code and remembers what it was asked.
 class ScriptedPrompts : public UserPrompts
@@ -149,6 +162,39 @@ private:
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
+    void secretCopiesFollowTheClipboardSetting()
+    {
+        Fixture f;
+        QVERIFY(f.refresh());
+        QCOMPARE(f.window->secretClipboard()->clearDelayMs(), f.settings.clipboardClearSeconds() * 1000);
+
+        // Settings changes the delay of the window's one secret clipboard.
+        f.window->openSettings();
+        auto* dialog = f.window->findChild<SettingsDialog*>();
+        QVERIFY(dialog);
+        dialog->findChild<QSpinBox*>(QStringLiteral("clipboardClearSpin"))->setValue(1);
+        dialog->accept();
+        QCOMPARE(f.settings.clipboardClearSeconds(), 1);
+        QCOMPARE(f.window->secretClipboard()->clearDelayMs(), 1000);
+
+        // "Copy as curl" with the key goes through it; without the key it is a plain copy.
+        auto* pane = f.window->findChild<RequestLogPane*>();
+        auto* table = pane->findChild<QTableView*>(QStringLiteral("table"));
+        QVERIFY(table->model()->rowCount() > 0);
+        table->selectRow(0);
+        pane->findChild<QCheckBox*>(QStringLiteral("revealCheck"))->setChecked(true);
+        pane->copySelectedAsCurl();
+        QVERIFY(QGuiApplication::clipboard()->text().contains(SandboxServer::demoApiKey()));
+        QVERIFY(clipboardMarkedAsSecret());
+        QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 5000);
+        pane->copySelectedAsCurl(); // the box is for one copy only
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(SandboxServer::demoApiKey()));
+        QVERIFY(!clipboardMarkedAsSecret());
+        QVERIFY(!f.window->secretClipboard()->isClearPending());
+
+        f.settings.setClipboardClearSeconds(Limits::DefaultClipboardClearSeconds); // the settings file is shared
+    }
+
     void createShowsTheResultAndCopiesTheHmac()
     {
         Fixture f;
@@ -191,8 +237,11 @@ private slots:
         QTest::keyClick(f.window.get(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QGuiApplication::clipboard()->text(), stored->hmac);
         QCOMPARE(stored->hmac.size(), 44);
+        QVERIFY(clipboardMarkedAsSecret()); // and taken off the clipboard after the delay in Settings
+        QVERIFY(f.window->secretClipboard()->isClearPending());
         QTest::keyClick(f.window.get(), Qt::Key_U, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(QGuiApplication::clipboard()->text(), stored->uuid);
+        QVERIFY(!clipboardMarkedAsSecret());
         QTest::keyClick(f.window.get(), Qt::Key_R, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(pane->displayedText(QStringLiteral("hmac")), stored->hmac);
 

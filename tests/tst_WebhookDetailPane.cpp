@@ -1,5 +1,6 @@
 // The detail pane: every field Daily returned, masked secrets, local times, and odd answers that never crash.
 
+#include "SecretClipboard.h"
 #include "Webhook.h"
 #include "WebhookDetailPane.h"
 
@@ -7,6 +8,7 @@
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -89,6 +91,50 @@ private slots:
         QVERIFY(!copied.at(0).at(0).toString().contains(QLatin1String("NQrSA")));
         QTest::mouseClick(pane.findChild<QToolButton*>(QStringLiteral("uuidCopyButton")), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5"));
+    }
+
+    void secretsAreCopiedAsSecretsAndTheUuidIsNot()
+    {
+        WebhookDetailPane pane;
+        SecretClipboard shared;
+        shared.setClearDelayMs(200);
+        pane.setSecretClipboard(&shared);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        const QByteArray json
+            = QByteArray(kDocumented)
+                  .replace("\"basicAuth\":null", "\"basicAuth\":\"YWxpY2U6ZGV0YWlsLXBhbmUtcGFzc3dvcmQ=\"");
+        pane.setWebhook(parse(json.constData()));
+        QClipboard* clipboard = QGuiApplication::clipboard();
+        const auto marked = [clipboard] {
+            return clipboard->mimeData()->data(SecretClipboard::PasswordManagerHintMimeType) == "secret";
+        };
+
+        QSignalSpy copied(&pane, &WebhookDetailPane::copied);
+        pane.copyHmac();
+        QCOMPARE(clipboard->text(), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+        QVERIFY(marked());
+        QVERIFY(copied.last().at(0).toString().contains(QLatin1String("cleared")));
+        QTRY_VERIFY_WITH_TIMEOUT(clipboard->text().isEmpty(), 3000);
+
+        auto* basicAuthCopy = pane.findChild<QToolButton*>(QStringLiteral("basicAuthCopyButton"));
+        QVERIFY(basicAuthCopy->isEnabled());
+        QTest::mouseClick(basicAuthCopy, Qt::LeftButton);
+        QCOMPARE(clipboard->text(), QStringLiteral("YWxpY2U6ZGV0YWlsLXBhbmUtcGFzc3dvcmQ="));
+        QVERIFY(marked());
+        QVERIFY(!copied.last().at(0).toString().contains(QLatin1String("YWxpY2")));
+
+        pane.copyUuid();
+        QCOMPARE(clipboard->text(), QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5"));
+        QVERIFY(!marked());
+
+        // The Copy buttons are the only way out: the revealed secrets cannot be selected and copied as plain text.
+        pane.setHmacRevealed(true);
+        for (const char* name : {"hmacValue", "basicAuthValue"})
+            QCOMPARE(pane.findChild<QLabel*>(QLatin1String(name))->textInteractionFlags(), Qt::NoTextInteraction);
+        // Without basic auth there is nothing to copy.
+        pane.setWebhook(parse(kDocumented));
+        QVERIFY(!basicAuthCopy->isEnabled());
     }
 
     void unexpectedAnswersShowAsSuch_data()

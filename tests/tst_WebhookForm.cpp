@@ -3,13 +3,17 @@
 #include "ApiError.h"
 #include "EventCatalog.h"
 #include "EventTypePicker.h"
+#include "SecretClipboard.h"
 #include "WebhookForm.h"
 
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -154,6 +158,53 @@ private slots:
         QCOMPARE(hmac->echoMode(), QLineEdit::Password);
         child<QToolButton>(&form, "hmacRevealButton")->click();
         QCOMPARE(hmac->echoMode(), QLineEdit::Normal);
+    }
+
+    void secretsAreCopiedAsSecrets()
+    {
+        WebhookForm form;
+        SecretClipboard shared;
+        shared.setClearDelayMs(60 * 1000);
+        form.setSecretClipboard(&shared);
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        QClipboard* clipboard = QGuiApplication::clipboard();
+        const auto marked = [clipboard] {
+            return clipboard->mimeData()->data(SecretClipboard::PasswordManagerHintMimeType) == "secret";
+        };
+
+        // Copy after Generate: the secret the receiver needs, marked, and cleared by the shared clipboard.
+        auto* copyButton = child<QToolButton>(&form, "hmacCopyButton");
+        QVERIFY(!copyButton->isEnabled()); // nothing to copy yet
+        QTest::mouseClick(child<QPushButton>(&form, "hmacGenerateButton"), Qt::LeftButton);
+        auto* hmac = child<QLineEdit>(&form, "hmacEdit");
+        QVERIFY(copyButton->isEnabled());
+        clipboard->clear();
+        QTest::mouseClick(copyButton, Qt::LeftButton);
+        QVERIFY(clipboard->text() == hmac->text());
+        QVERIFY(marked());
+        QVERIFY(shared.isClearPending());
+
+        // Ctrl+C in a shown secret field goes the same way, for the basic auth credential too.
+        QTest::mouseClick(child<QToolButton>(&form, "basicAuthRevealButton"), Qt::LeftButton);
+        auto* basicAuth = child<QLineEdit>(&form, "basicAuthEdit");
+        QCOMPARE(basicAuth->echoMode(), QLineEdit::Normal);
+        basicAuth->setText(QStringLiteral("dXNlcjpwYXNzd29yZC1mb3ItdGhlLWZvcm0="));
+        basicAuth->setFocus();
+        basicAuth->selectAll();
+        clipboard->clear();
+        QTest::keySequence(basicAuth, QKeySequence::Copy);
+        QVERIFY(clipboard->text() == basicAuth->text());
+        QVERIFY(marked());
+
+        // A window sharing its clipboard takes over from the form's own: the old one no longer sees the keys.
+        SecretClipboard other;
+        other.setClearDelayMs(0);
+        form.setSecretClipboard(&other);
+        clipboard->clear();
+        QTest::keySequence(basicAuth, QKeySequence::Copy);
+        QVERIFY(marked());
+        QVERIFY(!other.isClearPending()); // 0: never cleared
     }
 
     void retryTypeExplainsItself()

@@ -89,7 +89,9 @@ QJsonObject entryJson(const AuditEntry& entry)
     // The log stores configurations without secrets; redacted() makes sure of it.
     o.insert(QStringLiteral("before"), entry.before ? CliOutput::redacted(*entry.before) : QJsonValue());
     o.insert(QStringLiteral("after"), entry.after ? CliOutput::redacted(*entry.after) : QJsonValue());
-    o.insert(QStringLiteral("recreatable"), entry.before.has_value());
+    // A configuration over the log's limits was kept cut; a cut "before" is not recreatable.
+    o.insert(QStringLiteral("truncated"), entry.isTruncated());
+    o.insert(QStringLiteral("recreatable"), entry.isRecreatable());
     return o;
 }
 
@@ -736,7 +738,9 @@ void CliRunner::runHistory()
         for (const AuditEntry& entry : std::as_const(entries)) {
             rows << QStringList {QString::number(entry.id),
                 entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                AuditEntry::actionName(entry.action), entry.domainName, urlOf(entry), entry.webhookUuid};
+                entry.isTruncated() ? tr("%1 (cut)").arg(AuditEntry::actionName(entry.action))
+                                    : AuditEntry::actionName(entry.action),
+                entry.domainName, urlOf(entry), entry.webhookUuid};
         }
         CliConsole::out(
             CliOutput::table({tr("ID"), tr("WHEN"), tr("CHANGE"), tr("DOMAIN"), tr("URL"), tr("WEBHOOK")}, rows));

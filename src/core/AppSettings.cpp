@@ -1,10 +1,12 @@
 #include "AppSettings.h"
 
 #include "ApiTarget.h"
+#include "Limits.h"
 
 namespace {
 const QString kApiBaseUrl = QStringLiteral("api/baseUrl");
 const QString kRequestTimeout = QStringLiteral("api/requestTimeoutSeconds");
+const QString kClipboardClear = QStringLiteral("security/clipboardClearSeconds");
 const QString kWindowGeometry = QStringLiteral("window/geometry");
 const QString kWindowState = QStringLiteral("window/state");
 constexpr int kDefaultTimeoutSeconds = 30;
@@ -35,6 +37,18 @@ int AppSettings::requestTimeoutSeconds() const
 void AppSettings::setRequestTimeoutSeconds(int seconds)
 {
     m_settings.setValue(kRequestTimeout, seconds);
+}
+
+int AppSettings::clipboardClearSeconds() const
+{
+    bool ok = false;
+    const int seconds = m_settings.value(kClipboardClear, Limits::DefaultClipboardClearSeconds).toInt(&ok);
+    return ok && seconds >= 0 ? seconds : Limits::DefaultClipboardClearSeconds;
+}
+
+void AppSettings::setClipboardClearSeconds(int seconds)
+{
+    m_settings.setValue(kClipboardClear, qMax(0, seconds));
 }
 
 QByteArray AppSettings::windowGeometry() const

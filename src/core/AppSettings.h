@@ -19,6 +19,10 @@ public:
     int requestTimeoutSeconds() const;
     void setRequestTimeoutSeconds(int seconds);
 
+    // How long a copied secret stays on the clipboard before it is cleared; 0 = never cleared.
+    int clipboardClearSeconds() const;
+    void setClipboardClearSeconds(int seconds);
+
     // Window state is kept apart from preferences.
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& geometry);

@@ -22,6 +22,16 @@ struct AuditEntry
     std::optional<QJsonObject> before; // none for a create
     std::optional<QJsonObject> after; // none for a delete
     QString secretRef; // keychain entry with {hmac, basicAuth} of `before`; empty when it had none
+    // A configuration with a value over the audit log's limits (Limits::MaxAuditStringLength characters per
+    // string, Limits::MaxAuditListItems items per list, Limits::MaxAuditUuidLength for the uuid) is kept cut to
+    // them, and marked here. A cut "before" cannot be recreated: it would be another webhook. Its secrets, if
+    // they were over the limit themselves, are not kept at all.
+    bool beforeTruncated = false;
+    bool afterTruncated = false;
+
+    bool isTruncated() const { return beforeTruncated || afterTruncated; }
+    // The "before" configuration exists and is whole.
+    bool isRecreatable() const { return before.has_value() && !beforeTruncated; }
 
     // "create", "update", "delete", "reactivate": the words stored in the database.
     static QString actionName(Action action);

@@ -1,5 +1,6 @@
 #include "AuditLog.h"
 
+#include "Limits.h"
 #include "SecretStore.h"
 
 #include <QAtomicInteger>
@@ -40,6 +41,11 @@ const QList<QStringList>& migrations()
                            "secret_ref TEXT)"),
             QStringLiteral("CREATE INDEX audit_entries_by_profile ON audit_entries (profile_id, id)"),
         },
+        {
+            // Whether a configuration was kept cut to the limits (entries written before were never cut).
+            QStringLiteral("ALTER TABLE audit_entries ADD COLUMN before_truncated INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE audit_entries ADD COLUMN after_truncated INTEGER NOT NULL DEFAULT 0"),
+        },
     };
     return steps;
 }
@@ -64,8 +70,9 @@ std::optional<QJsonObject> jsonFrom(const QVariant& value)
     return QJsonDocument::fromJson(value.toString().toUtf8()).object();
 }
 
-const QString kSelectEntries = QStringLiteral("SELECT id, at, profile_id, domain_name, action, webhook_uuid, "
-                                              "before_json, after_json, secret_ref FROM audit_entries");
+const QString kSelectEntries
+    = QStringLiteral("SELECT id, at, profile_id, domain_name, action, webhook_uuid, before_json, after_json, "
+                     "secret_ref, before_truncated, after_truncated FROM audit_entries");
 
 // The current row of a query over kSelectEntries.
 AuditEntry entryFrom(const QSqlQuery& query)
@@ -81,13 +88,34 @@ AuditEntry entryFrom(const QSqlQuery& query)
     e.before = jsonFrom(query.value(6));
     e.after = jsonFrom(query.value(7));
     e.secretRef = query.value(8).toString();
+    e.beforeTruncated = query.value(9).toInt() != 0;
+    e.afterTruncated = query.value(10).toInt() != 0;
     return e;
 }
 
-QString secretsJsonOf(const std::optional<Webhook>& webhook)
+// `text` cut to at most `length` characters, never between the two halves of a surrogate pair.
+QString cut(const QString& text, int length, bool* truncated)
+{
+    if (text.size() <= length)
+        return text;
+    *truncated = true;
+    QString kept = text.left(length);
+    if (!kept.isEmpty() && kept.back().isHighSurrogate())
+        kept.chop(1);
+    return kept;
+}
+
+// The secrets of `webhook` for the keychain, or nothing when it has none. Secrets over the string limit are not
+// kept at all (cut, they would be other secrets): `truncated` says so.
+QString secretsJsonOf(const std::optional<Webhook>& webhook, bool* truncated)
 {
     if (!webhook || (webhook->hmac.isEmpty() && webhook->basicAuth.isEmpty()))
         return {};
+    if (webhook->hmac.size() > Limits::MaxAuditStringLength
+        || webhook->basicAuth.size() > Limits::MaxAuditStringLength) {
+        *truncated = true;
+        return {};
+    }
     QJsonObject secrets;
     secrets.insert(kHmac, webhook->hmac);
     secrets.insert(kBasicAuth, webhook->basicAuth);
@@ -216,12 +244,60 @@ bool AuditLog::migrate(QString* error)
     return true;
 }
 
-QJsonObject AuditLog::configurationOf(const Webhook& webhook)
+QJsonValue AuditLog::bounded(const QJsonValue& value, bool* truncated)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return cut(value.toString(), Limits::MaxAuditStringLength, truncated);
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        if (array.size() > Limits::MaxAuditListItems)
+            *truncated = true;
+        QJsonArray kept;
+        for (qsizetype i = 0; i < array.size() && i < Limits::MaxAuditListItems; ++i)
+            kept.append(bounded(array.at(i), truncated));
+        return kept;
+    }
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        QJsonObject kept;
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+            kept.insert(it.key(), bounded(it.value(), truncated));
+        return kept;
+    }
+    default:
+        return value;
+    }
+}
+
+QJsonObject AuditLog::configurationOf(const Webhook& webhook, bool* truncated)
 {
     QJsonObject configuration = webhook.toJson();
     configuration.remove(kHmac);
     configuration.remove(kBasicAuth);
+    bool wasCut = false;
+    configuration = bounded(configuration, &wasCut).toObject();
+    if (truncated && wasCut)
+        *truncated = true;
     return configuration;
+}
+
+QString AuditLog::whyNotRecreatable(const AuditEntry& entry)
+{
+    if (!entry.before) {
+        return tr("Entry %1 records a %2, which has no earlier configuration to recreate.")
+            .arg(entry.id)
+            .arg(AuditEntry::actionName(entry.action));
+    }
+    if (entry.beforeTruncated) {
+        return tr("Entry %1 cannot be recreated: its configuration was larger than the audit log keeps (%2 "
+                  "characters per value, %3 event types), so only part of it was recorded, and recreating a cut URL "
+                  "or event list would make a different webhook.")
+            .arg(entry.id)
+            .arg(Limits::MaxAuditStringLength)
+            .arg(Limits::MaxAuditListItems);
+    }
+    return {};
 }
 
 void AuditLog::record(AuditEntry::Action action, const QString& profileId, const QString& domainName,
@@ -231,14 +307,22 @@ void AuditLog::record(AuditEntry::Action action, const QString& profileId, const
     PendingRecord pending;
     pending.entry.at = QDateTime::currentDateTimeUtc();
     pending.entry.profileId = profileId;
-    pending.entry.domainName = domainName;
+    // A domain's name is bounded where it is saved; labels of other targets (a host name) are bounded here.
+    bool unused = false;
+    pending.entry.domainName = cut(domainName, Limits::MaxDomainNameLength, &unused);
     pending.entry.action = action;
-    pending.entry.webhookUuid = after && !after->uuid.isEmpty() ? after->uuid : (before ? before->uuid : QString());
+    if (after && !after->uuid.isEmpty())
+        pending.entry.webhookUuid = cut(after->uuid, Limits::MaxAuditUuidLength, &pending.entry.afterTruncated);
+    else if (before)
+        pending.entry.webhookUuid = cut(before->uuid, Limits::MaxAuditUuidLength, &pending.entry.beforeTruncated);
     if (before)
-        pending.entry.before = configurationOf(*before);
+        pending.entry.before = configurationOf(*before, &pending.entry.beforeTruncated);
     if (after)
-        pending.entry.after = configurationOf(*after);
-    pending.secretsJson = secretsJsonOf(before);
+        pending.entry.after = configurationOf(*after, &pending.entry.afterTruncated);
+    pending.secretsJson = secretsJsonOf(before, &pending.entry.beforeTruncated);
+    // A cut configuration is never recreated, so its secrets would only sit in the keychain.
+    if (pending.entry.beforeTruncated)
+        pending.secretsJson.clear();
     pending.context = context;
     pending.callback = std::move(callback);
     m_queue.append(std::move(pending));
@@ -299,7 +383,8 @@ qint64 AuditLog::insert(const AuditEntry& entry, QString* error)
     }
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO audit_entries (at, profile_id, domain_name, action, webhook_uuid, "
-                                 "before_json, after_json, secret_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "before_json, after_json, secret_ref, before_truncated, after_truncated) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(entry.at.toUTC().toString(Qt::ISODateWithMs));
     query.addBindValue(entry.profileId);
     query.addBindValue(entry.domainName);
@@ -308,6 +393,8 @@ qint64 AuditLog::insert(const AuditEntry& entry, QString* error)
     query.addBindValue(jsonOrNull(entry.before));
     query.addBindValue(jsonOrNull(entry.after));
     query.addBindValue(entry.secretRef.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : entry.secretRef);
+    query.addBindValue(entry.beforeTruncated ? 1 : 0);
+    query.addBindValue(entry.afterTruncated ? 1 : 0);
     if (!query.exec()) {
         *error = tr("Could not write the audit log: %1").arg(query.lastError().text());
         db.rollback();
@@ -366,11 +453,8 @@ void AuditLog::recreateDraft(qint64 id, QObject* context, DraftCallback callback
         reply(std::nullopt, tr("The audit log has no entry %1.").arg(id));
         return;
     }
-    if (!found->before) {
-        reply(std::nullopt,
-            tr("Entry %1 records a %2, which has no earlier configuration to recreate.")
-                .arg(id)
-                .arg(AuditEntry::actionName(found->action)));
+    if (const QString why = whyNotRecreatable(*found); !why.isEmpty()) {
+        reply(std::nullopt, why);
         return;
     }
 

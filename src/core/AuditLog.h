@@ -20,6 +20,10 @@ class SecretStore;
 // to the keychain as one JSON blob {hmac, basicAuth} under `audit/<random uuid>`, and the entry keeps only that
 // name. So a deleted webhook can be recreated with its old HMAC secret, and the database file never holds one.
 //
+// Every value kept is bounded (Limits::MaxAuditStringLength per string, Limits::MaxAuditListItems per list, the
+// uuid and domain name to their own limits), so an answer from a hostile or broken server cannot grow the file; a
+// configuration that had to be cut is marked so in its entry and is never recreated.
+//
 // Writes are serialised in the order record() was called, each in its own transaction, so a failure leaves the
 // database as it was. The schema carries its version in SQLite's user_version for later migrations.
 class AuditLog : public QObject
@@ -27,7 +31,8 @@ class AuditLog : public QObject
     Q_OBJECT
 
 public:
-    static constexpr int SchemaVersion = 1;
+    // 2: before_truncated and after_truncated.
+    static constexpr int SchemaVersion = 2;
     static const QString SecretRefPrefix; // "audit/"
 
     // ok: the entry is stored and so are its secrets, if it had any. entryId is non-zero when the entry is
@@ -65,8 +70,14 @@ public:
     // holds them, the draft comes without them and `error` says so; the caller decides whether to send it.
     void recreateDraft(qint64 id, QObject* context, DraftCallback callback);
 
-    // A webhook's configuration as stored: Webhook::toJson() without hmac and basicAuth.
-    static QJsonObject configurationOf(const Webhook& webhook);
+    // A webhook's configuration as stored: Webhook::toJson() without hmac and basicAuth, bounded as below.
+    static QJsonObject configurationOf(const Webhook& webhook, bool* truncated = nullptr);
+    // `value` with every string cut to Limits::MaxAuditStringLength characters and every array to
+    // Limits::MaxAuditListItems items, at any depth; `truncated` is set when anything was cut (never cleared).
+    static QJsonValue bounded(const QJsonValue& value, bool* truncated);
+    // Why entry `entry` cannot be recreated (no earlier configuration, or one the log had to cut), or an empty
+    // string when it can.
+    static QString whyNotRecreatable(const AuditEntry& entry);
 
 signals:
     void entryRecorded(qint64 id);

@@ -21,6 +21,8 @@ constexpr int MaxWebhookUrlLength = 4096;
 constexpr int MaxAuditStringLength = 4096;
 // Lists the audit log keeps (event types): Daily has 32 event types.
 constexpr int MaxAuditListItems = 64;
+// A webhook's uuid as the audit log's column keeps it: Daily's are 36 characters.
+constexpr int MaxAuditUuidLength = 64;
 
 // What `--verbose` and the details views show of a body before saying how much they left out.
 constexpr int MaxShownBodyBytes = 4 * 1024;

@@ -2,6 +2,7 @@
 #include "ui_HistoryDialog.h"
 
 #include "AuditLog.h"
+#include "Limits.h"
 #include "WebhookDraft.h"
 
 #include <QHeaderView>
@@ -21,7 +22,10 @@ HistoryDialog::HistoryDialog(AuditLog* audit, QWidget* parent)
     connect(m_ui->recreateButton, &QPushButton::clicked, this, &HistoryDialog::recreateSelected);
     connect(m_ui->entryTable, &QTableWidget::itemSelectionChanged, this, [this] {
         const auto entry = m_audit->entry(selectedId());
-        m_ui->recreateButton->setEnabled(entry && entry->before.has_value());
+        m_ui->recreateButton->setEnabled(entry && entry->isRecreatable());
+        // A cut configuration is the one case worth explaining before anyone presses Recreate.
+        m_ui->statusLabel->setText(
+            entry && entry->before && entry->beforeTruncated ? AuditLog::whyNotRecreatable(*entry) : QString());
     });
     connect(m_audit, &AuditLog::entryRecorded, this, &HistoryDialog::reload);
     reload();
@@ -40,7 +44,15 @@ void HistoryDialog::reload()
         when->setData(Qt::UserRole, e.id);
         when->setToolTip(e.at.toUTC().toString(Qt::ISODate));
         m_ui->entryTable->setItem(row, 0, when);
-        m_ui->entryTable->setItem(row, 1, new QTableWidgetItem(AuditEntry::actionName(e.action)));
+        auto* change = new QTableWidgetItem(
+            e.isTruncated() ? tr("%1 (cut)").arg(AuditEntry::actionName(e.action)) : AuditEntry::actionName(e.action));
+        if (e.isTruncated()) {
+            change->setToolTip(tr("The configuration was larger than the audit log keeps, so only part of it was "
+                                  "recorded (%1 characters per value, %2 event types).")
+                                   .arg(Limits::MaxAuditStringLength)
+                                   .arg(Limits::MaxAuditListItems));
+        }
+        m_ui->entryTable->setItem(row, 1, change);
         m_ui->entryTable->setItem(row, 2, new QTableWidgetItem(e.domainName));
         m_ui->entryTable->setItem(row, 3, new QTableWidgetItem(config.value(QStringLiteral("url")).toString()));
         m_ui->entryTable->setItem(row, 4, new QTableWidgetItem(e.webhookUuid));
@@ -77,6 +89,7 @@ bool HistoryDialog::selectEntry(qint64 id)
 void HistoryDialog::recreateSelected()
 {
     const auto entry = m_audit->entry(selectedId());
+    // A cut configuration goes on to the log, which refuses it with the reason.
     if (!entry || !entry->before)
         return;
     const QString profileId = entry->profileId;

@@ -11,7 +11,8 @@ class HistoryDialog;
 }
 
 // The audit log as a table, newest first, with Recreate for any change that had a configuration before it
-// (above all a delete): the draft, old secret included, goes back to the main window's create form.
+// (above all a delete): the draft, old secret included, goes back to the main window's create form. Entries the
+// log had to cut say "(cut)", and one whose earlier configuration was cut cannot be recreated, which it says.
 class HistoryDialog : public QDialog
 {
     Q_OBJECT

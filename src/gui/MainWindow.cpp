@@ -11,6 +11,7 @@
 #include "PreflightCheck.h"
 #include "ProfileStore.h"
 #include "RequestLog.h"
+#include "SecretClipboard.h"
 #include "SettingsDialog.h"
 #include "UserPrompts.h"
 #include "WebhookDetailPane.h"
@@ -38,6 +39,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     , m_client(new DailyClient(services.network, this))
     , m_refresher(new DomainRefresher(m_client, this))
     , m_requestLog(new RequestLog(RequestLog::DefaultCapacity, this))
+    , m_secretClipboard(new SecretClipboard(this))
     , m_model(new WebhookTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_refreshProgress(new QProgressBar(this))
@@ -57,6 +59,9 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         return RequestLog::Origin {};
     });
     m_ui->requestLogPane->setLog(m_requestLog);
+    m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
+    m_ui->requestLogPane->setSecretClipboard(m_secretClipboard);
+    m_ui->detailPane->setSecretClipboard(m_secretClipboard);
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(WebhookTableModel::SortRole);
@@ -373,6 +378,7 @@ void MainWindow::openCreate()
     }
     if (!m_editor) {
         m_editor = new WebhookEditorDialog(this);
+        m_editor->form()->setSecretClipboard(m_secretClipboard);
         connect(m_editor, &WebhookEditorDialog::submitRequested, this, &MainWindow::submitEditor);
         connect(m_editor->form(), &WebhookForm::cancelRequested, this, [this] {
             if (m_call)
@@ -639,6 +645,7 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this] {
         m_client->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
+        m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
         if (!m_services.sandbox)
             m_services.defaultBaseUrl = m_services.settings->apiBaseUrl();
         statusBar()->showMessage(tr("Settings saved."), 5000);

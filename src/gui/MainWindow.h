@@ -25,6 +25,7 @@ class QLabel;
 class QProgressBar;
 class QSortFilterProxyModel;
 class RequestLog;
+class SecretClipboard;
 class Webhook;
 class WebhookDetailPane;
 class WebhookDraft;
@@ -57,6 +58,8 @@ public:
     DailyClient* client() const { return m_client; }
     DomainRefresher* refresher() const { return m_refresher; }
     RequestLog* requestLog() const { return m_requestLog; }
+    // The one clipboard every secret copy of this window goes through (cleared after the Settings' delay).
+    SecretClipboard* secretClipboard() const { return m_secretClipboard; }
     bool isRequestRunning() const { return !m_call.isNull(); }
     // Selects the first row of a domain (its webhook, or its status row); false when there is none.
     bool selectDomain(const QString& profileId);
@@ -120,6 +123,7 @@ private:
     DailyClient* m_client;
     DomainRefresher* m_refresher;
     RequestLog* m_requestLog;
+    SecretClipboard* m_secretClipboard;
     WebhookTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     WebhookEditorDialog* m_editor = nullptr;

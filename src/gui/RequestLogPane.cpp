@@ -3,6 +3,7 @@
 
 #include "RequestLog.h"
 #include "RequestLogModel.h"
+#include "SecretClipboard.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -11,6 +12,7 @@
 RequestLogPane::RequestLogPane(QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::RequestLogPane>())
+    , m_secretClipboard(new SecretClipboard(this))
 {
     m_ui->setupUi(this);
     m_ui->table->verticalHeader()->hide();
@@ -22,6 +24,11 @@ RequestLogPane::RequestLogPane(QWidget* parent)
 }
 
 RequestLogPane::~RequestLogPane() = default;
+
+void RequestLogPane::setSecretClipboard(SecretClipboard* clipboard)
+{
+    m_secretClipboard = clipboard;
+}
 
 void RequestLogPane::setLog(RequestLog* log)
 {
@@ -51,9 +58,14 @@ void RequestLogPane::copySelectedAsCurl()
     const QModelIndexList rows = m_ui->table->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return;
-    QGuiApplication::clipboard()->setText(curlFor(rows.first().row()));
-    emit copied(m_ui->revealCheck->isChecked() ? tr("Request copied as curl, with the API key.")
-                                               : tr("Request copied as curl (API key and secrets redacted)."));
+    const QString curl = curlFor(rows.first().row());
+    if (m_ui->revealCheck->isChecked()) {
+        m_secretClipboard->copy(curl);
+        emit copied(tr("Request copied as curl, with the API key.") + m_secretClipboard->clearNote());
+    } else {
+        QGuiApplication::clipboard()->setText(curl);
+        emit copied(tr("Request copied as curl (API key and secrets redacted)."));
+    }
     // Revealing is for one copy only.
     m_ui->revealCheck->setChecked(false);
 }

@@ -6,12 +6,13 @@
 
 class RequestLog;
 class RequestLogModel;
+class SecretClipboard;
 namespace Ui {
 class RequestLogPane;
 }
 
 // Every API call the window made, newest last, with "Copy as curl" (API key and secrets redacted unless the
-// user ticks the box for that one copy).
+// user ticks the box for that one copy; such a copy goes through a SecretClipboard).
 class RequestLogPane : public QWidget
 {
     Q_OBJECT
@@ -21,6 +22,8 @@ public:
     ~RequestLogPane() override;
 
     void setLog(RequestLog* log);
+    // The clipboard revealed copies go through; the pane has one of its own until the window shares its own.
+    void setSecretClipboard(SecretClipboard* clipboard);
     // The curl command for a row as Copy would put it on the clipboard.
     QString curlFor(int row) const;
 
@@ -33,4 +36,5 @@ signals:
 private:
     std::unique_ptr<Ui::RequestLogPane> m_ui;
     RequestLogModel* m_model = nullptr;
+    SecretClipboard* m_secretClipboard;
 };

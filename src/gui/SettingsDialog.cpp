@@ -16,6 +16,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     m_ui->baseUrlEdit->setText(m_settings->apiBaseUrl().toString());
     m_ui->baseUrlEdit->setPlaceholderText(ApiTarget::defaultBaseUrl().toString());
     m_ui->timeoutSpin->setValue(m_settings->requestTimeoutSeconds());
+    m_ui->clipboardClearSpin->setValue(m_settings->clipboardClearSeconds());
     m_ui->baseUrlProblemLabel->hide();
     connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, [this] {
         const QString problem = baseUrlProblem();
@@ -42,5 +43,6 @@ void SettingsDialog::accept()
     const QString text = m_ui->baseUrlEdit->text().trimmed();
     m_settings->setApiBaseUrl(text.isEmpty() ? ApiTarget::defaultBaseUrl() : QUrl(text));
     m_settings->setRequestTimeoutSeconds(m_ui->timeoutSpin->value());
+    m_settings->setClipboardClearSeconds(m_ui->clipboardClearSpin->value());
     QDialog::accept();
 }

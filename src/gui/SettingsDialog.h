@@ -9,7 +9,8 @@ namespace Ui {
 class SettingsDialog;
 }
 
-// Preferences that are not secrets: the API base URL new domains start with, and the request timeout.
+// Preferences that are not secrets: the API base URL new domains start with, the request timeout, and how long a
+// copied secret stays on the clipboard.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT

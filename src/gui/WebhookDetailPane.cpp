@@ -2,6 +2,7 @@
 #include "ui_WebhookDetailPane.h"
 
 #include "DisplayText.h"
+#include "SecretClipboard.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -22,6 +23,7 @@ QString masked(const QString& secret)
 WebhookDetailPane::WebhookDetailPane(QWidget* parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::WebhookDetailPane>())
+    , m_secretClipboard(new SecretClipboard(this))
 {
     m_ui->setupUi(this);
     QFont title = m_ui->titleLabel->font();
@@ -44,6 +46,7 @@ WebhookDetailPane::WebhookDetailPane(QWidget* parent)
     connect(m_ui->hmacRevealButton, &QToolButton::toggled, this, &WebhookDetailPane::setHmacRevealed);
     connect(m_ui->hmacCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyHmac);
     connect(m_ui->uuidCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyUuid);
+    connect(m_ui->basicAuthCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyBasicAuth);
     connect(m_ui->basicAuthRevealButton, &QToolButton::toggled, this, [this](bool reveal) {
         m_basicAuthRevealed = reveal;
         m_ui->basicAuthRevealButton->setText(reveal ? tr("Hide") : tr("Reveal"));
@@ -51,11 +54,17 @@ WebhookDetailPane::WebhookDetailPane(QWidget* parent)
     });
     m_ui->hmacCopyButton->setToolTip(tr("Copy the whole HMAC secret (Ctrl+Shift+C)"));
     m_ui->uuidCopyButton->setToolTip(tr("Copy the UUID (Ctrl+Shift+U)"));
+    m_ui->basicAuthCopyButton->setToolTip(tr("Copy the whole basic auth credential"));
     m_ui->hmacRevealButton->setToolTip(tr("Show or hide the HMAC secret (Ctrl+Shift+R)"));
     clear();
 }
 
 WebhookDetailPane::~WebhookDetailPane() = default;
+
+void WebhookDetailPane::setSecretClipboard(SecretClipboard* clipboard)
+{
+    m_secretClipboard = clipboard;
+}
 
 void WebhookDetailPane::setWebhook(const Webhook& webhook)
 {
@@ -174,6 +183,7 @@ void WebhookDetailPane::render()
 
     const bool hasBasicAuth = w.fieldStatus(QStringLiteral("basicAuth")) == Webhook::FieldStatus::Present;
     m_ui->basicAuthRevealButton->setEnabled(hasBasicAuth);
+    m_ui->basicAuthCopyButton->setEnabled(hasBasicAuth && !w.basicAuth.isEmpty());
     if (!showAbnormal(QStringLiteral("basicAuth")))
         showText(QStringLiteral("basicAuth"), m_basicAuthRevealed ? w.basicAuth : masked(w.basicAuth));
 
@@ -208,8 +218,16 @@ void WebhookDetailPane::copyHmac()
 {
     if (!m_webhook || m_webhook->hmac.isEmpty())
         return;
-    QGuiApplication::clipboard()->setText(m_webhook->hmac);
-    emit copied(tr("HMAC secret copied to the clipboard."));
+    m_secretClipboard->copy(m_webhook->hmac);
+    emit copied(tr("HMAC secret copied to the clipboard.") + m_secretClipboard->clearNote());
+}
+
+void WebhookDetailPane::copyBasicAuth()
+{
+    if (!m_webhook || m_webhook->basicAuth.isEmpty())
+        return;
+    m_secretClipboard->copy(m_webhook->basicAuth);
+    emit copied(tr("Basic auth credential copied to the clipboard.") + m_secretClipboard->clearNote());
 }
 
 void WebhookDetailPane::copyUuid()

@@ -7,12 +7,14 @@
 #include <memory>
 #include <optional>
 
+class SecretClipboard;
 namespace Ui {
 class WebhookDetailPane;
 }
 
 // Every field Daily returned for one webhook. Times in local time with the ISO value in a tooltip; the HMAC
-// and basic auth masked until revealed; fields Daily left out or sent in an unexpected type say so.
+// and basic auth masked until revealed, copied only through a SecretClipboard (the secret labels cannot be selected);
+// fields Daily left out or sent in an unexpected type say so.
 class WebhookDetailPane : public QWidget
 {
     Q_OBJECT
@@ -25,6 +27,9 @@ public:
     void clear();
     std::optional<Webhook> webhook() const { return m_webhook; }
 
+    // The clipboard secrets are copied through; the pane has one of its own until the window shares its own.
+    void setSecretClipboard(SecretClipboard* clipboard);
+
     bool isHmacRevealed() const { return m_hmacRevealed; }
     // The text shown for a field, as a person sees it (for tests and accessibility checks).
     QString displayedText(const QString& field) const;
@@ -32,6 +37,7 @@ public:
 public slots:
     void setHmacRevealed(bool revealed);
     void copyHmac();
+    void copyBasicAuth();
     void copyUuid();
 
 signals:
@@ -48,6 +54,7 @@ private:
 
     std::unique_ptr<Ui::WebhookDetailPane> m_ui;
     std::optional<Webhook> m_webhook;
+    SecretClipboard* m_secretClipboard;
     bool m_hmacRevealed = false;
     bool m_basicAuthRevealed = false;
 };

@@ -4,6 +4,7 @@
 #include "ApiError.h"
 #include "BasicAuthDialog.h"
 #include "EventCatalog.h"
+#include "SecretClipboard.h"
 #include "Signature.h"
 #include "UrlPolicy.h"
 
@@ -52,6 +53,12 @@ WebhookForm::WebhookForm(QWidget* parent)
     setFocusProxy(m_ui->urlEdit);
     setRevealable(m_ui->basicAuthEdit, m_ui->basicAuthRevealButton);
     setRevealable(m_ui->hmacEdit, m_ui->hmacRevealButton);
+    setSecretClipboard(new SecretClipboard(this));
+    m_ui->hmacCopyButton->setEnabled(false);
+    connect(m_ui->hmacEdit, &QLineEdit::textChanged, this,
+        [this](const QString& text) { m_ui->hmacCopyButton->setEnabled(!text.isEmpty()); });
+    connect(
+        m_ui->hmacCopyButton, &QToolButton::clicked, this, [this] { m_secretClipboard->copy(m_ui->hmacEdit->text()); });
 
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, [this] { updateUrlProblem(false); });
     connect(m_ui->urlEdit, &QLineEdit::editingFinished, this, [this] { updateUrlProblem(true); });
@@ -83,6 +90,16 @@ WebhookForm::WebhookForm(QWidget* parent)
 }
 
 WebhookForm::~WebhookForm() = default;
+
+void WebhookForm::setSecretClipboard(SecretClipboard* clipboard)
+{
+    for (QLineEdit* edit : {m_ui->hmacEdit, m_ui->basicAuthEdit}) {
+        if (m_secretClipboard)
+            m_secretClipboard->unguard(edit);
+        clipboard->guard(edit);
+    }
+    m_secretClipboard = clipboard;
+}
 
 void WebhookForm::setDemoEndpoint(const QUrl& url)
 {

@@ -11,6 +11,7 @@
 
 class ApiError;
 class QLabel;
+class SecretClipboard;
 namespace Ui {
 class WebhookForm;
 }
@@ -40,6 +41,10 @@ public:
     WebhookDraft draft() const;
     // Every problem with the current input, each tied to its field.
     QList<FieldProblem> problems() const;
+
+    // The clipboard the secret fields copy through (their Copy and Cut, and the HMAC's Copy button); the form has
+    // one of its own until the window shares its own.
+    void setSecretClipboard(SecretClipboard* clipboard);
 
     // Offers the sandbox's demo endpoint in the URL field (hidden when the URL is empty).
     void setDemoEndpoint(const QUrl& url);
@@ -73,6 +78,7 @@ private:
 
     std::unique_ptr<Ui::WebhookForm> m_ui;
     QUrl m_demoEndpoint;
+    SecretClipboard* m_secretClipboard = nullptr;
     Mode m_mode = Mode::Create;
     std::optional<Webhook> m_original;
     bool m_busy = false;
