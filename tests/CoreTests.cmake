@@ -4,6 +4,7 @@
 #   tst_WebhookDraft   validation of what the user sends, the request body, changedFrom, basic auth
 #   tst_UrlPolicy      the rules for API base URLs (https, http on loopback only) and webhook URLs; wire form
 #   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
+#   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
 #   tst_ApiRequest     pure request building: method, URL, headers, body
@@ -13,6 +14,7 @@ dw_add_test(tst_Webhook LIBS dw_core)
 dw_add_test(tst_WebhookDraft LIBS dw_core)
 dw_add_test(tst_UrlPolicy LIBS dw_core)
 dw_add_test(tst_Signature LIBS dw_core)
+dw_add_test(tst_DeliveryRequest LIBS dw_core)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_ApiError LIBS dw_core)
 dw_add_test(tst_ApiRequest LIBS dw_core)

@@ -1,13 +1,12 @@
 #include "PreflightCheck.h"
 
+#include "DeliveryRequest.h"
 #include "Signature.h"
 #include "UrlPolicy.h"
 
-#include <QDateTime>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QNetworkRequest>
 
 #if QT_CONFIG(ssl)
 #include <QSslError>
@@ -69,36 +68,6 @@ PreflightCheck::PreflightCheck(QNetworkAccessManager* manager, QObject* parent)
 PreflightCheck::~PreflightCheck()
 {
     abandon();
-}
-
-QByteArray PreflightCheck::body()
-{
-    return QByteArrayLiteral("{\"test\":\"test\"}");
-}
-
-QNetworkRequest PreflightCheck::buildRequest(
-    const QUrl& url, const QString& hmacBase64, const QString& basicAuth, const QByteArray& timestamp)
-{
-    QNetworkRequest request(url);
-    request.setRawHeader(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    request.setRawHeader(QByteArrayLiteral("User-Agent"), kUserAgent);
-    request.setRawHeader(QByteArrayLiteral("X-Webhook-Timestamp"), timestamp);
-    if (Signature::isValidBase64(hmacBase64))
-        request.setRawHeader(QByteArrayLiteral("X-Webhook-Signature"), Signature::sign(hmacBase64, timestamp, body()));
-    if (!basicAuth.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + basicAuth.toUtf8());
-    // Daily's verifier speaks HTTP/1.1 only; an endpoint that works only over HTTP/2 must fail here as well.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    // Daily wants a 200 from the URL itself; following a redirect here could pass a URL that Daily refuses.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    // Daily connects afresh, without this app's cookies or cache; a pooled connection would flatter the latency
-    // and hide a TLS problem of a new handshake.
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setAttribute(QNetworkRequest::ConnectionCacheExpiryTimeoutSecondsAttribute, 0);
-    return request;
 }
 
 QString PreflightCheck::unreachableReason(const QUrl& url)
@@ -180,9 +149,10 @@ void PreflightCheck::start(const QUrl& url, const QString& hmacBase64, const QSt
     m_result.secretRejected = !hmacBase64.isEmpty() && !m_result.signedPing;
     m_timeoutMs = timeoutMs;
 
-    const QByteArray timestamp = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    const DeliveryRequest ping
+        = DeliveryRequest::ping(url, hmacBase64, basicAuth, DeliveryRequest::timestampNow(), kUserAgent);
     m_clock.start();
-    m_reply = m_manager->post(buildRequest(url, hmacBase64, basicAuth, timestamp), body());
+    m_reply = m_manager->post(ping.toNetworkRequest(), ping.body);
     QNetworkReply* reply = m_reply;
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { collectBody(reply); });
     connect(m_reply, &QNetworkReply::finished, this, &PreflightCheck::onFinished);

@@ -11,12 +11,11 @@
 #include <QUrl>
 
 class QNetworkAccessManager;
-class QNetworkRequest;
 
-// Sends a webhook URL the ping Daily sends before it saves a webhook (a signed POST of {"test":"test"} over
-// HTTP/1.1, redirects not followed) and judges the answer as Daily would: HTTP 200 within the time limit.
-// Lets a person fix their endpoint before Daily refuses the webhook with "non-200 status code returned".
-// One check at a time; finished() follows every start() exactly once, cancel() included. Reusable.
+// Sends a webhook URL the ping Daily sends before it saves a webhook (DeliveryRequest::ping: a signed POST of
+// {"test":"test"} over HTTP/1.1, redirects not followed) and judges the answer as Daily would: HTTP 200 within the time
+// limit. Lets a person fix their endpoint before Daily refuses the webhook with "non-200 status code returned". One
+// check at a time; finished() follows every start() exactly once, cancel() included. Reusable.
 class PreflightCheck : public QObject
 {
     Q_OBJECT
@@ -29,12 +28,6 @@ public:
     // Abandoning a check aborts it without finished().
     ~PreflightCheck() override;
 
-    // The exact bytes Daily sends.
-    static QByteArray body();
-    // The ping as sent, signed with `hmacBase64` over `timestamp` (Unix milliseconds, as observed from Daily);
-    // unsigned when the secret is empty or not base64. `basicAuth` goes out verbatim, as Daily sends it.
-    static QNetworkRequest buildRequest(
-        const QUrl& url, const QString& hmacBase64, const QString& basicAuth, const QByteArray& timestamp);
     // Why Daily, on the internet, could not reach this URL's host ("this machine", "a private network
     // address", ...), or an empty string. Judged from the URL alone: a public name that resolves to a private
     // address here is not detected.

@@ -9,22 +9,15 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QNetworkRequest;
 
-// The verification request Daily sends before it saves a webhook: a signed POST of {"test":"test"} to the
-// webhook's URL that must answer 200 within a time limit. One object per ping; it deletes itself after finished().
+// The verification request Daily sends before it saves a webhook (DeliveryRequest::ping: a signed POST of
+// {"test":"test"} to the webhook's URL), which must answer 200 within a time limit. One object per ping; it deletes
+// itself after finished().
 class SandboxPing : public QObject
 {
     Q_OBJECT
 
 public:
-    // The exact bytes Daily sends.
-    static QByteArray body();
-    static QByteArray userAgent();
-    // The request as sent, signed with `hmac` over `timestamp` (Unix milliseconds, as observed from Daily).
-    static QNetworkRequest buildRequest(
-        const QUrl& url, const QString& hmac, const QString& basicAuth, const QByteArray& timestamp);
-
     SandboxPing(QNetworkAccessManager* manager, const QUrl& url, const QString& hmac, const QString& basicAuth,
         int timeoutMs, QObject* parent = nullptr);
     // Abandoning a ping aborts it without emitting finished().
