@@ -253,10 +253,10 @@ private slots:
         ProfileStore store(m_secrets.get(), settings.get());
         QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
 
-        const BulkDomainParser::Result parsed = BulkDomainParser::parse(
-            QStringLiteral("name,key\r\nbulk-one, dwtestkeybulk1\r\n# skipped\r\nbulk-two,dwtestkeybulk2\r\n"
-                           "existing,dwtestkeybulk3\r\nbulk-three ,dwtestkeybulk4\r\n"),
-            store.names());
+        const BulkDomainParser::Result parsed
+            = BulkDomainParser::parse("name,key\r\nbulk-one, dwtestkeybulk1\r\n# skipped\r\nbulk-two,dwtestkeybulk2\r\n"
+                                      "existing,dwtestkeybulk3\r\nbulk-three ,dwtestkeybulk4\r\n",
+                store.names());
         QCOMPARE(parsed.entries.size(), 3);
         QCOMPARE(parsed.problems.size(), 1);
 

@@ -232,9 +232,10 @@ void CliDomainCommands::importLines()
     if (!input)
         return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, readError));
     const QByteArray& bytes = *input;
-    const BulkDomainParser::Result parsed = BulkDomainParser::parse(QString::fromUtf8(bytes), m_profiles->names());
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(bytes, m_profiles->names());
+    // Each problem already starts with "Line N: ".
     for (const BulkProblem& problem : parsed.problems)
-        CliConsole::error(tr("line %1: %2").arg(problem.line).arg(problem.problem));
+        CliConsole::error(problem.problem);
     if (parsed.entries.isEmpty()) {
         if (m_command.json) {
             QJsonObject o;
@@ -258,11 +259,11 @@ void CliDomainCommands::importLines()
                 const BulkEntry& entry = entries.at(i);
                 if (!r.added()) {
                     invalid = true;
-                    CliConsole::error(tr("line %1: %2").arg(entry.line).arg(r.error));
+                    CliConsole::error(tr("Line %1: %2").arg(entry.line).arg(r.error));
                 } else if (!r.keyInKeychain) {
                     keychainFailed = true;
                     refusedIds << r.profile.id;
-                    CliConsole::error(tr("line %1: the keychain did not store the key of %2 (%3), so it was not saved.")
+                    CliConsole::error(tr("Line %1: The keychain did not store the key of %2 (%3), so it was not saved.")
                                           .arg(entry.line)
                                           .arg(r.profile.name, r.error));
                 } else {

@@ -25,7 +25,8 @@ DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const
 
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->addButton, &QPushButton::clicked, this, &DomainsDialog::addOne);
-    connect(m_ui->bulkAddButton, &QPushButton::clicked, this, [this] { addMany(m_ui->bulkEdit->toPlainText()); });
+    connect(m_ui->bulkAddButton, &QPushButton::clicked, this,
+        [this] { addMany(m_ui->bulkEdit->toPlainText().toUtf8(), true); });
     connect(m_ui->bulkImportButton, &QPushButton::clicked, this, [this] {
         const QString path
             = m_prompts->openFileName(this, tr("Import domains"), tr("Text files (*.txt *.csv);;All files (*)"));
@@ -36,7 +37,7 @@ DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const
             setStatus(tr("Could not read %1: %2").arg(path, file.errorString()), true);
             return;
         }
-        addMany(QString::fromUtf8(file.readAll()));
+        addMany(file.readAll(), false);
     });
     connect(m_ui->renameButton, &QPushButton::clicked, this, &DomainsDialog::renameSelected);
     connect(m_ui->replaceKeyButton, &QPushButton::clicked, this, &DomainsDialog::replaceKeyOfSelected);
@@ -138,9 +139,9 @@ void DomainsDialog::addOne()
         });
 }
 
-void DomainsDialog::addMany(const QString& text)
+void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
 {
-    const BulkDomainParser::Result parsed = BulkDomainParser::parse(text, m_profiles->names());
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(input, m_profiles->names());
     QStringList problems;
     for (const BulkProblem& p : parsed.problems)
         problems << p.problem;
@@ -152,7 +153,7 @@ void DomainsDialog::addMany(const QString& text)
     }
     setBusy(true);
     m_profiles->addBulk(
-        parsed.entries, m_defaultBaseUrl, this, [this, text, problems](const QList<ProfileStore::Result>& results) {
+        parsed.entries, m_defaultBaseUrl, this, [this, fromBox, problems](const QList<ProfileStore::Result>& results) {
             setBusy(false);
             reload();
             QStringList lines = problems;
@@ -165,7 +166,7 @@ void DomainsDialog::addMany(const QString& text)
             }
             lines.prepend(tr("Added %n domain(s).", nullptr, added));
             // Everything went in; a failure keeps the text. An imported file leaves the box as it was.
-            if (lines.size() == 1 && m_ui->bulkEdit->toPlainText() == text)
+            if (lines.size() == 1 && fromBox)
                 m_ui->bulkEdit->clear();
             setStatus(lines.join(QLatin1Char('\n')), lines.size() > 1);
         });
