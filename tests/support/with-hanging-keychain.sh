@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs a command against a Secret Service that never answers (hanging-secret-service), as a locked keyring
+# waiting for its password does. Call it inside `dbus-run-session --`, so the stand-in owns
+# org.freedesktop.secrets on a private session bus and the real keychain is never involved.
+#
+#   usage: with-hanging-keychain.sh PATH/TO/hanging-secret-service COMMAND [ARGUMENTS...]
+set -euo pipefail
+
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+    echo "with-hanging-keychain.sh: run me inside dbus-run-session" >&2
+    exit 2
+fi
+if [ $# -lt 2 ]; then
+    echo "usage: with-hanging-keychain.sh PATH/TO/hanging-secret-service COMMAND [ARGUMENTS...]" >&2
+    exit 2
+fi
+standin=$1
+shift
+
+export HOME
+HOME=$(mktemp -d)
+ready="$HOME/ready"
+mkfifo "$ready"
+"$standin" > "$ready" &
+standin_pid=$!
+trap 'kill "$standin_pid" 2>/dev/null || true; rm -rf "$HOME"' EXIT
+export XDG_DATA_HOME="$HOME/.local/share" XDG_CONFIG_HOME="$HOME/.config" XDG_CACHE_HOME="$HOME/.cache"
+unset XDG_RUNTIME_DIR GNOME_KEYRING_CONTROL
+
+# The stand-in must own the name before anyone asks for it: a call to an unowned name would make the bus start
+# the real gnome-keyring instead.
+if ! read -r -t 10 line < "$ready" || [ "$line" != ready ]; then
+    echo "with-hanging-keychain.sh: the stand-in did not start" >&2
+    exit 2
+fi
+
+"$@"
