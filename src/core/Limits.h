@@ -22,6 +22,9 @@ constexpr int MaxAuditStringLength = 4096;
 // Lists the audit log keeps (event types): Daily has 32 event types.
 constexpr int MaxAuditListItems = 64;
 
+// The longest wait `daily-webhooks-cli --timeout SECONDS` accepts (for the keychain and Daily's API).
+constexpr int MaxTimeoutSeconds = 3600;
+
 // What `--verbose` and the details views show of a body before saying how much they left out.
 constexpr int MaxShownBodyBytes = 4 * 1024;
 
