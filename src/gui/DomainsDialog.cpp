@@ -152,24 +152,42 @@ void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
         return;
     }
     setBusy(true);
+    // The keychain takes a few dozen keys a second: long lists get a bar, while the dialog stays usable.
+    m_ui->bulkProgress->setRange(0, int(parsed.entries.size()));
+    m_ui->bulkProgress->setValue(0);
+    m_ui->bulkProgress->show();
+    const QList<BulkEntry> entries = parsed.entries;
     m_profiles->addBulk(
-        parsed.entries, m_defaultBaseUrl, this, [this, fromBox, problems](const QList<ProfileStore::Result>& results) {
+        entries, m_defaultBaseUrl, this,
+        [this, fromBox, problems, entries](const QList<ProfileStore::Result>& results) {
+            m_ui->bulkProgress->hide();
             setBusy(false);
             reload();
             QStringList lines = problems;
             int added = 0;
-            for (const ProfileStore::Result& r : results) {
+            int notSent = 0;
+            for (int i = 0; i < results.size(); ++i) {
+                const ProfileStore::Result& r = results.at(i);
                 if (r.added())
                     ++added;
+                else if (r.keychainTimedOut)
+                    ++notSent;
                 else
-                    lines << r.error;
+                    lines << tr("Line %1: %2").arg(entries.at(i).line).arg(r.error);
+            }
+            // After a keychain timeout nothing more was sent: one line for them all, not one per domain.
+            if (notSent > 0) {
+                lines << tr("%n domain(s) were not added: the keyring had stopped answering. Unlock it and add them "
+                            "again.",
+                    nullptr, notSent);
             }
             lines.prepend(tr("Added %n domain(s).", nullptr, added));
             // Everything went in; a failure keeps the text. An imported file leaves the box as it was.
             if (lines.size() == 1 && fromBox)
                 m_ui->bulkEdit->clear();
             setStatus(lines.join(QLatin1Char('\n')), lines.size() > 1);
-        });
+        },
+        [this](int done, int) { m_ui->bulkProgress->setValue(done); });
 }
 
 void DomainsDialog::renameSelected()
