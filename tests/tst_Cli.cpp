@@ -1004,7 +1004,7 @@ private slots:
         QVERIFY2(
             imported.errText().contains(QLatin1String("Line 1: The keychain did not store the key of one in time")),
             qPrintable(imported.errText()));
-        QVERIFY2(imported.errText().contains(QLatin1String("The 2 lines from line 5 to line 6 were not saved either")),
+        QVERIFY2(imported.errText().contains(QLatin1String("The 5 lines from line 2 to line 6 were not saved either")),
             qPrintable(imported.errText()));
         QVERIFY(!imported.both().contains("dwhangkey"));
         QCOMPARE(savedIds(), QStringList {prodId});

@@ -50,10 +50,11 @@ public:
     // done of total entries answered so far, in a bulk run.
     using BulkProgress = std::function<void(int done, int total)>;
 
-    // How many keychain writes a bulk run keeps in flight. QtKeychain runs one job at a time per process, so
-    // more only queue up there; a few keep the keychain busy without a gap between two writes, while each
-    // write's timeout is spent waiting for the keychain, not in the queue. Measured in benchmarks/README.md.
-    static constexpr int DefaultBulkWritesInFlight = 4;
+    // How many keychain writes a bulk run keeps in flight. Measured against gnome-keyring (benchmarks/README.md):
+    // it handles one write at a time, rewriting its keyring file for each, so 4 writes at once went no faster
+    // than 1 and 8 or 16 went slower; and QtKeychain runs one job at a time per process anyway. One at a time
+    // also means a write's timeout is spent waiting for the keyring, never in a queue behind other writes.
+    static constexpr int DefaultBulkWritesInFlight = 1;
     // How many domains of a bulk run are saved to the settings at a time, ahead of their keys.
     static constexpr int BulkSaveBatch = 50;
 

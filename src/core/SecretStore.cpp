@@ -70,6 +70,11 @@ void SecretStore::startJob(JobType* job, QObject* context, Callback callback, Ex
     };
 
     job->setAutoDelete(true);
+    if (!context) {
+        // Nobody to answer: the job still runs, and neither its answer nor a timeout calls anything.
+        job->start();
+        return;
+    }
     QObject::connect(job, &QKeychain::Job::finished, context, [answer, extract](QKeychain::Job* finished) {
         Result result = resultOf(finished);
         if (result.ok())
@@ -78,7 +83,8 @@ void SecretStore::startJob(JobType* job, QObject* context, Callback callback, Ex
     });
     if (m_timeoutSeconds > 0) {
         const int seconds = m_timeoutSeconds;
-        QTimer::singleShot(std::chrono::seconds(seconds), context, [answer, seconds] {
+        // Precise: a coarse timer may fire 5 % early, and "did not answer within N seconds" must be true.
+        QTimer::singleShot(std::chrono::seconds(seconds), Qt::PreciseTimer, context, [answer, seconds] {
             Result result;
             result.status = Result::Status::TimedOut;
             result.error = timedOutMessage(seconds);

@@ -54,7 +54,7 @@ public:
     // The error of a TimedOut result: what happened and what to do about it.
     static QString timedOutMessage(int seconds);
 
-    // Callbacks run on the caller's thread, and only while `context` is alive.
+    // Callbacks run on the caller's thread, and only while `context` is alive; a null context means no callback.
     void read(const QString& key, QObject* context, Callback callback);
     void write(const QString& key, const QString& secret, QObject* context, Callback callback);
     void remove(const QString& key, QObject* context, Callback callback);
