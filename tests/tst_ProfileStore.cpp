@@ -375,6 +375,50 @@ private slots:
             QVERIFY(removeProfile(store, p.id).ok());
     }
 
+    void bulkGoesOnWhenDomainsAreRemovedMeanwhile()
+    {
+        const auto settings = openSettings();
+        ProfileStore store(m_secrets.get(), settings.get());
+        // One batch and one domain more: every domain of the first batch that has not had its turn is removed.
+        const int total = ProfileStore::BulkSaveBatch + 1;
+        QList<BulkEntry> entries;
+        for (int i = 0; i < total; ++i)
+            entries.append({i + 1, QStringLiteral("gone-%1").arg(i), QStringLiteral("dwtestkeygone%1").arg(i)});
+        std::optional<QList<ProfileStore::Result>> results;
+        QStringList removed;
+        store.addBulk(
+            entries, QUrl(), this, [&results](const QList<ProfileStore::Result>& r) { results = r; },
+            [&](int done, int) {
+                if (done != 1)
+                    return;
+                // The first key is stored and the second is being written; the rest of the batch waits.
+                for (int i = 2; i < ProfileStore::BulkSaveBatch; ++i) {
+                    const std::optional<Profile> p = store.profileByName(QStringLiteral("gone-%1").arg(i));
+                    QVERIFY(p);
+                    removed << p->keyName();
+                    store.remove(p->id, nullptr, {});
+                }
+            });
+        QVERIFY(QTest::qWaitFor([&] { return results.has_value(); }, 30000));
+        QVERIFY2(results->at(0).ok(), qPrintable(results->at(0).error));
+        QVERIFY2(results->at(1).ok(), qPrintable(results->at(1).error));
+        for (int i = 2; i < ProfileStore::BulkSaveBatch; ++i) {
+            QVERIFY(!results->at(i).added());
+            QVERIFY2(results->at(i).error.contains(QLatin1String("removed")), qPrintable(results->at(i).error));
+        }
+        // The next batch was still saved and stored.
+        QVERIFY2(results->at(total - 1).ok(), qPrintable(results->at(total - 1).error));
+        QCOMPARE(
+            readKey(store, results->at(total - 1).profile.id).secret, QStringLiteral("dwtestkeygone%1").arg(total - 1));
+        QCOMPARE(store.names(),
+            (QStringList {
+                QStringLiteral("gone-0"), QStringLiteral("gone-1"), QStringLiteral("gone-%1").arg(total - 1)}));
+        for (const QString& keyName : std::as_const(removed))
+            QCOMPARE(readEntry(keyName).status, SecretStore::Result::Status::NotFound);
+        for (const Profile& p : store.profiles())
+            QVERIFY(removeProfile(store, p.id).ok());
+    }
+
     void bulkStopsAfterATimeout()
     {
         // Registered again with CTest against hanging-secret-service, a keyring that never answers.

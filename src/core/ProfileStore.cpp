@@ -309,14 +309,41 @@ void ProfileStore::stopBulk(const std::shared_ptr<BulkRun>& run)
 
 void ProfileStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
 {
-    if (run->stopped)
-        stopBulk(run); // nothing left to stop the second time
-    else if (run->saved.size() < m_bulkWritesInFlight)
-        admitBulk(run);
+    // Goes round again only when a whole batch was answered without the keychain (every domain of it removed
+    // meanwhile), so that the next batch still gets saved.
+    do {
+        if (run->stopped)
+            stopBulk(run); // nothing left to stop the second time
+        else if (run->saved.size() < m_bulkWritesInFlight)
+            admitBulk(run);
+        sendBulk(run);
+    } while (!run->stopped && run->inFlight == 0 && run->saved.isEmpty() && run->next < run->entries.size());
 
+    if (run->done != run->reported && run->context && run->progress) {
+        run->reported = run->done;
+        run->progress(run->done, int(run->entries.size()));
+    }
+    if (run->inFlight > 0 || !run->saved.isEmpty() || run->next < run->entries.size())
+        return;
+    if (run->context && run->callback) {
+        const BulkCallback callback = std::move(run->callback);
+        run->callback = nullptr;
+        callback(run->results);
+    }
+}
+
+void ProfileStore::sendBulk(const std::shared_ptr<BulkRun>& run)
+{
     while (!run->stopped && run->inFlight < m_bulkWritesInFlight && !run->saved.isEmpty()) {
         const int index = run->saved.takeFirst();
         const Profile profile = run->results.at(index).profile;
+        if (indexOf(profile.id) < 0) {
+            // Removed (say, from the domains window) before its turn: its key goes nowhere.
+            run->results[index] = Result();
+            run->results[index].error = tr("This domain was removed before its key was stored.");
+            ++run->done;
+            continue;
+        }
         const QString key = m_sessionKeys.value(profile.id);
         ++run->inFlight;
         // The store is the context: the run goes on (the user asked for these domains) even if the caller's
@@ -330,18 +357,6 @@ void ProfileStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
                 run->stopped = true;
             pumpBulk(run);
         });
-    }
-
-    if (run->done != run->reported && run->context && run->progress) {
-        run->reported = run->done;
-        run->progress(run->done, int(run->entries.size()));
-    }
-    if (run->inFlight > 0 || !run->saved.isEmpty() || run->next < run->entries.size())
-        return;
-    if (run->context && run->callback) {
-        const BulkCallback callback = std::move(run->callback);
-        run->callback = nullptr;
-        callback(run->results);
     }
 }
 

@@ -121,6 +121,7 @@ private:
     void storeKey(const Profile& profile, const QString& key, QObject* context, Callback callback);
     void pumpBulk(const std::shared_ptr<BulkRun>& run);
     void admitBulk(const std::shared_ptr<BulkRun>& run);
+    void sendBulk(const std::shared_ptr<BulkRun>& run);
     void stopBulk(const std::shared_ptr<BulkRun>& run);
     static void deliverLater(QObject* context, std::function<void()> call);
     void answerGone(QObject* context, SecretStore::Callback callback);
