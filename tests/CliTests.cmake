@@ -5,7 +5,8 @@
 #   tst_CliOutput    tables, redaction and JSON as pure functions
 #   tst_Cli          the built daily-webhooks-cli run as a process against an in-process sandbox (and a server
 #                    answering 500, a dead port): every verb in both formats, exit codes, secrets never shown
-#                    unless asked; domains verbs against a throw-away keychain
+#                    unless asked; domains verbs against a throw-away keychain, and --timeout against a Secret
+#                    Service that never answers (support/with-hanging-keychain.sh, a D-Bus session per run)
 #   tst_CliManPage   every verb and option of --help is in the man page, which groff reads without warnings
 #   tst_SecretsAudit a scripted session with distinctive secrets through every verb, plainly, with --verbose and
 #                    with --json; then every output and every file under the throw-away HOME is searched for the
@@ -16,8 +17,10 @@ dw_add_test(tst_ExitCode LIBS dw_cli)
 dw_add_test(tst_CliOutput LIBS dw_cli)
 
 dw_add_test(tst_Cli LIBS dw_cli dw_sandbox dw_testsupport KEYRING)
-target_compile_definitions(tst_Cli PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>")
-add_dependencies(tst_Cli daily-webhooks-cli)
+target_compile_definitions(tst_Cli PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>"
+    DW_HANGING_SECRET_SERVICE="$<TARGET_FILE:hanging-secret-service>"
+    DW_WITH_HANGING_KEYCHAIN="${CMAKE_CURRENT_SOURCE_DIR}/support/with-hanging-keychain.sh")
+add_dependencies(tst_Cli daily-webhooks-cli hanging-secret-service)
 set_tests_properties(tst_Cli PROPERTIES TIMEOUT 300)
 
 dw_add_test(tst_CliManPage LIBS dw_cli)

@@ -7,6 +7,12 @@ set_tests_properties(tst_SecretStore_noKeychain PROPERTIES
     ENVIRONMENT "DW_EXPECT_NO_KEYCHAIN=1;DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/dw-test-bus;QT_QPA_PLATFORM=offscreen"
     TIMEOUT 60)
 
+# The same binary against a Secret Service that never answers (a locked keyring waiting for its password),
+# then against one that answers late: timeouts, and late answers dropped safely.
+dw_add_hanging_keychain_test(tst_SecretStore_hangingKeychain tst_SecretStore timeoutWhenTheKeychainNeverAnswers)
+dw_add_hanging_keychain_test(tst_SecretStore_lateKeychain tst_SecretStore lateAnswerAfterTheTimeoutIsDropped)
+set_property(TEST tst_SecretStore_lateKeychain APPEND PROPERTY ENVIRONMENT "HANGING_SECRET_SERVICE_REPLY_AFTER=2")
+
 # The main window on an in-process sandbox, for the window's tests and the screenshot tour.
 qt_add_library(dw_guitestsupport STATIC support/SandboxWorld.cpp support/SandboxWorld.h)
 target_include_directories(dw_guitestsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)

@@ -14,3 +14,5 @@ add_test(NAME tst_ProfileStore_noKeychain COMMAND tst_ProfileStore addWithoutKey
 set_tests_properties(tst_ProfileStore_noKeychain PROPERTIES
     ENVIRONMENT "DW_EXPECT_NO_KEYCHAIN=1;DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/dw-test-bus;QT_QPA_PLATFORM=offscreen"
     TIMEOUT 60)
+# The same binary against a Secret Service that never answers: a bulk add stops at the first timeout.
+dw_add_hanging_keychain_test(tst_ProfileStore_hangingKeychain tst_ProfileStore bulkStopsAfterATimeout)

@@ -18,16 +18,19 @@
 #include "WebhookDraft.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 
@@ -82,10 +85,42 @@ private:
     // Runs the CLI with `arguments` and `input` on stdin (which is then closed: never a terminal).
     Run cli(const QStringList& arguments, const QByteArray& input = {}, const QProcessEnvironment& env = {})
     {
+        return runProcess(QStringLiteral(DW_CLI_PATH), arguments, input, env);
+    }
+    // The CLI in a D-Bus session of its own, whose Secret Service never answers (a locked keyring waiting for
+    // its password); the settings and data are those of `env`.
+    Run cliWithHangingKeychain(const QStringList& arguments, const QByteArray& input, const QProcessEnvironment& env)
+    {
+        Run run = runProcess(QStringLiteral("dbus-run-session"),
+            QStringList {QStringLiteral("--"), QStringLiteral(DW_WITH_HANGING_KEYCHAIN), QStringLiteral("--keep-dirs"),
+                QStringLiteral(DW_HANGING_SECRET_SERVICE), QStringLiteral(DW_CLI_PATH)}
+                + arguments,
+            input, env);
+        // The private bus's daemon says things of its own on stderr (fd limits); only the CLI's lines count.
+        QList<QByteArray> lines = run.err.split('\n');
+        lines.removeIf([](const QByteArray& line) { return line.startsWith("dbus-daemon["); });
+        run.err = lines.join('\n');
+        return run;
+    }
+    // Settings and data directories of their own, so a test's domains meet no other test's.
+    QProcessEnvironment ownDirectories(const QString& name) const
+    {
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(name + QStringLiteral("/config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(name + QStringLiteral("/data")));
+        return env;
+    }
+    QString settingsPathIn(const QString& name) const
+    {
+        return m_home->filePath(name + QStringLiteral("/config/DailyWebhooks/daily-webhooks.conf"));
+    }
+    Run runProcess(
+        const QString& program, const QStringList& arguments, const QByteArray& input, const QProcessEnvironment& env)
+    {
         Run run;
         QProcess process;
         process.setProcessEnvironment(env.isEmpty() ? environment() : env);
-        process.start(QStringLiteral(DW_CLI_PATH), arguments);
+        process.start(program, arguments);
         if (!process.waitForStarted(10000)) {
             run.err = process.errorString().toUtf8();
             return run;
@@ -848,8 +883,10 @@ private slots:
         const Run bulk = cli({QStringLiteral("domains"), QStringLiteral("import"), QStringLiteral("-")}, lines);
         CHECK_EXIT(bulk, 4);
         QCOMPARE(bulk.outText(), QStringLiteral("Saved 2 domain(s): bulk-one, bulk-two.\n"));
-        QVERIFY(bulk.errText().contains(QLatin1String("line 4: ")));
-        QVERIFY(bulk.errText().contains(QLatin1String("line 6: ")));
+        QVERIFY2(bulk.errText().contains(QLatin1String("daily-webhooks-cli: Line 4: There is no comma")),
+            qPrintable(bulk.errText()));
+        QVERIFY(bulk.errText().contains(QLatin1String("daily-webhooks-cli: Line 6: Another domain")));
+        QVERIFY(!bulk.errText().contains(QLatin1String("line 4: Line 4")));
         QVERIFY(!bulk.err.contains("dwbulkkey"));
         const Run bulkJson
             = cli({QStringLiteral("domains"), QStringLiteral("import"), QStringLiteral("-"), QStringLiteral("--json")},
@@ -866,6 +903,124 @@ private slots:
         QCOMPARE(removedJson.json().object().value(QStringLiteral("removed")).toBool(), true);
         CHECK_EXIT(cli({QStringLiteral("list"), QStringLiteral("-d"), QStringLiteral("bulk-one")}), 2);
         CHECK_EXIT(cli({QStringLiteral("domains"), QStringLiteral("remove"), QStringLiteral("bulk-one")}), 2);
+    }
+
+    void domainsImportShowsProgressOnATerminal()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("script")).isEmpty())
+            QSKIP("script (util-linux) is not installed, so no pseudo-terminal");
+        const QProcessEnvironment env = ownDirectories(QStringLiteral("progress"));
+        const QString file = m_home->filePath(QStringLiteral("progress.csv"));
+        {
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 40; ++i)
+                out.write(QStringLiteral("progress-%1,dwprogresskey%1\n").arg(i).toUtf8());
+        }
+        int code = -1;
+        const QByteArray shown = onTerminal({QStringLiteral("domains"), QStringLiteral("import"), file},
+            "Adding domains: 40/40\r\n", QByteArray(), env, &code);
+        QVERIFY2(code == 0, shown.constData());
+        QVERIFY2(shown.contains("\rAdding domains: 40/40\r\n"), shown.constData());
+        QVERIFY(shown.contains("Saved 40 domain(s)"));
+        QVERIFY(!shown.contains("dwprogresskey"));
+
+        // Not on a terminal: stderr is for errors a script reads, so no progress there.
+        const Run piped = cli({QStringLiteral("domains"), QStringLiteral("import"), QStringLiteral("-")},
+            "piped-one,dwprogresskeyP1\npiped-two,dwprogresskeyP2\n", env);
+        CHECK_EXIT(piped, 0);
+        QVERIFY2(piped.err.isEmpty(), piped.err.constData());
+    }
+
+    void domainsImportReportsBinaryLinesByNumber()
+    {
+        const QProcessEnvironment env = ownDirectories(QStringLiteral("binary"));
+        static const char bytes[] = "alpha-bin,dwbinkeyA1\nbeta-bin,dwbinkeyB2\ngam\xFFma-bin,dwbinkeyC3\n"
+                                    "delta-bin,dwbinkeyD4\nep\0silon-bin,dwbinkeyE5\n";
+        const QByteArray input(bytes, sizeof(bytes) - 1);
+        QCOMPARE(input.count('\n'), 5);
+        const Run run = cli({QStringLiteral("domains"), QStringLiteral("import"), QStringLiteral("-")}, input, env);
+        CHECK_EXIT(run, 4);
+        QVERIFY2(run.errText().contains(QLatin1String("daily-webhooks-cli: Line 3: The line is not valid UTF-8")),
+            qPrintable(run.errText()));
+        QVERIFY2(run.errText().contains(QLatin1String("daily-webhooks-cli: Line 5: The line holds control characters")),
+            qPrintable(run.errText()));
+        QCOMPARE(run.outText(), QStringLiteral("Saved 3 domain(s): alpha-bin, beta-bin, delta-bin.\n"));
+        QVERIFY(!run.both().contains("dwbinkey"));
+        QVERIFY(!run.err.contains("gam"));
+        QVERIFY(!run.err.contains("silon"));
+    }
+
+    void keychainThatNeverAnswersTimesOut()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("dbus-run-session")).isEmpty())
+            QSKIP("dbus-run-session is not installed");
+        const QProcessEnvironment env = ownDirectories(QStringLiteral("hanging"));
+        // One saved domain, whose key the keychain will never give.
+        const QString prodId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        {
+            QSettings settings(settingsPathIn(QStringLiteral("hanging")), QSettings::IniFormat);
+            settings.setValue(QStringLiteral("profiles/order"), QStringList {prodId});
+            settings.setValue(QStringLiteral("profiles/%1/name").arg(prodId), QStringLiteral("prod"));
+        }
+        const auto savedIds = [this] {
+            QSettings settings(settingsPathIn(QStringLiteral("hanging")), QSettings::IniFormat);
+            return settings.value(QStringLiteral("profiles/order")).toStringList();
+        };
+
+        QElapsedTimer clock;
+        clock.start();
+        const Run added
+            = cliWithHangingKeychain({QStringLiteral("--timeout"), QStringLiteral("2"), QStringLiteral("domains"),
+                                         QStringLiteral("add"), QStringLiteral("staging")},
+                kDomainKey.toUtf8() + '\n', env);
+        const qint64 elapsed = clock.elapsed();
+        CHECK_EXIT(added, 9);
+        QCOMPARE(added.errText(),
+            QStringLiteral("daily-webhooks-cli: The keyring did not answer within 2 seconds; it is probably locked and "
+                           "waiting for its password. Unlock it and try again. The domain was not saved.\n"));
+        QVERIFY2(elapsed >= 2000 && elapsed < 10000, qPrintable(QString::number(elapsed)));
+        QCOMPARE(savedIds(), QStringList {prodId});
+
+        // Every verb that reads the keychain gives up the same way.
+        const Run listed = cliWithHangingKeychain(
+            {QStringLiteral("list"), QStringLiteral("-d"), QStringLiteral("prod"), QStringLiteral("--timeout=1")}, {},
+            env);
+        CHECK_EXIT(listed, 9);
+        QVERIFY2(listed.errText().contains(QLatin1String("The keychain did not give the API key of domain prod: The "
+                                                         "keyring did not answer within 1 second;")),
+            qPrintable(listed.errText()));
+        const Run domains = cliWithHangingKeychain(
+            {QStringLiteral("domains"), QStringLiteral("list"), QStringLiteral("--timeout"), QStringLiteral("1")}, {},
+            env);
+        CHECK_EXIT(domains, 9);
+        QVERIFY2(domains.outText().contains(QLatin1String("unknown: The keyring did not answer within 1 second")),
+            qPrintable(domains.outText()));
+        const Run imported
+            = cliWithHangingKeychain({QStringLiteral("domains"), QStringLiteral("import"), QStringLiteral("-"),
+                                         QStringLiteral("--timeout"), QStringLiteral("1")},
+                "one,dwhangkey1\ntwo,dwhangkey2\nthree,dwhangkey3\nfour,dwhangkey4\nfive,dwhangkey5\nsix,dwhangkey6\n",
+                env);
+        CHECK_EXIT(imported, 9);
+        QVERIFY2(
+            imported.errText().contains(QLatin1String("Line 1: The keychain did not store the key of one in time")),
+            qPrintable(imported.errText()));
+        QVERIFY2(imported.errText().contains(QLatin1String("The 5 lines from line 2 to line 6 were not saved either")),
+            qPrintable(imported.errText()));
+        QVERIFY(!imported.both().contains("dwhangkey"));
+        QCOMPARE(savedIds(), QStringList {prodId});
+
+        // Without --timeout, the request timeout of the settings applies.
+        {
+            QSettings settings(settingsPathIn(QStringLiteral("hanging")), QSettings::IniFormat);
+            settings.setValue(QStringLiteral("api/requestTimeoutSeconds"), 1);
+        }
+        const Run byDefault
+            = cliWithHangingKeychain({QStringLiteral("domains"), QStringLiteral("set-key"), QStringLiteral("prod")},
+                kOtherKey.toUtf8() + '\n', env);
+        CHECK_EXIT(byDefault, 9);
+        QVERIFY2(byDefault.errText().contains(QLatin1String("did not answer within 1 second;")),
+            qPrintable(byDefault.errText()));
     }
 
     void terminalPromptsHideSecretsAndConfirmDeletes()
@@ -1140,6 +1295,20 @@ private slots:
         QVERIFY2(run.errText().contains(QLatin1String("larger than 4 MiB")), qPrintable(run.errText()));
         QTRY_VERIFY_WITH_TIMEOUT(api.streamingClientsGone(), 10000);
         QVERIFY(api.bytesStreamed() < 64 * 1024 * 1024);
+    }
+
+    void timeoutBoundsApiRequests()
+    {
+        // --timeout is one value for every wait: here a server that never answers.
+        ExactServer api;
+        QVERIFY(api.listen());
+        api.setHandler([](const ExactServer::Request&) { return ExactServer::Response::hang(); });
+        QElapsedTimer clock;
+        clock.start();
+        const Run run = against(api, {QStringLiteral("list"), QStringLiteral("--timeout"), QStringLiteral("1")});
+        CHECK_EXIT(run, 5);
+        QVERIFY2(run.errText().contains(QLatin1String("within 1 second")), qPrintable(run.errText()));
+        QVERIFY2(clock.elapsed() < 15000, QByteArray::number(clock.elapsed()).constData());
     }
 
     void answersCutShortAreNoSuccess()

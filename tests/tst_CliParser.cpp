@@ -46,6 +46,7 @@ QVariantMap describe(const CliCommand& c)
     m.insert(QStringLiteral("includeSecrets"), c.includeSecrets);
     m.insert(QStringLiteral("limit"), c.limit);
     m.insert(QStringLiteral("entryId"), c.entryId);
+    m.insert(QStringLiteral("timeoutSeconds"), c.timeoutSeconds);
     return m;
 }
 
@@ -154,6 +155,15 @@ private slots:
         row("domains import from stdin", "domains import -", Verb::DomainsImport, {{QStringLiteral("file"), s("-")}});
         row("domains set-key", "domains set-key a", Verb::DomainsSetKey, {{QStringLiteral("name"), s("a")}});
         row("json before domains", "--json domains list", Verb::DomainsList, {{QStringLiteral("json"), yes}});
+        row("no timeout given", "domains add prod", Verb::DomainsAdd, {{QStringLiteral("timeoutSeconds"), 0}});
+        row("timeout before the verb", "--timeout 5 domains add prod", Verb::DomainsAdd,
+            {{QStringLiteral("timeoutSeconds"), 5}, {QStringLiteral("name"), s("prod")}});
+        row("timeout after the verb", "list --timeout=90 -d prod", Verb::List,
+            {{QStringLiteral("timeoutSeconds"), 90}});
+        row("timeout with preflight", "preflight https://e.com/h --timeout 1", Verb::Preflight,
+            {{QStringLiteral("timeoutSeconds"), 1}});
+        row("the longest timeout", "--timeout 3600 domains list", Verb::DomainsList,
+            {{QStringLiteral("timeoutSeconds"), 3600}});
 
         row("program help", "--help", Verb::Help, {{QStringLiteral("helpTopic"), s("")}});
         row("program help, short", "-h", Verb::Help, {{QStringLiteral("helpTopic"), s("")}});
@@ -198,6 +208,20 @@ private slots:
         row("unknown verb", args("frobnicate"), "there is no command \"frobnicate\"", "daily-webhooks-cli --help");
         row("unknown option before the verb", args("--bogus list"), "unknown option 'bogus'",
             "daily-webhooks-cli --help");
+        row("timeout of zero", args("--timeout 0 domains list"),
+            "domains list: --timeout needs a whole number of seconds from 1 to 3600, not \"0\"",
+            "daily-webhooks-cli domains list --help");
+        row("timeout that is not a number", args("list --timeout soon"),
+            "list: --timeout needs a whole number of seconds from 1 to 3600, not \"soon\"",
+            "daily-webhooks-cli list --help");
+        row("negative timeout", args("domains add x --timeout -5"),
+            "domains add: --timeout needs a whole number of seconds from 1 to 3600, not \"-5\"",
+            "daily-webhooks-cli domains add --help");
+        row("timeout beyond an hour", args("domains import - --timeout 3601"),
+            "domains import: --timeout needs a whole number of seconds from 1 to 3600, not \"3601\"",
+            "daily-webhooks-cli domains import --help");
+        row("timeout without a value", args("domains list --timeout"), "domains list: missing value after '--timeout'",
+            "daily-webhooks-cli domains list --help");
         row("unknown option", args("list --bogus"), "list: unknown option 'bogus'", "daily-webhooks-cli list --help");
         row("list takes no argument", args("list extra"), "list takes no arguments, but got \"extra\"",
             "daily-webhooks-cli list --help");
@@ -336,6 +360,9 @@ private slots:
         if (verb != QLatin1String("domains")) {
             QVERIFY2(help.contains(QLatin1String("--help")), qPrintable(help));
             QVERIFY2(help.contains(QLatin1String("Exit status")), qPrintable(help));
+            // Every command waits for the keychain (or Daily), so every command takes --timeout.
+            QVERIFY2(help.contains(QLatin1String("--timeout SECONDS")), qPrintable(help));
+            QVERIFY2(help.contains(QLatin1String("9 keychain timeout")), qPrintable(help));
         }
         const CliParser::Result viaHelp = parse(QStringList {QStringLiteral("help")} + verb.split(QLatin1Char(' ')));
         QVERIFY2(viaHelp.ok(), qPrintable(viaHelp.error));
@@ -350,9 +377,9 @@ private slots:
         for (const QString& verb : CliParser::verbNames())
             QVERIFY2(help.contains(QStringLiteral("\n  ") + verb + QLatin1Char(' ')), qPrintable(verb));
         for (const char* text : {"DAILY_API_KEY", "DAILY_API_BASE", "DAILY_SANDBOX_URL", "--sandbox", "--domain",
-                 "--api-base", "--json", "--show-secrets", "--verbose", "--version"})
+                 "--api-base", "--json", "--show-secrets", "--verbose", "--version", "--timeout SECONDS"})
             QVERIFY2(help.contains(QLatin1String(text)), text);
-        for (int code = 0; code <= 7; ++code)
+        for (int code = 0; code <= 8; ++code)
             QVERIFY2(help.contains(QStringLiteral("\n  %1 ").arg(code)), qPrintable(QString::number(code)));
         for (const QString& line : help.split(QLatin1Char('\n')))
             QVERIFY2(line.size() <= 79, qPrintable(line));

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -20,6 +21,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <optional>
 
@@ -433,6 +435,94 @@ private slots:
         QCOMPARE(f.keyOf(QStringLiteral("second")), std::optional<QString>(QStringLiteral("sk_SECRET_s")));
         QCOMPARE(f.bulkEdit()->toPlainText(), QStringLiteral("typed,sk_typed"));
         QVERIFY(!f.profiles.profileByName(QStringLiteral("typed")));
+    }
+
+    void bulkAddShowsProgressWhileItRuns()
+    {
+        Fixture f({QStringLiteral("existing")});
+        auto* bar = f.child<QProgressBar>("bulkProgress");
+        QVERIFY(bar->isHidden());
+
+        const int total = 300;
+        const QString path = f.dir.filePath(QStringLiteral("many.csv"));
+        QStringList expected {QStringLiteral("existing")};
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            for (int i = 0; i < total; ++i) {
+                const QString name = QStringLiteral("bulk-%1").arg(i, 3, 10, QLatin1Char('0'));
+                file.write(QStringLiteral("%1,sk_SECRET_%2\n").arg(name).arg(i).toUtf8());
+                expected << name;
+            }
+            file.write("EXISTING,sk_SECRET_dup\n");
+        }
+
+        QList<int> values;
+        bool hiddenAtAChange = false;
+        connect(bar, &QProgressBar::valueChanged, &f.context, [&](int value) {
+            values << value;
+            hiddenAtAChange = hiddenAtAChange || bar->isHidden();
+        });
+        // Counts the turns of the event loop while the bar is up: the window keeps answering.
+        int turns = 0;
+        QTimer ticker;
+        ticker.setInterval(0);
+        connect(&ticker, &QTimer::timeout, &f.context, [&] {
+            if (bar->isVisible())
+                ++turns;
+        });
+        ticker.start();
+
+        f.prompts.fileName = path;
+        f.click("bulkImportButton");
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->minimum(), 0);
+        QCOMPARE(bar->maximum(), total);
+        QCOMPARE(bar->value(), 0);
+        QVERIFY(!f.child<QGroupBox>("bulkGroup")->isEnabled());
+
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isHidden(), 30000);
+        ticker.stop();
+        QVERIFY2(values.size() >= 10, qPrintable(QString::number(values.size())));
+        QCOMPARE(values.constLast(), total);
+        for (int i = 1; i < values.size(); ++i)
+            QVERIFY(values.at(i) > values.at(i - 1));
+        QVERIFY(!hiddenAtAChange);
+        QVERIFY2(turns >= 10, qPrintable(QString::number(turns)));
+
+        // The result: every domain in order, each key in the keychain, the refused line named by its number.
+        QVERIFY(f.child<QGroupBox>("bulkGroup")->isEnabled());
+        QCOMPARE(f.namesInTable(), expected);
+        for (int row = 0; row < f.table()->rowCount(); ++row)
+            QCOMPARE(f.cell(row, 2), QStringLiteral("in the keychain"));
+        QCOMPARE(f.status()->text(),
+            QStringLiteral("⚠ Added %1 domain(s).\nLine %2: Another domain is already named \"existing\"; names must "
+                           "differ, ignoring case.")
+                .arg(total)
+                .arg(total + 1));
+        QVERIFY(!f.shownText().contains(QLatin1String("SECRET")));
+        QCOMPARE(f.keyOf(QStringLiteral("bulk-299")), std::optional<QString>(QStringLiteral("sk_SECRET_299")));
+    }
+
+    void importOfABinaryFileReportsItsLines()
+    {
+        Fixture f;
+        const QString path = f.dir.filePath(QStringLiteral("mixed.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            static const char bytes[]
+                = "first,sk_SECRET_1\nsec\xFFond,sk_SECRET_2\nthird,sk_SECRET_3\nfou\0rth,sk_SECRET_4\n";
+            file.write(bytes, sizeof(bytes) - 1);
+        }
+        f.prompts.fileName = path;
+        f.click("bulkImportButton");
+        QTRY_VERIFY(f.status()->text().contains(QLatin1String("Added 2 domain(s).")));
+        const QString status = f.status()->text();
+        QVERIFY2(status.contains(QLatin1String("Line 2: The line is not valid UTF-8")), qPrintable(status));
+        QVERIFY2(status.contains(QLatin1String("Line 4: The line holds control characters")), qPrintable(status));
+        QVERIFY(!status.contains(QLatin1String("SECRET")));
+        QCOMPARE(f.namesInTable(), QStringList({QStringLiteral("first"), QStringLiteral("third")}));
     }
 
     void importOfAMissingFile()

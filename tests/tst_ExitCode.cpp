@@ -1,4 +1,5 @@
-// Every kind of API failure maps to the exit status the man page documents, so scripts can rely on it.
+// Every kind of API failure, and every keychain answer, maps to the exit status the man page documents, so
+// scripts can rely on it.
 
 #include "ApiError.h"
 #include "ExitCode.h"
@@ -46,6 +47,24 @@ private slots:
         QCOMPARE(exitCodeFor(kind), code);
     }
 
+    void keychainStatusToExitCode_data()
+    {
+        using Status = SecretStore::Result::Status;
+        QTest::addColumn<Status>("status");
+        QTest::addColumn<ExitCode>("code");
+        QTest::newRow("ok is success") << Status::Ok << ExitCode::Ok;
+        QTest::newRow("missing entry is a failure") << Status::NotFound << ExitCode::Failure;
+        QTest::newRow("no keychain is a failure") << Status::Unavailable << ExitCode::Failure;
+        QTest::newRow("keychain error is a failure") << Status::Failed << ExitCode::Failure;
+        QTest::newRow("no answer in time is its own status") << Status::TimedOut << ExitCode::KeychainTimeout;
+    }
+    void keychainStatusToExitCode()
+    {
+        QFETCH(SecretStore::Result::Status, status);
+        QFETCH(ExitCode, code);
+        QCOMPARE(exitCodeFor(status), code);
+    }
+
     void numbersAreThePublishedOnes()
     {
         // Scripts hard-code these numbers; the man page and --help list them.
@@ -58,6 +77,7 @@ private slots:
         QCOMPARE(int(ExitCode::DailySide), 6);
         QCOMPARE(int(ExitCode::NotFound), 7);
         QCOMPARE(int(ExitCode::Redirect), 8);
+        QCOMPARE(int(ExitCode::KeychainTimeout), 9);
     }
 
     void everyKindIsCovered()

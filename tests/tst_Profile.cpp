@@ -1,6 +1,7 @@
 // The rules for a domain: its name (unique ignoring case, one line, no comma), its API key (never quoted
 // back) and its base URL, plus the stable id and the keychain entry derived from it.
 
+#include "Limits.h"
 #include "Profile.h"
 
 #include <QTest>
@@ -14,8 +15,13 @@ private slots:
     void nameProblem_data();
     void nameProblem();
     void duplicateMessageNamesTheExistingDomain();
+    void nameFormatProblemsNeverQuoteTheName_data();
+    void nameFormatProblemsNeverQuoteTheName();
+    void repairedName_data();
+    void repairedName();
     void apiKeyProblem_data();
     void apiKeyProblem();
+    void apiKeyProblemNeverQuotesTheKey_data();
     void apiKeyProblemNeverQuotesTheKey();
     void baseUrlProblem_data();
     void baseUrlProblem();
@@ -53,6 +59,61 @@ void tst_Profile::nameProblem_data()
     QTest::newRow("duplicate, non-latin case")
         << QStringLiteral("ärzte") << QStringList {QStringLiteral("ÄRZTE")} << false;
     QTest::newRow("prefix of an existing name is fine") << QStringLiteral("stag") << some << true;
+
+    // Length: counted in characters (code points), after trimming.
+    const QString atLimit(Limits::MaxDomainNameLength, QLatin1Char('a'));
+    QTest::newRow("at the length limit") << atLimit << none << true;
+    QTest::newRow("at the length limit with spaces around")
+        << (QStringLiteral("   ") + atLimit + QStringLiteral("  ")) << none << true;
+    QTest::newRow("one over the length limit") << (atLimit + QLatin1Char('a')) << none << false;
+    QTest::newRow("1 MB name") << QString(1024 * 1024, QLatin1Char('n')) << none << false;
+    QString emoji;
+    for (int i = 0; i < Limits::MaxDomainNameLength; ++i)
+        emoji += QStringLiteral("\U0001F600");
+    QTest::newRow("emoji up to the limit (two UTF-16 units each)") << emoji << none << true;
+    QTest::newRow("emoji one over the limit") << (emoji + QStringLiteral("\U0001F600")) << none << false;
+
+    // Scripts, marks and right-to-left letters are names like any other; only the controls are refused.
+    QTest::newRow("combining accent") << QStringLiteral("cafe\u0301") << none << true;
+    QTest::newRow("Arabic letters") << QStringLiteral("\u0625\u0646\u062A\u0627\u062C") << none << true;
+    QTest::newRow("Hebrew letters") << QStringLiteral("\u05D9\u05D9\u05E6\u05D5\u05E8") << none << true;
+    QTest::newRow("CJK") << QStringLiteral("\u672C\u756A") << none << true;
+
+    const auto with = [](char32_t c) -> QString {
+        // Not QString::fromUcs4(), which takes U+FEFF for a byte order mark and drops it.
+        const QString ch = QChar::requiresSurrogates(c)
+            ? QString(QChar(QChar::highSurrogate(c))) + QChar(QChar::lowSurrogate(c))
+            : QString(QChar(char16_t(c)));
+        return QStringLiteral("acme") + ch + QStringLiteral("eu");
+    };
+    QTest::newRow("NUL") << with(0x0000) << none << false;
+    QTest::newRow("escape") << with(0x001B) << none << false;
+    QTest::newRow("DEL") << with(0x007F) << none << false;
+    QTest::newRow("C1 control (next line)") << with(0x0085) << none << false;
+    QTest::newRow("C1 control (CSI)") << with(0x009B) << none << false;
+    QTest::newRow("paragraph separator") << with(0x2029) << none << false;
+    // Bidirectional embeddings, overrides, isolates and marks.
+    for (const char32_t c :
+        {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C}) {
+        QTest::addRow("bidi control U+%04X", unsigned(c)) << with(c) << none << false;
+    }
+    QTest::newRow("right-to-left override at the end") << QStringLiteral("txt.exe\u202E") << none << false;
+    // The rest of category Cf: invisible, and a way to make two names that look the same differ.
+    QTest::newRow("zero-width space") << with(0x200B) << none << false;
+    QTest::newRow("zero-width non-joiner") << with(0x200C) << none << false;
+    QTest::newRow("zero-width joiner") << with(0x200D) << none << false;
+    QTest::newRow("word joiner") << with(0x2060) << none << false;
+    QTest::newRow("soft hyphen") << with(0x00AD) << none << false;
+    QTest::newRow("byte order mark inside") << with(0xFEFF) << none << false;
+    QTest::newRow("interlinear annotation") << with(0xFFF9) << none << false;
+    QTest::newRow("tag character") << with(0xE0041) << none << false;
+    QTest::newRow("duplicate hidden by a zero-width space") << QStringLiteral("stag\u200Bing") << some << false;
+    // Not characters at all.
+    QTest::newRow("lone high surrogate") << (QStringLiteral("acme") + QChar(0xD800)) << none << false;
+    QTest::newRow("lone low surrogate") << (QChar(0xDC00) + QStringLiteral("acme")) << none << false;
+    QTest::newRow("private use") << with(0xE000) << none << false;
+    QTest::newRow("unassigned") << with(0x0378) << none << false;
+    QTest::newRow("noncharacter U+FFFF") << with(0xFFFF) << none << false;
 }
 
 void tst_Profile::nameProblem()
@@ -76,6 +137,63 @@ void tst_Profile::duplicateMessageNamesTheExistingDomain()
     QVERIFY2(problem.contains(QStringLiteral("\"Staging\"")), qPrintable(problem));
 }
 
+void tst_Profile::nameFormatProblemsNeverQuoteTheName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("too long") << (QStringLiteral("HOSTILE") + QString(300, QLatin1Char('x')))
+                              << QStringLiteral("at most %1 characters").arg(Limits::MaxDomainNameLength);
+    QTest::newRow("right-to-left override")
+        << QStringLiteral("HOSTILE\u202Eexe.txt") << QStringLiteral("invisible formatting characters");
+    QTest::newRow("NUL") << (QStringLiteral("HOSTILE") + QChar(0x0000) + QLatin1Char('x'))
+                         << QStringLiteral("control characters");
+    QTest::newRow("lone surrogate") << (QStringLiteral("HOSTILE") + QChar(0xDBFF)) << QStringLiteral("surrogate");
+}
+
+void tst_Profile::nameFormatProblemsNeverQuoteTheName()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, says);
+    const QString problem = Profile::nameFormatProblem(name);
+    QVERIFY2(problem.contains(says), qPrintable(problem));
+    QVERIFY(!problem.contains(QLatin1String("HOSTILE")));
+    QCOMPARE(Profile::nameProblem(name, {QStringLiteral("other")}), problem);
+}
+
+void tst_Profile::repairedName_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("repaired");
+
+    const QString atLimit(Limits::MaxDomainNameLength, QLatin1Char('a'));
+    QTest::newRow("a good name stays") << QStringLiteral("Production EU") << QStringLiteral("Production EU");
+    QTest::newRow("right-to-left override dropped") << QStringLiteral("abc\u202Edef") << QStringLiteral("abcdef");
+    QTest::newRow("every invisible character dropped")
+        << QStringLiteral("\u200Bst\u200Dag\u00ADing\u2066") << QStringLiteral("staging");
+    QTest::newRow("tab and line breaks become spaces") << QStringLiteral("a\tb\nc\r\nd") << QStringLiteral("a b c  d");
+    QTest::newRow("comma becomes a space") << QStringLiteral("acme,eu") << QStringLiteral("acme eu");
+    QTest::newRow("NUL becomes a space, ends trimmed")
+        << (QChar(0x0000) + QStringLiteral("qa") + QChar(0x0000)) << QStringLiteral("qa");
+    QTest::newRow("lone surrogate dropped") << (QStringLiteral("qa") + QChar(0xD800)) << QStringLiteral("qa");
+    QTest::newRow("cut to the limit") << (atLimit + QStringLiteral("bbbb")) << atLimit;
+    QTest::newRow("leading spaces do not count") << (QStringLiteral("    ") + atLimit + QLatin1Char('b')) << atLimit;
+    QTest::newRow("emoji not split at the limit")
+        << (QString(Limits::MaxDomainNameLength - 1, QLatin1Char('a')) + QStringLiteral("\U0001F600\U0001F600"))
+        << (QString(Limits::MaxDomainNameLength - 1, QLatin1Char('a')) + QStringLiteral("\U0001F600"));
+    QTest::newRow("1 MB") << QString(1024 * 1024, QLatin1Char('a')) << atLimit;
+    QTest::newRow("nothing usable") << QStringLiteral("\u202E\u200B \t") << QString();
+}
+
+void tst_Profile::repairedName()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, repaired);
+    const QString result = Profile::repairedName(name);
+    QCOMPARE(result, repaired);
+    if (!result.isEmpty())
+        QCOMPARE(Profile::nameFormatProblem(result), QString());
+}
+
 void tst_Profile::apiKeyProblem_data()
 {
     QTest::addColumn<QString>("key");
@@ -88,6 +206,23 @@ void tst_Profile::apiKeyProblem_data()
     QTest::newRow("space inside") << QStringLiteral("abc 123") << false;
     QTest::newRow("line break inside") << QStringLiteral("abc\n123") << false;
     QTest::newRow("tab inside") << QStringLiteral("abc\t123") << false;
+
+    QTest::newRow("every printable ASCII character")
+        << QStringLiteral("!\"#$%&'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~") << true;
+    QTest::newRow("at the length limit") << QString(Limits::MaxApiKeyLength, QLatin1Char('k')) << true;
+    QTest::newRow("one over the length limit") << QString(Limits::MaxApiKeyLength + 1, QLatin1Char('k')) << false;
+    QTest::newRow("1 MB key") << QString(1024 * 1024, QLatin1Char('k')) << false;
+    QTest::newRow("CR LF at the end is trimmed") << QStringLiteral("abc123\r\n") << true;
+    QTest::newRow("CR inside") << QStringLiteral("abc\r123") << false;
+    QTest::newRow("CR LF inside (a second header)") << QStringLiteral("abc\r\nX-Injected: 1") << false;
+    QTest::newRow("NUL inside") << (QStringLiteral("abc") + QChar(0x0000) + QStringLiteral("123")) << false;
+    QTest::newRow("escape inside") << (QStringLiteral("abc") + QChar(0x001B) + QStringLiteral("[2J")) << false;
+    QTest::newRow("DEL inside") << (QStringLiteral("abc") + QChar(0x007F) + QStringLiteral("123")) << false;
+    QTest::newRow("non-breaking space inside") << QStringLiteral("abc\u00A0123") << false;
+    QTest::newRow("letter beyond ASCII") << QStringLiteral("abc\u00E9123") << false;
+    QTest::newRow("right-to-left override") << QStringLiteral("abc\u202E123") << false;
+    QTest::newRow("zero-width space") << QStringLiteral("abc\u200B123") << false;
+    QTest::newRow("fullwidth letters") << QStringLiteral("\uFF41\uFF42\uFF43") << false;
 }
 
 void tst_Profile::apiKeyProblem()
@@ -97,12 +232,24 @@ void tst_Profile::apiKeyProblem()
     QCOMPARE(Profile::apiKeyProblem(key).isEmpty(), accepted);
 }
 
+void tst_Profile::apiKeyProblemNeverQuotesTheKey_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::newRow("space") << QStringLiteral("sk_SECRET part");
+    QTest::newRow("too long") << (QStringLiteral("sk_SECRET") + QString(Limits::MaxApiKeyLength, QLatin1Char('x')));
+    QTest::newRow("line break") << QStringLiteral("sk_SECRET\nX-Injected: 1");
+    QTest::newRow("beyond ASCII") << QStringLiteral("sk_SECRET\u00E9");
+}
+
 void tst_Profile::apiKeyProblemNeverQuotesTheKey()
 {
-    const QString key = QStringLiteral("sk_SECRET part");
+    QFETCH(QString, key);
     const QString problem = Profile::apiKeyProblem(key);
     QVERIFY(!problem.isEmpty());
     QVERIFY(!problem.contains(QStringLiteral("SECRET")));
+    // A plain sentence a person can act on.
+    QVERIFY(problem.at(0).isUpper());
+    QVERIFY(problem.endsWith(QLatin1Char('.')));
 }
 
 void tst_Profile::baseUrlProblem_data()

@@ -1,14 +1,17 @@
 // Stores, reads and deletes a key through a real Secret Service (a throw-away gnome-keyring; see
-// support/with-keyring.sh), exactly as the app does.
+// support/with-keyring.sh), exactly as the app does. The timeout's tests run in CTest entries of their own,
+// against a Secret Service that never answers or answers late (support/with-hanging-keychain.sh).
 
 #include "SecretStore.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 #include <QUuid>
 
+#include <memory>
 #include <optional>
 
 namespace {
@@ -107,6 +110,93 @@ private slots:
         memory.read(QStringLiteral("k"), this, [&called](const SecretStore::Result&) { called = true; });
         QVERIFY(!called);
         QTRY_VERIFY(called);
+    }
+
+    void answerBeforeTheTimeoutIsTheOnlyAnswer()
+    {
+        if (!qEnvironmentVariableIsEmpty("DW_EXPECT_NO_KEYCHAIN")
+            || !qEnvironmentVariableIsEmpty("DW_EXPECT_HANGING_KEYCHAIN"))
+            QSKIP("needs the throw-away keychain");
+        SecretStore store(m_service);
+        store.setTimeoutSeconds(1);
+        QCOMPARE(store.timeoutSeconds(), 1);
+        int answers = 0;
+        std::optional<SecretStore::Result> received;
+        store.write(QStringLiteral("api-key/timely"), QStringLiteral("v"), this, [&](const SecretStore::Result& r) {
+            ++answers;
+            received = r;
+        });
+        QVERIFY(QTest::qWaitFor([&] { return received.has_value(); }, 20000));
+        QVERIFY2(received->ok(), qPrintable(received->error));
+        // The timer of an answered job says nothing later.
+        QTest::qWait(1500);
+        QCOMPARE(answers, 1);
+        QVERIFY(run([&](auto cb) { store.remove(QStringLiteral("api-key/timely"), this, cb); }).ok());
+    }
+
+    void timeoutWhenTheKeychainNeverAnswers()
+    {
+        // Registered again with CTest against hanging-secret-service, which never answers: a locked keyring
+        // waiting for its password.
+        if (qEnvironmentVariableIsEmpty("DW_EXPECT_HANGING_KEYCHAIN")
+            || !qEnvironmentVariableIsEmpty("HANGING_SECRET_SERVICE_REPLY_AFTER"))
+            QSKIP("runs only in the hanging-keychain CTest entry");
+        SecretStore store(m_service);
+        QCOMPARE(store.timeoutSeconds(), 0);
+
+        // Without a timeout, nothing answers.
+        std::optional<SecretStore::Result> waiting;
+        store.read(kKey, this, [&waiting](const SecretStore::Result& r) { waiting = r; });
+        QTest::qWait(2500);
+        QVERIFY(!waiting.has_value());
+
+        store.setTimeoutSeconds(1);
+        const QString expected = SecretStore::timedOutMessage(1);
+        QVERIFY2(expected.contains(QLatin1String("within 1 second;")), qPrintable(expected));
+        QVERIFY(expected.contains(QLatin1String("Unlock it and try again.")));
+        QCOMPARE(SecretStore::timedOutMessage(30).contains(QLatin1String("within 30 seconds;")), true);
+        QElapsedTimer clock;
+        clock.start();
+        const SecretStore::Result written = run([&](auto cb) { store.write(kKey, QStringLiteral("x"), this, cb); });
+        QCOMPARE(written.status, SecretStore::Result::Status::TimedOut);
+        QVERIFY(!written.ok());
+        QCOMPARE(written.error, expected);
+        QVERIFY2(clock.elapsed() >= 900 && clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+
+        // Read and remove wait behind the job that hangs, and time out just the same.
+        QCOMPARE(run([&](auto cb) { store.read(kKey, this, cb); }).status, SecretStore::Result::Status::TimedOut);
+        QCOMPARE(run([&](auto cb) { store.remove(kKey, this, cb); }).status, SecretStore::Result::Status::TimedOut);
+        // The memory backend has nothing to wait for.
+        SecretStore memory(SecretStore::Backend::Memory, m_service);
+        memory.setTimeoutSeconds(1);
+        QVERIFY(run([&](auto cb) { memory.write(kKey, QStringLiteral("x"), this, cb); }).ok());
+        QVERIFY(waiting == std::nullopt || waiting->status != SecretStore::Result::Status::Ok);
+    }
+
+    void lateAnswerAfterTheTimeoutIsDropped()
+    {
+        // Registered again with CTest against hanging-secret-service answering every call after a few seconds.
+        if (qEnvironmentVariableIsEmpty("HANGING_SECRET_SERVICE_REPLY_AFTER"))
+            QSKIP("runs only in the late-keychain CTest entry");
+        auto store = std::make_unique<SecretStore>(m_service);
+        store->setTimeoutSeconds(1);
+        int answers = 0;
+        std::optional<SecretStore::Result> first;
+        store->write(kKey, QStringLiteral("x"), this, [&](const SecretStore::Result& r) {
+            ++answers;
+            first = r;
+        });
+        QVERIFY(QTest::qWaitFor([&] { return first.has_value(); }, 10000));
+        QCOMPARE(first->status, SecretStore::Result::Status::TimedOut);
+        // The store goes away while its job still waits for the keychain; the job must not.
+        store.reset();
+
+        // A job queues behind the one still waiting, so its answer can only come after the late one arrived.
+        SecretStore after(m_service);
+        const SecretStore::Result next = run([&](auto cb) { after.read(kKey, this, cb); });
+        QCOMPARE(next.status, SecretStore::Result::Status::Failed);
+        QVERIFY2(next.error.contains(QLatin1String("answered late")), qPrintable(next.error));
+        QCOMPARE(answers, 1);
     }
 
     void missingKeychainIsReported()

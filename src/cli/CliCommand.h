@@ -43,6 +43,7 @@ struct CliCommand
     bool json = false;
     bool showSecrets = false;
     bool verbose = false;
+    int timeoutSeconds = 0; // --timeout SECONDS; 0 when not given (CliRunner then takes the settings' timeout)
 
     QString uuid;
     QString name; // domains add/rename/remove/set-key

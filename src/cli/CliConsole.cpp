@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace {
 
 void write(std::FILE* stream, const QByteArray& bytes)
@@ -43,4 +45,9 @@ void CliConsole::error(const QString& sentence)
 void CliConsole::warning(const QString& sentence)
 {
     err(line(CliParser::ProgramName + QStringLiteral(": warning: ") + sentence));
+}
+
+bool CliConsole::errIsTerminal()
+{
+    return isatty(STDERR_FILENO) == 1;
 }

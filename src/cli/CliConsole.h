@@ -14,4 +14,6 @@ public:
     // "daily-webhooks-cli: <sentence>" on its own line.
     static void error(const QString& sentence);
     static void warning(const QString& sentence);
+    // Whether stderr is a terminal, where progress is worth showing (and can be redrawn in place).
+    static bool errIsTerminal();
 };

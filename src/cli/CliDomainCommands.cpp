@@ -81,45 +81,68 @@ std::optional<QString> CliDomainCommands::readApiKey(const QString& domainName)
     return key->trimmed();
 }
 
-void CliDomainCommands::forget(QStringList ids, std::function<void()> then)
+void CliDomainCommands::forget(const QStringList& ids, bool keychainTimedOut, std::function<void()> then)
 {
-    if (ids.isEmpty()) {
+    if (ids.isEmpty() || keychainTimedOut) {
+        // A remove would wait behind the write that hangs; the settings forget the domains at once either way.
+        for (const QString& id : ids)
+            m_profiles->remove(id, nullptr, {});
         then();
         return;
     }
-    const QString id = ids.takeFirst();
-    m_profiles->remove(id, this, [this, ids, then](const SecretStore::Result&) { forget(ids, then); });
+    auto remaining = std::make_shared<int>(int(ids.size()));
+    for (const QString& id : ids) {
+        m_profiles->remove(id, this, [remaining, then](const SecretStore::Result&) {
+            if (--*remaining == 0)
+                then();
+        });
+    }
+}
+
+void CliDomainCommands::showProgress(int done, int total)
+{
+    if (!CliConsole::errIsTerminal())
+        return;
+    // Redrawn in place; the last one ends the line so what follows starts on its own.
+    if (done < total && m_progressShown.isValid() && m_progressShown.elapsed() < 500)
+        return;
+    m_progressShown.start();
+    CliConsole::err(QStringLiteral("\r") + tr("Adding domains: %1/%2").arg(done).arg(total)
+        + (done == total ? QStringLiteral("\n") : QString()));
 }
 
 void CliDomainCommands::list()
 {
     const QList<Profile> profiles = m_profiles->profiles();
-    listNext(profiles, std::make_shared<QList<KeyRow>>());
-}
-
-void CliDomainCommands::listNext(const QList<Profile>& profiles, const std::shared_ptr<QList<KeyRow>>& rows)
-{
-    if (rows->size() < profiles.size()) {
-        const Profile profile = profiles.at(rows->size());
+    // Asked all at once: QtKeychain answers one after another anyway, and behind a locked keyring each read
+    // times out on its own clock, so the listing waits one timeout, not one per domain.
+    auto rows = std::make_shared<QList<KeyRow>>(profiles.size());
+    auto remaining = std::make_shared<int>(int(profiles.size()));
+    if (profiles.isEmpty())
+        return printList({});
+    for (int i = 0; i < profiles.size(); ++i) {
+        (*rows)[i].profile = profiles.at(i);
         // The key itself is read only to learn whether it is there; it is dropped at once.
-        m_profiles->readKey(profile.id, this, [this, profile, profiles, rows](const SecretStore::Result& result) {
-            KeyRow row;
-            row.profile = profile;
+        m_profiles->readKey(profiles.at(i).id, this, [this, i, rows, remaining](const SecretStore::Result& result) {
+            KeyRow& row = (*rows)[i];
             if (result.ok())
                 row.stored = !result.secret.isEmpty();
             else if (result.status == SecretStore::Result::Status::NotFound)
                 row.stored = false;
             else
                 row.keychainError = result.error;
-            rows->append(row);
-            listNext(profiles, rows);
+            row.keychainTimedOut = result.status == SecretStore::Result::Status::TimedOut;
+            if (--*remaining == 0)
+                printList(*rows);
         });
-        return;
     }
+}
 
+void CliDomainCommands::printList(const QList<KeyRow>& rows)
+{
     if (m_command.json) {
         QJsonArray array;
-        for (const KeyRow& row : std::as_const(*rows)) {
+        for (const KeyRow& row : rows) {
             QJsonObject o;
             o.insert(QStringLiteral("name"), row.profile.name);
             o.insert(QStringLiteral("baseUrl"), row.profile.baseUrl.toString());
@@ -129,20 +152,22 @@ void CliDomainCommands::listNext(const QList<Profile>& profiles, const std::shar
             array.append(o);
         }
         CliConsole::outBytes(CliOutput::toJson(array));
-    } else if (rows->isEmpty()) {
+    } else if (rows.isEmpty()) {
         CliConsole::out(tr("No saved domains; add one with \"%1 domains add NAME\".\n").arg(CliParser::ProgramName));
     } else {
         QList<QStringList> cells;
-        for (const KeyRow& row : std::as_const(*rows)) {
+        for (const KeyRow& row : rows) {
             const QString key
                 = row.stored ? (*row.stored ? tr("stored") : tr("missing")) : tr("unknown: %1").arg(row.keychainError);
             cells << QStringList {row.profile.name, row.profile.baseUrl.toString(), key};
         }
         CliConsole::out(CliOutput::table({tr("NAME"), tr("BASE URL"), tr("KEY")}, cells));
     }
+    const bool timedOut
+        = std::any_of(rows.cbegin(), rows.cend(), [](const KeyRow& row) { return row.keychainTimedOut; });
     const bool keychainFailed
-        = std::any_of(rows->cbegin(), rows->cend(), [](const KeyRow& row) { return !row.stored.has_value(); });
-    finish(keychainFailed ? ExitCode::Failure : ExitCode::Ok);
+        = std::any_of(rows.cbegin(), rows.cend(), [](const KeyRow& row) { return !row.stored.has_value(); });
+    finish(timedOut ? ExitCode::KeychainTimeout : keychainFailed ? ExitCode::Failure : ExitCode::Ok);
 }
 
 void CliDomainCommands::add()
@@ -161,7 +186,12 @@ void CliDomainCommands::add()
             // The app would keep the key for its session; this process ends now, so a saved domain without a
             // key would only fail later.
             const QString why = result.error;
-            return forget({result.profile.id}, [this, why] {
+            if (result.keychainTimedOut) {
+                return forget({result.profile.id}, true, [this, why] {
+                    fail(ExitCode::KeychainTimeout, why + QLatin1Char(' ') + tr("The domain was not saved."));
+                });
+            }
+            return forget({result.profile.id}, false, [this, why] {
                 fail(ExitCode::Failure,
                     tr("The keychain did not store the API key (%1), so the domain was not saved; without a keychain, "
                        "use DAILY_API_KEY instead.")
@@ -210,7 +240,7 @@ void CliDomainCommands::remove()
     const QString name = profile->name;
     m_profiles->remove(profile->id, this, [this, name](const SecretStore::Result& result) {
         if (!result.ok()) {
-            return fail(ExitCode::Failure,
+            return fail(exitCodeFor(result.status),
                 tr("Domain %1 was removed, but its API key may remain in the keychain: %2").arg(name, result.error));
         }
         if (m_command.json) {
@@ -232,9 +262,10 @@ void CliDomainCommands::importLines()
     if (!input)
         return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, readError));
     const QByteArray& bytes = *input;
-    const BulkDomainParser::Result parsed = BulkDomainParser::parse(QString::fromUtf8(bytes), m_profiles->names());
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(bytes, m_profiles->names());
+    // Each problem already starts with "Line N: ".
     for (const BulkProblem& problem : parsed.problems)
-        CliConsole::error(tr("line %1: %2").arg(problem.line).arg(problem.problem));
+        CliConsole::error(problem.problem);
     if (parsed.entries.isEmpty()) {
         if (m_command.json) {
             QJsonObject o;
@@ -248,28 +279,54 @@ void CliDomainCommands::importLines()
     const int skipped = int(parsed.problems.size());
     const QList<BulkEntry> entries = parsed.entries;
     m_profiles->addBulk(
-        entries, QUrl(m_command.baseUrl), this, [this, entries, skipped](const QList<ProfileStore::Result>& results) {
+        entries, QUrl(m_command.baseUrl), this,
+        [this, entries, skipped](const QList<ProfileStore::Result>& results) {
             QStringList added;
             QStringList refusedIds;
+            QList<int> notSent; // line numbers of the entries a keychain timeout left out
+            QString timeout; // the keychain's timeout sentence, said once
             bool invalid = skipped > 0;
             bool keychainFailed = false;
             for (int i = 0; i < results.size(); ++i) {
                 const ProfileStore::Result& r = results.at(i);
                 const BulkEntry& entry = entries.at(i);
-                if (!r.added()) {
+                if (!r.added() && r.keychainTimedOut) {
+                    notSent << entry.line;
+                } else if (!r.added()) {
                     invalid = true;
-                    CliConsole::error(tr("line %1: %2").arg(entry.line).arg(r.error));
+                    CliConsole::error(tr("Line %1: %2").arg(entry.line).arg(r.error));
+                } else if (r.keychainTimedOut) {
+                    timeout = r.error;
+                    refusedIds << r.profile.id;
+                    CliConsole::error(
+                        tr("Line %1: The keychain did not store the key of %2 in time, so it was not saved.")
+                            .arg(entry.line)
+                            .arg(r.profile.name));
                 } else if (!r.keyInKeychain) {
                     keychainFailed = true;
                     refusedIds << r.profile.id;
-                    CliConsole::error(tr("line %1: the keychain did not store the key of %2 (%3), so it was not saved.")
+                    CliConsole::error(tr("Line %1: The keychain did not store the key of %2 (%3), so it was not saved.")
                                           .arg(entry.line)
                                           .arg(r.profile.name, r.error));
                 } else {
                     added << r.profile.name;
                 }
             }
-            forget(refusedIds, [this, added, skipped, invalid, keychainFailed] {
+            // After a timeout nothing more was sent: one sentence for those lines, and the reason once.
+            if (notSent.size() == 1) {
+                CliConsole::error(tr("Line %1 was not saved either: the keyring had stopped answering before its turn.")
+                                      .arg(notSent.constFirst()));
+            } else if (notSent.size() > 1) {
+                CliConsole::error(tr("The %1 lines from line %2 to line %3 were not saved either: the keyring had "
+                                     "stopped answering before their turn.")
+                                      .arg(notSent.size())
+                                      .arg(notSent.constFirst())
+                                      .arg(notSent.constLast()));
+            }
+            const bool keychainTimedOut = !timeout.isEmpty() || !notSent.isEmpty();
+            if (!timeout.isEmpty())
+                CliConsole::error(timeout);
+            forget(refusedIds, keychainTimedOut, [this, added, skipped, invalid, keychainFailed, keychainTimedOut] {
                 if (m_command.json) {
                     QJsonObject o;
                     o.insert(QStringLiteral("added"), QJsonArray::fromStringList(added));
@@ -280,9 +337,13 @@ void CliDomainCommands::importLines()
                         + (added.isEmpty() ? QString() : QStringLiteral(": ") + added.join(QStringLiteral(", ")))
                         + QStringLiteral(".\n"));
                 }
-                finish(keychainFailed ? ExitCode::Failure : invalid ? ExitCode::Validation : ExitCode::Ok);
+                finish(keychainTimedOut  ? ExitCode::KeychainTimeout
+                        : keychainFailed ? ExitCode::Failure
+                        : invalid        ? ExitCode::Validation
+                                         : ExitCode::Ok);
             });
-        });
+        },
+        [this](int done, int total) { showProgress(done, total); });
 }
 
 void CliDomainCommands::setKey()
@@ -296,7 +357,7 @@ void CliDomainCommands::setKey()
     const QString name = profile->name;
     m_profiles->setKey(profile->id, *key, this, [this, name](const ProfileStore::Result& result) {
         if (!result.error.isEmpty() || !result.keyInKeychain) {
-            return fail(ExitCode::Failure,
+            return fail(result.keychainTimedOut ? ExitCode::KeychainTimeout : ExitCode::Failure,
                 tr("The keychain did not store the new API key of %1 (%2); the stored one, if any, is unchanged.")
                     .arg(name, result.error));
         }

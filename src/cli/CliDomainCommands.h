@@ -5,6 +5,7 @@
 #include "Profile.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -36,10 +37,11 @@ private:
         Profile profile;
         std::optional<bool> stored; // none when the keychain could not say
         QString keychainError;
+        bool keychainTimedOut = false;
     };
 
     void list();
-    void listNext(const QList<Profile>& profiles, const std::shared_ptr<QList<KeyRow>>& rows);
+    void printList(const QList<KeyRow>& rows);
     void add();
     void rename();
     void remove();
@@ -49,12 +51,16 @@ private:
     // The key typed or piped on stdin, checked; on a problem it is reported and the run ends.
     std::optional<QString> readApiKey(const QString& domainName);
     std::optional<Profile> existing(const QString& name);
-    // Forgets profiles whose key the keychain refused, then calls `then`.
-    void forget(QStringList ids, std::function<void()> then);
+    // Forgets profiles whose key the keychain refused, then calls `then`. After a keychain timeout the keychain
+    // is not waited for: the settings forget them at once, and `then` follows.
+    void forget(const QStringList& ids, bool keychainTimedOut, std::function<void()> then);
+    // "Adding domains: done/total" on stderr when it is a terminal, redrawn at most twice a second.
+    void showProgress(int done, int total);
     void finish(ExitCode code);
     void fail(ExitCode code, const QString& sentence);
 
     ProfileStore* m_profiles;
     CliCommand m_command;
     Done m_done;
+    QElapsedTimer m_progressShown; // invalid until progress was first shown
 };

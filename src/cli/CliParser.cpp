@@ -1,5 +1,6 @@
 #include "CliParser.h"
 
+#include "Limits.h"
 #include "Profile.h"
 #include "UrlPolicy.h"
 
@@ -76,6 +77,15 @@ const QList<OptionSpec>& outputOptions()
         {QStringLiteral("help"), QStringLiteral("h"), {}, tr("Show this help.")},
     };
     return options;
+}
+
+// Not an output option, but like them it may stand anywhere and applies to every command.
+const OptionSpec& timeoutOption()
+{
+    static const OptionSpec option {QStringLiteral("timeout"), {}, QStringLiteral("SECONDS"),
+        tr("Give up on an API request or on the keychain after SECONDS, as when a locked keyring waits for its "
+           "password (default: the request timeout in the app's settings, 30 s).")};
+    return option;
 }
 
 const OptionSpec& versionOption()
@@ -244,7 +254,7 @@ QList<OptionSpec> optionsOf(const VerbSpec& spec)
         options << targetOptions();
     if (spec.showSecrets)
         options << showSecretsOption();
-    options << outputOptions();
+    options << outputOptions() << timeoutOption();
     return options;
 }
 
@@ -328,6 +338,8 @@ QString exitStatusText()
             {QStringLiteral("7"), {}, {}, tr("Not found: Daily has no such webhook (404).")},
             {QStringLiteral("8"), {}, {},
                 tr("Redirect: the API answered with a redirect, which is never followed; nothing was sent there.")},
+            {QStringLiteral("9"), {}, {},
+                tr("Keychain timeout: the keyring did not answer within --timeout; unlock it and try again.")},
         },
         true);
 }
@@ -349,9 +361,10 @@ QString verbHelp(const VerbSpec& spec)
         output << showSecretsOption();
     output << outputOptions();
     out += QStringLiteral("\n") + tr("Output:") + QLatin1Char('\n') + optionLines(output);
+    out += QStringLiteral("\n") + tr("Waiting:") + QLatin1Char('\n') + optionLines({timeoutOption()});
     out += QStringLiteral("\n")
         + wrapped(tr("Exit status: 0 done, 1 unexpected, 2 usage, 3 API key, 4 validation, 5 network, 6 Daily-side, 7 "
-                     "not found, 8 redirect; see \"%1 --help\".")
+                     "not found, 8 redirect, 9 keychain timeout; see \"%1 --help\".")
                       .arg(CliParser::ProgramName),
             0, 0)
         + QLatin1Char('\n');
@@ -456,6 +469,7 @@ QString CliParser::programHelp()
         + optionLines(targetOptions());
     out += QStringLiteral("\n") + tr("Output:") + QLatin1Char('\n')
         + optionLines(QList<OptionSpec> {showSecretsOption()} + outputOptions() + QList<OptionSpec> {versionOption()});
+    out += QStringLiteral("\n") + tr("Waiting:") + QLatin1Char('\n') + optionLines({timeoutOption()});
     out += QStringLiteral("\n") + tr("Environment:") + QLatin1Char('\n') + environmentText();
     out += QStringLiteral("\n") + tr("Exit status:") + QLatin1Char('\n') + exitStatusText();
     out += QStringLiteral("\n")
@@ -484,7 +498,7 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
     QCommandLineParser global;
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     QList<OptionSpec> globalSpecs = targetOptions();
-    globalSpecs << showSecretsOption() << outputOptions() << versionOption();
+    globalSpecs << showSecretsOption() << outputOptions() << timeoutOption() << versionOption();
     for (const OptionSpec& spec : std::as_const(globalSpecs))
         global.addOption(toOption(spec));
     if (!global.parse(arguments))
@@ -698,6 +712,16 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
         if (!isNumber || c.limit <= 0)
             return failure(
                 tr("%1: --limit needs a whole number above 0, not \"%2\"").arg(name, value(QStringLiteral("limit"))),
+                name);
+    }
+    if (isSetAnywhere(QStringLiteral("timeout"))) {
+        bool isNumber = false;
+        c.timeoutSeconds = value(QStringLiteral("timeout")).toInt(&isNumber);
+        if (!isNumber || c.timeoutSeconds <= 0 || c.timeoutSeconds > Limits::MaxTimeoutSeconds)
+            return failure(tr("%1: --timeout needs a whole number of seconds from 1 to %2, not \"%3\"")
+                               .arg(name)
+                               .arg(Limits::MaxTimeoutSeconds)
+                               .arg(value(QStringLiteral("timeout"))),
                 name);
     }
     if (c.output.isEmpty() && isSetAnywhere(QStringLiteral("output")))

@@ -1,5 +1,6 @@
 #include "CliRunner.h"
 
+#include "AppSettings.h"
 #include "AuditLog.h"
 #include "CliConsole.h"
 #include "CliDomainCommands.h"
@@ -33,6 +34,7 @@ struct CliRunner::AllRun
     int next = 0;
     int running = 0;
     int done = 0;
+    bool keychainTimedOut = false;
     std::function<void(const QList<DomainList>&)> finished;
 };
 
@@ -121,6 +123,10 @@ ProfileStore* CliRunner::profiles()
 void CliRunner::run(const CliCommand& command)
 {
     m_command = command;
+    m_timeoutSeconds = command.timeoutSeconds > 0 ? command.timeoutSeconds : AppSettings().requestTimeoutSeconds();
+    // One value for every wait: the keychain's and each API request's (the settings' request timeout otherwise).
+    m_secrets->setTimeoutSeconds(m_timeoutSeconds);
+    m_client->setTimeoutMs(m_timeoutSeconds * 1000);
     if (m_command.verbose)
         connect(m_client.get(), &DailyClient::callStarted, this, &CliRunner::logCall);
 
@@ -291,6 +297,10 @@ void CliRunner::targetOf(const Profile& profile, std::function<void(const Resolu
             resolution.code = ExitCode::Auth;
             resolution.problem = tr("No API key is stored for domain %1; store one with \"%2 domains set-key %1\".")
                                      .arg(profile.name, CliParser::ProgramName);
+        } else if (read.status == SecretStore::Result::Status::TimedOut) {
+            resolution.code = exitCodeFor(read.status);
+            resolution.problem
+                = tr("The keychain did not give the API key of domain %1: %2").arg(profile.name, read.error);
         } else {
             resolution.code = ExitCode::Auth;
             resolution.problem
@@ -466,6 +476,19 @@ void CliRunner::pumpAll(const std::shared_ptr<AllRun>& run)
             if (!resolution.target) {
                 run->results[index].code = resolution.code;
                 run->results[index].problem = resolution.problem;
+                // Behind a keychain read that timed out every later one waits as well: the domains not yet
+                // asked for get the same answer at once, instead of one timeout per few domains.
+                if (resolution.code == ExitCode::KeychainTimeout && !run->keychainTimedOut) {
+                    run->keychainTimedOut = true;
+                    for (int rest = run->next; rest < run->profiles.size(); ++rest) {
+                        run->results[rest].code = resolution.code;
+                        run->results[rest].problem
+                            = tr("The keychain was not asked for the API key of domain %1: it had stopped answering.")
+                                  .arg(run->profiles.at(rest).name);
+                        ++run->done;
+                    }
+                    run->next = int(run->profiles.size());
+                }
                 return domainDone();
             }
             send(m_client->listWebhooks(resolution.target->api), [run, index, domainDone](const ApiResult& result) {

@@ -55,6 +55,10 @@ public:
 
     void run(const CliCommand& command);
 
+    // The run's timeout, decided once in run(): --timeout, else the request timeout of the app's settings. The
+    // keychain waits of every command use it; so should every other wait of the run.
+    int timeoutSeconds() const { return m_timeoutSeconds; }
+
 signals:
     void finished(int exitCode);
 
@@ -134,6 +138,7 @@ private:
     void finish(ExitCode code);
 
     CliCommand m_command;
+    int m_timeoutSeconds = 0;
     QNetworkAccessManager m_network;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<ProfileStore> m_profiles;

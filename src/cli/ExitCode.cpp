@@ -39,3 +39,19 @@ ExitCode exitCodeFor(ApiError::Kind kind)
     }
     return ExitCode::Failure;
 }
+
+ExitCode exitCodeFor(SecretStore::Result::Status status)
+{
+    using Status = SecretStore::Result::Status;
+    switch (status) {
+    case Status::Ok:
+        return ExitCode::Ok;
+    case Status::TimedOut:
+        return ExitCode::KeychainTimeout;
+    case Status::NotFound:
+    case Status::Unavailable:
+    case Status::Failed:
+        return ExitCode::Failure;
+    }
+    return ExitCode::Failure;
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "SecretStore.h"
 
 // The exit statuses of daily-webhooks-cli, documented in its man page and its --help, so scripts can branch on
 // what went wrong without parsing messages. The numbers are a public interface: never renumber them.
@@ -14,7 +15,10 @@ enum class ExitCode {
     DailySide = 6, // Daily answered, but with a 5xx, a 429 or something that is not its JSON
     NotFound = 7, // Daily has no such webhook (404)
     Redirect = 8, // the API answered with a redirect, which is never followed: the key stays with its origin
+    KeychainTimeout = 9, // the keyring did not answer within --timeout: locked, waiting for its password
 };
 
 // What a failed call to Daily means for a script. Kind::None is Ok.
 ExitCode exitCodeFor(ApiError::Kind kind);
+// What a keychain answer that is not Ok means for a script.
+ExitCode exitCodeFor(SecretStore::Result::Status status);

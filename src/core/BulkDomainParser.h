@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QCoreApplication>
 #include <QList>
 #include <QString>
@@ -20,10 +21,11 @@ struct BulkProblem
     QString problem;
 };
 
-// Reads the text an operator pastes or imports to add many domains at once: one `name,key` per line.
+// Reads the text an operator pastes or imports to add many domains at once: one `name,key` per line, in UTF-8.
 // Tolerates spaces around fields, blank lines, `#` comments, Windows and old Mac line endings, a UTF-8 byte
 // order mark and a first line `name,key` as a header. Lines with a problem are left out of the entries and
-// reported instead, so the caller can show them and add the rest.
+// reported instead, so the caller can show them and add the rest: among them lines that are not text at all
+// (invalid UTF-8, NUL or other control bytes), which are never decoded into names or keys.
 class BulkDomainParser
 {
     Q_DECLARE_TR_FUNCTIONS(BulkDomainParser)
@@ -37,6 +39,7 @@ public:
         bool ok() const { return problems.isEmpty(); }
     };
 
+    // `input`: the raw bytes, as read from a file, stdin or a paste converted with QString::toUtf8().
     // existingNames: the names of the domains already configured; a line reusing one is a problem.
-    static Result parse(const QString& text, const QStringList& existingNames = {});
+    static Result parse(const QByteArray& input, const QStringList& existingNames = {});
 };

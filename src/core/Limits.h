@@ -24,6 +24,9 @@ constexpr int MaxAuditListItems = 64;
 // A webhook's uuid as the audit log's column keeps it: Daily's are 36 characters.
 constexpr int MaxAuditUuidLength = 64;
 
+// The longest wait `daily-webhooks-cli --timeout SECONDS` accepts (for the keychain and Daily's API).
+constexpr int MaxTimeoutSeconds = 3600;
+
 // What `--verbose` and the details views show of a body before saying how much they left out.
 constexpr int MaxShownBodyBytes = 4 * 1024;
 // What a table cell, a label or a tooltip shows of one value (a URL, a name) before an ellipsis.

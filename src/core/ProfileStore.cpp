@@ -1,8 +1,11 @@
 #include "ProfileStore.h"
 
+#include "Limits.h"
+
 #include <QMetaObject>
 #include <QPointer>
 #include <QSettings>
+#include <QUuid>
 
 #include <utility>
 
@@ -38,7 +41,14 @@ struct ProfileStore::BulkRun
     QUrl baseUrl;
     QPointer<QObject> context;
     BulkCallback callback;
-    QList<Result> results;
+    BulkProgress progress;
+    QList<Result> results; // one per entry, filled in as they are answered
+    QList<int> saved; // entries saved to the settings whose key is not yet sent, in order
+    int next = 0; // the first entry not yet checked and saved
+    int inFlight = 0;
+    int done = 0;
+    int reported = 0; // `done` as progress last said
+    bool stopped = false; // a write timed out: nothing more is sent
 };
 
 ProfileStore::ProfileStore(SecretStore* secrets, QSettings* settings, QObject* parent)
@@ -56,18 +66,33 @@ ProfileStore::~ProfileStore() = default;
 void ProfileStore::load()
 {
     m_profiles.clear();
+    m_idByFoldedName.clear();
     const QStringList ids = m_settings->value(kOrder).toStringList();
     for (const QString& id : ids) {
-        // A hand-edited or half-written file must not produce nameless or doubled domains.
-        const QString name = Profile::normalizedName(m_settings->value(nameKey(id)).toString());
-        if (id.isEmpty() || name.isEmpty() || indexOf(id) >= 0)
+        // A hand-edited or half-written file must not produce nameless, doubled or unreadable domains. Ids are
+        // the UUIDs newId() makes: anything else could reach other settings keys or keychain entries.
+        if (QUuid::fromString(id).isNull() || id.contains(QLatin1Char('/')) || indexOf(id) >= 0)
             continue;
+        const QString stored = m_settings->value(nameKey(id)).toString();
+        QString name = Profile::normalizedName(stored);
+        if (!Profile::nameFormatProblem(name).isEmpty())
+            name = Profile::repairedName(stored);
+        if (name.isEmpty())
+            continue;
+        // Two names the same ignoring case (or once repaired) get a number, so each can still be chosen.
+        for (int n = 2; m_idByFoldedName.contains(Profile::foldedName(name)); ++n) {
+            const QString suffix = QStringLiteral(" (%1)").arg(n);
+            const QString base = Profile::repairedName(stored.isEmpty() ? name : stored);
+            name = Profile::normalizedName(base.left(Limits::MaxDomainNameLength - suffix.size())) + suffix;
+        }
         Profile profile;
         profile.id = id;
         profile.name = name;
+        // Only an http(s) URL with a host: the domain's key is sent there.
         const QUrl url(m_settings->value(baseUrlKey(id)).toString());
-        profile.baseUrl = url.isValid() && !url.isEmpty() ? url : ApiTarget::defaultBaseUrl();
+        profile.baseUrl = !url.isEmpty() && Profile::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
         m_profiles.append(profile);
+        m_idByFoldedName.insert(Profile::foldedName(name), id);
     }
 }
 
@@ -116,12 +141,10 @@ std::optional<Profile> ProfileStore::profile(const QString& id) const
 
 std::optional<Profile> ProfileStore::profileByName(const QString& name) const
 {
-    const QString wanted = Profile::normalizedName(name);
-    for (const Profile& profile : m_profiles) {
-        if (profile.name.compare(wanted, Qt::CaseInsensitive) == 0)
-            return profile;
-    }
-    return std::nullopt;
+    const auto id = m_idByFoldedName.constFind(Profile::foldedName(name));
+    if (id == m_idByFoldedName.cend())
+        return std::nullopt;
+    return profile(*id);
 }
 
 void ProfileStore::deliverLater(QObject* context, std::function<void()> call)
@@ -130,14 +153,47 @@ void ProfileStore::deliverLater(QObject* context, std::function<void()> call)
         QMetaObject::invokeMethod(context, std::move(call), Qt::QueuedConnection);
 }
 
+QString ProfileStore::addProblem(const QString& name, const QUrl& baseUrl, const QString& key) const
+{
+    QString problem = Profile::nameFormatProblem(name);
+    if (problem.isEmpty()) {
+        const auto taken = m_idByFoldedName.constFind(Profile::foldedName(name));
+        if (taken != m_idByFoldedName.cend())
+            problem = Profile::nameTakenProblem(profile(*taken).value_or(Profile()).name);
+    }
+    if (problem.isEmpty())
+        problem = Profile::apiKeyProblem(key);
+    if (problem.isEmpty())
+        problem = Profile::baseUrlProblem(baseUrl);
+    return problem;
+}
+
+Profile ProfileStore::append(const QString& name, const QUrl& baseUrl)
+{
+    Profile profile;
+    profile.id = Profile::newId();
+    profile.name = Profile::normalizedName(name);
+    profile.baseUrl = effectiveBaseUrl(baseUrl);
+    m_profiles.append(profile);
+    m_idByFoldedName.insert(Profile::foldedName(profile.name), profile.id);
+    return profile;
+}
+
+void ProfileStore::forget(const QString& id)
+{
+    const int index = indexOf(id);
+    if (index < 0)
+        return;
+    m_idByFoldedName.remove(Profile::foldedName(m_profiles.at(index).name));
+    m_profiles.removeAt(index);
+    m_sessionKeys.remove(id);
+    m_settings->remove(groupKey(id));
+}
+
 void ProfileStore::add(
     const QString& name, const QUrl& baseUrl, const QString& apiKey, QObject* context, Callback callback)
 {
-    QString problem = Profile::nameProblem(name, names());
-    if (problem.isEmpty())
-        problem = Profile::apiKeyProblem(apiKey);
-    if (problem.isEmpty())
-        problem = Profile::baseUrlProblem(baseUrl);
+    const QString problem = addProblem(name, baseUrl, apiKey);
     if (!problem.isEmpty()) {
         Result result;
         result.error = problem;
@@ -145,11 +201,7 @@ void ProfileStore::add(
         return;
     }
 
-    Profile profile;
-    profile.id = Profile::newId();
-    profile.name = Profile::normalizedName(name);
-    profile.baseUrl = effectiveBaseUrl(baseUrl);
-    m_profiles.append(profile);
+    const Profile profile = append(name, baseUrl);
     save(profile);
     saveOrder();
     // The key is in memory from here on, so whoever reacts to profilesChanged() can already read it.
@@ -167,6 +219,7 @@ void ProfileStore::storeKey(const Profile& profile, const QString& key, QObject*
             Result result;
             result.profile = profile;
             result.keyInKeychain = written.ok();
+            result.keychainTimedOut = written.status == SecretStore::Result::Status::TimedOut;
             if (written.ok()) {
                 // A later setKey() may have replaced the key meanwhile; only drop the copy this call made.
                 if (m_sessionKeys.value(profile.id) == key)
@@ -186,33 +239,125 @@ void ProfileStore::storeKey(const Profile& profile, const QString& key, QObject*
         });
 }
 
-void ProfileStore::addBulk(
-    const QList<BulkEntry>& entries, const QUrl& baseUrl, QObject* context, BulkCallback callback)
+void ProfileStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl, QObject* context,
+    BulkCallback callback, BulkProgress progress)
 {
     auto run = std::make_shared<BulkRun>();
     run->entries = entries;
     run->baseUrl = baseUrl;
     run->context = context;
     run->callback = std::move(callback);
-    if (entries.isEmpty()) {
-        deliverLater(context, [run] { run->callback(run->results); });
-        return;
-    }
-    addNext(run);
+    run->progress = std::move(progress);
+    run->results.resize(entries.size());
+    // Started from the event loop, so that neither progress nor the result ever comes inside this call.
+    QMetaObject::invokeMethod(
+        this, [this, run] { pumpBulk(run); }, Qt::QueuedConnection);
 }
 
-void ProfileStore::addNext(const std::shared_ptr<BulkRun>& run)
+// Saves the next batch of entries (those that pass add()'s checks) to the settings: one write of the file and
+// one profilesChanged() for the batch, and always before the keys of the batch reach the keychain, so that an
+// interrupted run never leaves a keychain entry no domain points to.
+void ProfileStore::admitBulk(const std::shared_ptr<BulkRun>& run)
 {
-    const BulkEntry& entry = run->entries.at(run->results.size());
-    // The store is the context: the run goes on (the user asked for these domains) even if the caller's
-    // window closes; only the final report then has nobody to go to.
-    add(entry.name, run->baseUrl, entry.key, this, [this, run](const Result& result) {
-        run->results.append(result);
-        if (run->results.size() < run->entries.size())
-            addNext(run);
-        else if (run->context)
-            run->callback(run->results);
-    });
+    bool added = false;
+    while (run->saved.size() < BulkSaveBatch && run->next < run->entries.size()) {
+        const int index = run->next++;
+        const BulkEntry& entry = run->entries.at(index);
+        const QString problem = addProblem(entry.name, run->baseUrl, entry.key);
+        if (!problem.isEmpty()) {
+            run->results[index].error = problem;
+            ++run->done;
+            continue;
+        }
+        const Profile profile = append(entry.name, run->baseUrl);
+        save(profile);
+        // Held in memory from here on, so whoever reacts to profilesChanged() can already read it.
+        m_sessionKeys.insert(profile.id, entry.key.trimmed());
+        run->results[index].profile = profile;
+        run->saved.append(index);
+        added = true;
+    }
+    if (added) {
+        saveOrder();
+        emit profilesChanged();
+    }
+}
+
+// After a timeout: the entries saved but not yet sent, and those not yet saved, are not added.
+void ProfileStore::stopBulk(const std::shared_ptr<BulkRun>& run)
+{
+    const QString problem = tr("Not added: the keyring had stopped answering before its turn; unlock it and add this "
+                               "domain again.");
+    QList<int> notSent = run->saved;
+    for (const int index : std::as_const(run->saved))
+        forget(run->results.at(index).profile.id);
+    if (!run->saved.isEmpty()) {
+        run->saved.clear();
+        saveOrder();
+        emit profilesChanged();
+    }
+    for (; run->next < run->entries.size(); ++run->next)
+        notSent.append(run->next);
+    for (const int index : std::as_const(notSent)) {
+        Result result;
+        result.error = problem;
+        result.keychainTimedOut = true;
+        run->results[index] = result;
+        ++run->done;
+    }
+}
+
+void ProfileStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
+{
+    // Goes round again only when a whole batch was answered without the keychain (every domain of it removed
+    // meanwhile), so that the next batch still gets saved.
+    do {
+        if (run->stopped)
+            stopBulk(run); // nothing left to stop the second time
+        else if (run->saved.size() < m_bulkWritesInFlight)
+            admitBulk(run);
+        sendBulk(run);
+    } while (!run->stopped && run->inFlight == 0 && run->saved.isEmpty() && run->next < run->entries.size());
+
+    if (run->done != run->reported && run->context && run->progress) {
+        run->reported = run->done;
+        run->progress(run->done, int(run->entries.size()));
+    }
+    if (run->inFlight > 0 || !run->saved.isEmpty() || run->next < run->entries.size())
+        return;
+    if (run->context && run->callback) {
+        const BulkCallback callback = std::move(run->callback);
+        run->callback = nullptr;
+        callback(run->results);
+    }
+}
+
+void ProfileStore::sendBulk(const std::shared_ptr<BulkRun>& run)
+{
+    while (!run->stopped && run->inFlight < m_bulkWritesInFlight && !run->saved.isEmpty()) {
+        const int index = run->saved.takeFirst();
+        const Profile profile = run->results.at(index).profile;
+        if (indexOf(profile.id) < 0) {
+            // Removed (say, from the domains window) before its turn: its key goes nowhere.
+            run->results[index] = Result();
+            run->results[index].error = tr("This domain was removed before its key was stored.");
+            ++run->done;
+            continue;
+        }
+        const QString key = m_sessionKeys.value(profile.id);
+        ++run->inFlight;
+        // The store is the context: the run goes on (the user asked for these domains) even if the caller's
+        // window closes; only the reports then have nobody to go to.
+        storeKey(profile, key, this, [this, run, index](const Result& result) {
+            --run->inFlight;
+            run->results[index] = result;
+            ++run->done;
+            // QtKeychain runs one job at a time: behind a job that hangs, every later one would wait as well.
+            if (result.keychainTimedOut)
+                run->stopped = true;
+            pumpBulk(run);
+        });
+    }
 }
 
 QString ProfileStore::rename(const QString& id, const QString& newName)
@@ -228,6 +373,8 @@ QString ProfileStore::rename(const QString& id, const QString& newName)
     const QString name = Profile::normalizedName(newName);
     if (m_profiles.at(index).name == name)
         return {};
+    m_idByFoldedName.remove(Profile::foldedName(m_profiles.at(index).name));
+    m_idByFoldedName.insert(Profile::foldedName(name), id);
     m_profiles[index].name = name;
     save(m_profiles.at(index));
     m_settings->sync();
@@ -267,9 +414,8 @@ void ProfileStore::remove(const QString& id, QObject* context, SecretStore::Call
     const int index = indexOf(id);
     if (index < 0)
         return answerGone(context, std::move(callback));
-    const Profile profile = m_profiles.takeAt(index);
-    m_sessionKeys.remove(id);
-    m_settings->remove(groupKey(id));
+    const Profile profile = m_profiles.at(index);
+    forget(id);
     saveOrder();
     emit profilesChanged();
 

@@ -3,6 +3,10 @@
 #include <qt6keychain/keychain.h>
 
 #include <QPointer>
+#include <QTimer>
+
+#include <chrono>
+#include <memory>
 
 const QString SecretStore::DefaultService = QStringLiteral("io.github.dailywebhooks.DailyWebhooks");
 
@@ -34,25 +38,61 @@ SecretStore::Result resultOf(const QKeychain::Job* job)
     return result;
 }
 
-// Runs `callback` when `job` ends, only if `context` still exists. QtKeychain deletes the job itself.
-template<typename JobType, typename Extract>
-void startJob(JobType* job, QObject* context, SecretStore::Callback callback, Extract extract)
+} // namespace
+
+QString SecretStore::timedOutMessage(int seconds)
 {
-    job->setAutoDelete(true);
-    QPointer<QObject> guard(context);
-    QObject::connect(job, &QKeychain::Job::finished, context,
-        [job, guard, callback = std::move(callback), extract](QKeychain::Job*) {
-            if (!guard)
-                return;
-            SecretStore::Result result = resultOf(job);
-            if (result.ok())
-                extract(job, &result);
-            callback(result);
-        });
-    job->start();
+    const QString within = seconds == 1 ? tr("1 second") : tr("%1 seconds").arg(seconds);
+    return tr("The keyring did not answer within %1; it is probably locked and waiting for its password. Unlock it "
+              "and try again.")
+        .arg(within);
 }
 
-} // namespace
+// Runs `callback` once: with the job's answer, or with TimedOut when the timeout comes first; and only while
+// `context` exists. QtKeychain deletes the job itself once it has answered.
+template<typename JobType, typename Extract>
+void SecretStore::startJob(JobType* job, QObject* context, Callback callback, Extract extract)
+{
+    struct Pending
+    {
+        bool answered = false;
+        Callback callback;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->callback = std::move(callback);
+    // Taken out before the call, so whatever the callback does (even start another job) finds it answered.
+    const auto answer = [pending](const Result& result) {
+        if (pending->answered)
+            return;
+        pending->answered = true;
+        const Callback call = std::move(pending->callback);
+        call(result);
+    };
+
+    job->setAutoDelete(true);
+    if (!context) {
+        // Nobody to answer: the job still runs, and neither its answer nor a timeout calls anything.
+        job->start();
+        return;
+    }
+    QObject::connect(job, &QKeychain::Job::finished, context, [answer, extract](QKeychain::Job* finished) {
+        Result result = resultOf(finished);
+        if (result.ok())
+            extract(static_cast<JobType*>(finished), &result);
+        answer(result);
+    });
+    if (m_timeoutSeconds > 0) {
+        const int seconds = m_timeoutSeconds;
+        // Precise: a coarse timer may fire 5 % early, and "did not answer within N seconds" must be true.
+        QTimer::singleShot(std::chrono::seconds(seconds), Qt::PreciseTimer, context, [answer, seconds] {
+            Result result;
+            result.status = Result::Status::TimedOut;
+            result.error = timedOutMessage(seconds);
+            answer(result);
+        });
+    }
+    job->start();
+}
 
 SecretStore::SecretStore(const QString& service, QObject* parent)
     : QObject(parent)
@@ -88,7 +128,9 @@ void SecretStore::read(const QString& key, QObject* context, Callback callback)
         answerFromMemory(context, std::move(callback), result);
         return;
     }
-    auto* job = new QKeychain::ReadPasswordJob(m_service, this);
+    // Jobs have no parent: one the keychain never answered must outlive this store, because the keychain
+    // backend keeps a pointer to it for its late answer.
+    auto* job = new QKeychain::ReadPasswordJob(m_service);
     job->setKey(key);
     startJob(
         job, context, std::move(callback), [](QKeychain::ReadPasswordJob* j, Result* r) { r->secret = j->textData(); });
@@ -101,7 +143,7 @@ void SecretStore::write(const QString& key, const QString& secret, QObject* cont
         answerFromMemory(context, std::move(callback), Result {});
         return;
     }
-    auto* job = new QKeychain::WritePasswordJob(m_service, this);
+    auto* job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);
     job->setTextData(secret);
     startJob(job, context, std::move(callback), [](QKeychain::WritePasswordJob*, Result*) {});
@@ -115,7 +157,7 @@ void SecretStore::remove(const QString& key, QObject* context, Callback callback
         answerFromMemory(context, std::move(callback), result);
         return;
     }
-    auto* job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(key);
     startJob(job, context, std::move(callback), [](QKeychain::DeletePasswordJob*, Result*) {});
 }

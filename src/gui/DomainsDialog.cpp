@@ -25,7 +25,8 @@ DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const
 
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->addButton, &QPushButton::clicked, this, &DomainsDialog::addOne);
-    connect(m_ui->bulkAddButton, &QPushButton::clicked, this, [this] { addMany(m_ui->bulkEdit->toPlainText()); });
+    connect(m_ui->bulkAddButton, &QPushButton::clicked, this,
+        [this] { addMany(m_ui->bulkEdit->toPlainText().toUtf8(), true); });
     connect(m_ui->bulkImportButton, &QPushButton::clicked, this, [this] {
         const QString path
             = m_prompts->openFileName(this, tr("Import domains"), tr("Text files (*.txt *.csv);;All files (*)"));
@@ -36,7 +37,7 @@ DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const
             setStatus(tr("Could not read %1: %2").arg(path, file.errorString()), true);
             return;
         }
-        addMany(QString::fromUtf8(file.readAll()));
+        addMany(file.readAll(), false);
     });
     connect(m_ui->renameButton, &QPushButton::clicked, this, &DomainsDialog::renameSelected);
     connect(m_ui->replaceKeyButton, &QPushButton::clicked, this, &DomainsDialog::replaceKeyOfSelected);
@@ -138,9 +139,9 @@ void DomainsDialog::addOne()
         });
 }
 
-void DomainsDialog::addMany(const QString& text)
+void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
 {
-    const BulkDomainParser::Result parsed = BulkDomainParser::parse(text, m_profiles->names());
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(input, m_profiles->names());
     QStringList problems;
     for (const BulkProblem& p : parsed.problems)
         problems << p.problem;
@@ -151,24 +152,42 @@ void DomainsDialog::addMany(const QString& text)
         return;
     }
     setBusy(true);
+    // The keychain takes a few dozen keys a second: long lists get a bar, while the dialog stays usable.
+    m_ui->bulkProgress->setRange(0, int(parsed.entries.size()));
+    m_ui->bulkProgress->setValue(0);
+    m_ui->bulkProgress->show();
+    const QList<BulkEntry> entries = parsed.entries;
     m_profiles->addBulk(
-        parsed.entries, m_defaultBaseUrl, this, [this, text, problems](const QList<ProfileStore::Result>& results) {
+        entries, m_defaultBaseUrl, this,
+        [this, fromBox, problems, entries](const QList<ProfileStore::Result>& results) {
+            m_ui->bulkProgress->hide();
             setBusy(false);
             reload();
             QStringList lines = problems;
             int added = 0;
-            for (const ProfileStore::Result& r : results) {
+            int notSent = 0;
+            for (int i = 0; i < results.size(); ++i) {
+                const ProfileStore::Result& r = results.at(i);
                 if (r.added())
                     ++added;
+                else if (r.keychainTimedOut)
+                    ++notSent;
                 else
-                    lines << r.error;
+                    lines << tr("Line %1: %2").arg(entries.at(i).line).arg(r.error);
+            }
+            // After a keychain timeout nothing more was sent: one line for them all, not one per domain.
+            if (notSent > 0) {
+                lines << tr("%n domain(s) were not added: the keyring had stopped answering. Unlock it and add them "
+                            "again.",
+                    nullptr, notSent);
             }
             lines.prepend(tr("Added %n domain(s).", nullptr, added));
             // Everything went in; a failure keeps the text. An imported file leaves the box as it was.
-            if (lines.size() == 1 && m_ui->bulkEdit->toPlainText() == text)
+            if (lines.size() == 1 && fromBox)
                 m_ui->bulkEdit->clear();
             setStatus(lines.join(QLatin1Char('\n')), lines.size() > 1);
-        });
+        },
+        [this](int done, int) { m_ui->bulkProgress->setValue(done); });
 }
 
 void DomainsDialog::renameSelected()

@@ -29,7 +29,8 @@ private:
     void reload();
     QString selectedId() const;
     void addOne();
-    void addMany(const QString& text);
+    // `input`: name,key lines as bytes; `fromBox` when they are the box's text, which is cleared on success.
+    void addMany(const QByteArray& input, bool fromBox);
     void renameSelected();
     void replaceKeyOfSelected();
     void removeSelected();
