@@ -68,8 +68,9 @@ while read -r name max_len dict; do
     timeout --kill-after=30 $((seconds + 300)) "$program" "${options[@]}" "$corpus" >"$log" 2>&1 || status=$?
     ran=$((ran + 1))
     if [ "$status" -eq 0 ]; then
-        grep -E '^(stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb)' "$log" | tr '\n' ' '
-        grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1
+        awk '/^stat::number_of_executed_units/ { runs = $2 } /^stat::new_units_added/ { added = $2 }
+            /^stat::peak_rss_mb/ { rss = $2 } / cov: / { for (i = 1; i < NF; ++i) if ($i == "cov:") cov = $(i + 1) }
+            END { printf "   ok: %s runs, %s new inputs, %s coverage points, peak RSS %s MB\n", runs, added, cov, rss }' "$log"
         continue
     fi
 
