@@ -70,7 +70,8 @@ while read -r name max_len dict; do
     if [ "$status" -eq 0 ]; then
         awk '/^stat::number_of_executed_units/ { runs = $2 } /^stat::new_units_added/ { added = $2 }
             /^stat::peak_rss_mb/ { rss = $2 } / cov: / { for (i = 1; i < NF; ++i) if ($i == "cov:") cov = $(i + 1) }
-            END { printf "   ok: %s runs, %s new inputs, %s coverage points, peak RSS %s MB\n", runs, added, cov, rss }' "$log"
+            END { printf "   ok: %s runs, %s new inputs, %s coverage points, peak RSS %s MB\n",
+                runs, added, cov, rss }' "$log"
         continue
     fi
 
@@ -95,7 +96,7 @@ if [ "$ran" -eq 0 ]; then
     exit 2
 fi
 if [ ${#failed[@]} -gt 0 ]; then
-    echo "run-fuzzers: ${#failed[@]} of $ran targets found a problem: ${failed[*]}" >&2
+    echo "run-fuzzers: ${#failed[@]} of $ran target(s) found a problem: ${failed[*]}" >&2
     exit 1
 fi
-echo "run-fuzzers: $ran targets ran ${seconds}s each without a finding"
+echo "run-fuzzers: $ran target(s) ran ${seconds}s each without a finding"
