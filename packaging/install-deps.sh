@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     # toolchain
     build-essential cmake ninja-build clang-format git
+    # the fuzz build (tests/fuzz): clang, its libFuzzer and sanitizer runtimes, llvm-symbolizer for stack traces
+    clang libclang-rt-14-dev llvm
     # Qt 6.4 from Debian: Widgets, Network, Test, HttpServer, Sql (SQLite), Svg, translations
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins

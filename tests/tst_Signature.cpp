@@ -202,6 +202,11 @@ void tst_Signature::timestampToDateTime_data()
     QTest::newRow("zero") << QByteArrayLiteral("0") << QDateTime();
     QTest::newRow("negative") << QByteArrayLiteral("-5") << QDateTime();
     QTest::newRow("trailing text") << QByteArrayLiteral("1708526033abc") << QDateTime();
+    // Numbers whose milliseconds do not fit in 64 bits are no time at all (found by fuzzing).
+    QTest::newRow("beyond 64-bit milliseconds") << QByteArrayLiteral("17085260170852603333") << QDateTime();
+    QTest::newRow("seconds beyond 64-bit milliseconds") << QByteArrayLiteral("1e30") << QDateTime();
+    QTest::newRow("not a number") << QByteArrayLiteral("nan") << QDateTime();
+    QTest::newRow("infinity") << QByteArrayLiteral("inf") << QDateTime();
 }
 
 void tst_Signature::timestampToDateTime()

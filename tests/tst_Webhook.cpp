@@ -211,6 +211,11 @@ void tst_Webhook::fieldStatus_data()
         << QByteArray(R"({"lastMomentPushed":null})") << QStringLiteral("lastMomentPushed") << S::Null;
     QTest::newRow("lastMomentPushed as array")
         << QByteArray(R"({"lastMomentPushed":[1]})") << QStringLiteral("lastMomentPushed") << S::WrongType;
+    // Epoch seconds whose milliseconds do not fit in 64 bits are no time at all (found by fuzzing).
+    QTest::newRow("createdAt seconds beyond 64-bit milliseconds")
+        << QByteArray(R"({"createdAt":16921241692124192.5})") << QStringLiteral("createdAt") << S::WrongType;
+    QTest::newRow("updatedAt seconds far before the epoch")
+        << QByteArray(R"({"updatedAt":-1e300})") << QStringLiteral("updatedAt") << S::WrongType;
 }
 
 void tst_Webhook::fieldStatus()

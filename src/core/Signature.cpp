@@ -97,6 +97,9 @@ QDateTime Signature::timestampToDateTime(const QByteArray& timestamp)
     const double value = timestamp.trimmed().toDouble(&ok);
     if (!ok || value <= 0)
         return {};
-    const qint64 ms = value > 1e11 ? qint64(value) : qint64(value * 1000.0);
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+    const double ms = value > 1e11 ? value : value * 1000.0;
+    // Beyond 2^63 (or NaN) no qint64 holds it, and converting would be undefined behaviour.
+    if (!(ms < 9223372036854775808.0))
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(qint64(ms), QTimeZone::utc());
 }

@@ -4,6 +4,8 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
+#include <cmath>
+
 namespace {
 
 const QString kUuid = QStringLiteral("uuid");
@@ -40,6 +42,15 @@ Status readString(const QJsonObject& object, const QString& name, QString* out)
     return Status::Present;
 }
 
+// Invalid when the milliseconds do not fit in a qint64: converting such a double would be undefined behaviour.
+QDateTime fromEpochSeconds(double seconds)
+{
+    const double ms = seconds * 1000.0;
+    if (!(std::abs(ms) < 9223372036854775808.0)) // 2^63; also false for NaN
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(qint64(ms), QTimeZone::utc());
+}
+
 // ISO 8601 strings (current API) or epoch seconds (the beta API).
 Status readTime(const QJsonObject& object, const QString& name, QDateTime* out)
 {
@@ -51,7 +62,7 @@ Status readTime(const QJsonObject& object, const QString& name, QDateTime* out)
     if (value.isString())
         time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     else if (value.isDouble())
-        time = QDateTime::fromMSecsSinceEpoch(qint64(value.toDouble() * 1000.0), QTimeZone::utc());
+        time = fromEpochSeconds(value.toDouble());
     if (!time.isValid())
         return Status::WrongType;
     *out = time;

@@ -1,0 +1,28 @@
+// Any bytes as the body of a create or update request to the sandbox, checked against Daily's schema.
+
+#include "EventCatalog.h"
+#include "SandboxValidator.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    const QJsonDocument document
+        = QJsonDocument::fromJson(QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)));
+    if (!document.isObject())
+        return 0;
+    const QJsonObject body = document.object();
+    const EventCatalog& catalog = EventCatalog::builtIn();
+    const QString createProblem = SandboxValidator::check(body, SandboxValidator::Operation::Create, catalog);
+    const QString updateProblem = SandboxValidator::check(body, SandboxValidator::Operation::Update, catalog);
+    // Update asks for less than create: a body fit to create is fit to update.
+    if (createProblem.isEmpty() && !updateProblem.isEmpty())
+        std::abort();
+    return 0;
+}
