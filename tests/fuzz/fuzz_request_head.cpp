@@ -28,8 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         break;
     }
     case HttpRequestGate::HeadReading::Outcome::Refused:
-        // Every refusal is a client error with a body to say why.
-        if (reading.refusal.status < 400 || reading.refusal.status > 499)
+        // Every refusal is an error status (4xx, or 505 for another HTTP version) with a reason to say why.
+        if (reading.refusal.status < 400 || reading.refusal.status > 505 || reading.refusal.info.isEmpty())
             std::abort();
         HttpRequestGate::response(reading.refusal);
         break;
