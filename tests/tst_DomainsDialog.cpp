@@ -2,9 +2,9 @@
 // replace a key and remove, with the keychain in memory and the questions answered in code. Keys must never be
 // shown back, neither in the table nor in the status line.
 
+#include "Domain.h"
+#include "DomainStore.h"
 #include "DomainsDialog.h"
-#include "Profile.h"
-#include "ProfileStore.h"
 #include "SecretStore.h"
 #include "UserPrompts.h"
 
@@ -68,7 +68,7 @@ struct Fixture
     QTemporaryDir dir;
     QSettings settings {dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat};
     SecretStore secrets {SecretStore::Backend::Memory, QStringLiteral("tst_DomainsDialog")};
-    ProfileStore profiles {&secrets, &settings};
+    DomainStore profiles {&secrets, &settings};
     ScriptedPrompts prompts;
     QObject context; // receives the store's answers the test waits for itself
     std::optional<DomainsDialog> dialog;
@@ -80,7 +80,7 @@ struct Fixture
         int added = 0;
         for (const QString& name : seeded) {
             profiles.add(
-                name, QUrl(), QStringLiteral("key_") + name, &context, [&added](const ProfileStore::Result& result) {
+                name, QUrl(), QStringLiteral("key_") + name, &context, [&added](const DomainStore::Result& result) {
                     if (result.ok())
                         ++added;
                 });
@@ -229,7 +229,7 @@ private slots:
         const QString key = QStringLiteral("sk_live_SECRET_one");
         QTest::keyClicks(f.nameEdit(), QStringLiteral("  production "));
         QTest::keyClicks(f.keyEdit(), key);
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.profiles, &DomainStore::profilesChanged);
         f.click("addButton");
 
         QCOMPARE(changed.size(), 1); // saved at once; the keychain answers later
@@ -319,7 +319,7 @@ private slots:
         const QString key = QStringLiteral("sk_live_SECRET_two");
         QTest::keyClicks(f.nameEdit(), name);
         QTest::keyClicks(f.keyEdit(), key);
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.profiles, &DomainStore::profilesChanged);
         f.click("addButton");
 
         QTRY_VERIFY(f.status()->isVisible());
@@ -554,7 +554,7 @@ private slots:
         QVERIFY(f.status()->text().startsWith(QStringLiteral("⚠ Another domain is already named")));
         QCOMPARE(f.profiles.profile(id)->name, QStringLiteral("staging"));
 
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.profiles, &DomainStore::profilesChanged);
         f.prompts.textAnswer = QStringLiteral(" qa ");
         f.click("renameButton");
         QCOMPARE(changed.size(), 1);
@@ -566,7 +566,7 @@ private slots:
         QCOMPARE(f.table()->selectedItems().first()->row(), 0);
         QCOMPARE(f.keyOf(QStringLiteral("qa")), std::optional<QString>(QStringLiteral("key_staging")));
         // Persisted: a fresh store over the same settings sees the new name.
-        ProfileStore reread(&f.secrets, &f.settings);
+        DomainStore reread(&f.secrets, &f.settings);
         QCOMPARE(reread.profile(id)->name, QStringLiteral("qa"));
     }
 
@@ -602,7 +602,7 @@ private slots:
     void remove()
     {
         Fixture f({QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")});
-        const Profile beta = *f.profiles.profileByName(QStringLiteral("beta"));
+        const Domain beta = *f.profiles.profileByName(QStringLiteral("beta"));
         QVERIFY(f.keychainHas(beta.keyName()));
         QVERIFY(f.selectRow(QStringLiteral("beta")));
 
@@ -617,7 +617,7 @@ private slots:
         QVERIFY(f.rowButtonsEnabled());
 
         // Answered yes: gone from the table, the store, the settings and the keychain.
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.profiles, &DomainStore::profilesChanged);
         f.prompts.confirmAnswer = true;
         f.click("removeButton");
         QCOMPARE(f.prompts.confirmations.size(), 2);
@@ -626,7 +626,7 @@ private slots:
         QVERIFY(!f.profiles.profile(beta.id));
         QTRY_COMPARE(f.status()->text(), QStringLiteral("Removed beta."));
         QVERIFY(!f.keychainHas(beta.keyName()));
-        QVERIFY(!ProfileStore(&f.secrets, &f.settings).profile(beta.id));
+        QVERIFY(!DomainStore(&f.secrets, &f.settings).profile(beta.id));
         // The removed row's selection does not slide onto its neighbour.
         QVERIFY(f.table()->selectedItems().isEmpty());
         QVERIFY(f.rowButtonsDisabled());

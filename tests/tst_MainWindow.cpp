@@ -4,12 +4,12 @@
 #include "AuditLog.h"
 #include "BulkDomainParser.h"
 #include "DailyClient.h"
+#include "DomainStore.h"
 #include "EventTypePicker.h"
 #include "ExactServer.h"
 #include "HistoryDialog.h"
 #include "Limits.h"
 #include "MainWindow.h"
-#include "ProfileStore.h"
 #include "RequestLogPane.h"
 #include "SandboxServer.h"
 #include "SandboxWorld.h"
@@ -480,7 +480,7 @@ private slots:
         }
         bool added = false;
         f.profiles.addBulk(
-            entries, f.sandbox.apiBaseUrl(), this, [&added](const QList<ProfileStore::Result>&) { added = true; });
+            entries, f.sandbox.apiBaseUrl(), this, [&added](const QList<DomainStore::Result>&) { added = true; });
         QTRY_VERIFY(added);
         // Each new domain is read with its own key, however quickly they arrived.
         for (const QString& name : {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")}) {
@@ -568,7 +568,7 @@ private slots:
                  std::pair {QStringLiteral("endless"), &endless}, std::pair {QStringLiteral("moved"), &moved}}) {
             bool added = false;
             f.profiles.add(name, server->url(QStringLiteral("/v1")), QStringLiteral("key-") + name, f.window.get(),
-                [&added](const ProfileStore::Result& result) { added = result.added(); });
+                [&added](const DomainStore::Result& result) { added = result.added(); });
             QVERIFY(QTest::qWaitFor([&added] { return added; }, 5000));
         }
 

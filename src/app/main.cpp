@@ -4,8 +4,8 @@
 #include "AppServices.h"
 #include "AppSettings.h"
 #include "AuditLog.h"
+#include "DomainStore.h"
 #include "MainWindow.h"
-#include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
 #include "UrlPolicy.h"
@@ -71,7 +71,7 @@ struct EphemeralDomains
     QTemporaryDir dir;
     SecretStore secrets {SecretStore::Backend::Memory, SecretStore::DefaultService};
     QSettings settings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
-    ProfileStore profiles {&secrets, &settings};
+    DomainStore profiles {&secrets, &settings};
 };
 
 } // namespace
@@ -91,9 +91,9 @@ int main(int argc, char* argv[])
     QNetworkAccessManager network;
     UserPrompts prompts;
     SecretStore keychain;
-    ProfileStore userDomains(&keychain);
+    DomainStore userDomains(&keychain);
     const QString envKey = QProcessEnvironment::systemEnvironment().value(QStringLiteral("DAILY_API_KEY")).trimmed();
-    if (const QString problem = Profile::apiKeyProblem(envKey); !envKey.isEmpty() && !problem.isEmpty()) {
+    if (const QString problem = Domain::apiKeyProblem(envKey); !envKey.isEmpty() && !problem.isEmpty()) {
         std::fprintf(stderr, "daily-webhooks: DAILY_API_KEY cannot be used. %s\n", qPrintable(problem));
         return 2;
     }
@@ -120,9 +120,9 @@ int main(int argc, char* argv[])
         ephemeral = std::make_unique<EphemeralDomains>();
         // Any key a sandbox domain is given becomes a domain of the sandbox.
         SandboxServer* server = sandbox.get();
-        ProfileStore* store = &ephemeral->profiles;
-        QObject::connect(store, &ProfileStore::profilesChanged, server, [server, store] {
-            for (const Profile& p : store->profiles()) {
+        DomainStore* store = &ephemeral->profiles;
+        QObject::connect(store, &DomainStore::profilesChanged, server, [server, store] {
+            for (const Domain& p : store->profiles()) {
                 store->readKey(p.id, server, [server](const SecretStore::Result& r) {
                     if (r.ok())
                         server->addDomain(r.secret);
@@ -130,7 +130,7 @@ int main(int argc, char* argv[])
             }
         });
         ephemeral->profiles.add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), server,
-            [](const ProfileStore::Result&) {});
+            [](const DomainStore::Result&) {});
         services.profiles = store;
         services.secrets = &ephemeral->secrets;
         services.sandbox = true;
@@ -141,8 +141,7 @@ int main(int argc, char* argv[])
     } else if (!envKey.isEmpty()) {
         ephemeral = std::make_unique<EphemeralDomains>();
         const QUrl base = options.apiBase.isEmpty() ? settings.apiBaseUrl() : options.apiBase;
-        ephemeral->profiles.add(
-            QStringLiteral("DAILY_API_KEY"), base, envKey, &app, [](const ProfileStore::Result&) {});
+        ephemeral->profiles.add(QStringLiteral("DAILY_API_KEY"), base, envKey, &app, [](const DomainStore::Result&) {});
         services.profiles = &ephemeral->profiles;
         services.secrets = &ephemeral->secrets;
         notice = QApplication::translate("main", "Using DAILY_API_KEY for this run; your saved domains are hidden.");

@@ -5,7 +5,7 @@
 #include "CliInput.h"
 #include "CliOutput.h"
 #include "CliParser.h"
-#include "ProfileStore.h"
+#include "DomainStore.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,7 +13,7 @@
 
 #include <algorithm>
 
-CliDomainCommands::CliDomainCommands(ProfileStore* profiles, QObject* parent)
+CliDomainCommands::CliDomainCommands(DomainStore* profiles, QObject* parent)
     : QObject(parent)
     , m_profiles(profiles)
 { }
@@ -55,13 +55,13 @@ void CliDomainCommands::fail(ExitCode code, const QString& sentence)
     finish(code);
 }
 
-std::optional<Profile> CliDomainCommands::existing(const QString& name)
+std::optional<Domain> CliDomainCommands::existing(const QString& name)
 {
-    const std::optional<Profile> profile = m_profiles->profileByName(name);
+    const std::optional<Domain> profile = m_profiles->profileByName(name);
     if (!profile) {
         fail(ExitCode::Usage,
             tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
-                .arg(Profile::normalizedName(name), CliParser::ProgramName));
+                .arg(Domain::normalizedName(name), CliParser::ProgramName));
     }
     return profile;
 }
@@ -73,7 +73,7 @@ std::optional<QString> CliDomainCommands::readApiKey(const QString& domainName)
         fail(ExitCode::Usage, tr("stdin ended before the API key; pipe it in or type it when asked."));
         return std::nullopt;
     }
-    const QString problem = Profile::apiKeyProblem(*key);
+    const QString problem = Domain::apiKeyProblem(*key);
     if (!problem.isEmpty()) {
         fail(ExitCode::Validation, problem);
         return std::nullopt;
@@ -113,7 +113,7 @@ void CliDomainCommands::showProgress(int done, int total)
 
 void CliDomainCommands::list()
 {
-    const QList<Profile> profiles = m_profiles->profiles();
+    const QList<Domain> profiles = m_profiles->profiles();
     // Asked all at once: QtKeychain answers one after another anyway, and behind a locked keyring each read
     // times out on its own clock, so the listing waits one timeout, not one per domain.
     auto rows = std::make_shared<QList<KeyRow>>(profiles.size());
@@ -172,14 +172,14 @@ void CliDomainCommands::printList(const QList<KeyRow>& rows)
 
 void CliDomainCommands::add()
 {
-    const QString name = Profile::normalizedName(m_command.name);
-    const QString problem = Profile::nameProblem(name, m_profiles->names());
+    const QString name = Domain::normalizedName(m_command.name);
+    const QString problem = Domain::nameProblem(name, m_profiles->names());
     if (!problem.isEmpty())
         return fail(ExitCode::Validation, problem);
     const std::optional<QString> key = readApiKey(name);
     if (!key)
         return;
-    m_profiles->add(name, QUrl(m_command.baseUrl), *key, this, [this](const ProfileStore::Result& result) {
+    m_profiles->add(name, QUrl(m_command.baseUrl), *key, this, [this](const DomainStore::Result& result) {
         if (!result.added())
             return fail(ExitCode::Validation, result.error);
         if (!result.keyInKeychain) {
@@ -214,7 +214,7 @@ void CliDomainCommands::add()
 
 void CliDomainCommands::rename()
 {
-    const std::optional<Profile> profile = existing(m_command.name);
+    const std::optional<Domain> profile = existing(m_command.name);
     if (!profile)
         return;
     const QString problem = m_profiles->rename(profile->id, m_command.newName);
@@ -234,7 +234,7 @@ void CliDomainCommands::rename()
 
 void CliDomainCommands::remove()
 {
-    const std::optional<Profile> profile = existing(m_command.name);
+    const std::optional<Domain> profile = existing(m_command.name);
     if (!profile)
         return;
     const QString name = profile->name;
@@ -280,7 +280,7 @@ void CliDomainCommands::importLines()
     const QList<BulkEntry> entries = parsed.entries;
     m_profiles->addBulk(
         entries, QUrl(m_command.baseUrl), this,
-        [this, entries, skipped](const QList<ProfileStore::Result>& results) {
+        [this, entries, skipped](const QList<DomainStore::Result>& results) {
             QStringList added;
             QStringList refusedIds;
             QList<int> notSent; // line numbers of the entries a keychain timeout left out
@@ -288,7 +288,7 @@ void CliDomainCommands::importLines()
             bool invalid = skipped > 0;
             bool keychainFailed = false;
             for (int i = 0; i < results.size(); ++i) {
-                const ProfileStore::Result& r = results.at(i);
+                const DomainStore::Result& r = results.at(i);
                 const BulkEntry& entry = entries.at(i);
                 if (!r.added() && r.keychainTimedOut) {
                     notSent << entry.line;
@@ -348,14 +348,14 @@ void CliDomainCommands::importLines()
 
 void CliDomainCommands::setKey()
 {
-    const std::optional<Profile> profile = existing(m_command.name);
+    const std::optional<Domain> profile = existing(m_command.name);
     if (!profile)
         return;
     const std::optional<QString> key = readApiKey(profile->name);
     if (!key)
         return;
     const QString name = profile->name;
-    m_profiles->setKey(profile->id, *key, this, [this, name](const ProfileStore::Result& result) {
+    m_profiles->setKey(profile->id, *key, this, [this, name](const DomainStore::Result& result) {
         if (!result.error.isEmpty() || !result.keyInKeychain) {
             return fail(result.keychainTimedOut ? ExitCode::KeychainTimeout : ExitCode::Failure,
                 tr("The keychain did not store the new API key of %1 (%2); the stored one, if any, is unchanged.")

@@ -9,10 +9,10 @@
 #include "CliParser.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
+#include "DomainStore.h"
 #include "EventCatalog.h"
 #include "PreflightCheck.h"
 #include "PreflightResult.h"
-#include "ProfileStore.h"
 #include "SecretStore.h"
 #include "Signature.h"
 #include "UrlPolicy.h"
@@ -29,7 +29,7 @@ const QString CliRunner::SandboxApiKey = QStringLiteral("sandbox-demo-key");
 
 struct CliRunner::AllRun
 {
-    QList<Profile> profiles;
+    QList<Domain> profiles;
     QList<DomainList> results;
     int next = 0;
     int running = 0;
@@ -112,11 +112,11 @@ CliRunner::CliRunner(QObject* parent)
 
 CliRunner::~CliRunner() = default;
 
-ProfileStore* CliRunner::profiles()
+DomainStore* CliRunner::profiles()
 {
     // Opened only when needed: most verbs with DAILY_API_KEY never read the settings.
     if (!m_profiles)
-        m_profiles = std::make_unique<ProfileStore>(m_secrets.get());
+        m_profiles = std::make_unique<DomainStore>(m_secrets.get());
     return m_profiles.get();
 }
 
@@ -236,11 +236,11 @@ void CliRunner::resolveTarget(TargetCallback next)
     // Explicit flags win over the environment: someone who types --sandbox or --domain means it, even with a
     // DAILY_API_KEY exported in the shell.
     if (!m_command.domain.isEmpty()) {
-        const std::optional<Profile> profile = profiles()->profileByName(m_command.domain);
+        const std::optional<Domain> profile = profiles()->profileByName(m_command.domain);
         if (!profile) {
             return fail(ExitCode::Usage,
                 tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
-                    .arg(Profile::normalizedName(m_command.domain), CliParser::ProgramName));
+                    .arg(Domain::normalizedName(m_command.domain), CliParser::ProgramName));
         }
         return targetOf(*profile, [this, next](const Resolution& resolution) {
             if (!resolution.target)
@@ -261,7 +261,7 @@ void CliRunner::resolveTarget(TargetCallback next)
     const QString key = qEnvironmentVariable("DAILY_API_KEY").trimmed();
     if (!key.isEmpty()) {
         // The key goes into a header: a line break in it would add headers of the environment's choosing.
-        if (const QString problem = Profile::apiKeyProblem(key); !problem.isEmpty())
+        if (const QString problem = Domain::apiKeyProblem(key); !problem.isEmpty())
             return fail(ExitCode::Auth, tr("DAILY_API_KEY cannot be used. %1").arg(problem));
         const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
         if (!base)
@@ -277,11 +277,11 @@ void CliRunner::resolveTarget(TargetCallback next)
             .arg(CliParser::ProgramName));
 }
 
-void CliRunner::targetOf(const Profile& profile, std::function<void(const Resolution&)> done)
+void CliRunner::targetOf(const Domain& profile, std::function<void(const Resolution&)> done)
 {
     profiles()->readKey(profile.id, this, [profile, done](const SecretStore::Result& read) {
         Resolution resolution;
-        const QString keyProblem = read.ok() ? Profile::apiKeyProblem(read.secret) : QString();
+        const QString keyProblem = read.ok() ? Domain::apiKeyProblem(read.secret) : QString();
         if (read.ok() && !read.secret.trimmed().isEmpty() && !keyProblem.isEmpty()) {
             resolution.code = ExitCode::Auth;
             resolution.problem = tr("The API key stored for domain %1 cannot be used. %2 Replace it with \"%3 "
@@ -444,7 +444,7 @@ void CliRunner::fetchAll(std::function<void(const QList<DomainList>&)> done)
 {
     auto run = std::make_shared<AllRun>();
     run->profiles = profiles()->profiles();
-    for (const Profile& profile : std::as_const(run->profiles)) {
+    for (const Domain& profile : std::as_const(run->profiles)) {
         DomainList list;
         list.domain = profile.name;
         run->results.append(list);
@@ -714,11 +714,11 @@ void CliRunner::runHistory()
     std::optional<QString> profileId;
     QString label; // for targets that are not saved domains, whose entries share the empty profile id
     if (!m_command.domain.isEmpty()) {
-        const std::optional<Profile> profile = profiles()->profileByName(m_command.domain);
+        const std::optional<Domain> profile = profiles()->profileByName(m_command.domain);
         if (!profile) {
             return fail(ExitCode::Usage,
                 tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
-                    .arg(Profile::normalizedName(m_command.domain), CliParser::ProgramName));
+                    .arg(Domain::normalizedName(m_command.domain), CliParser::ProgramName));
         }
         profileId = profile->id;
     } else if (m_command.sandbox) {
@@ -796,7 +796,7 @@ void CliRunner::runRecreate()
     }
     const bool targetSelected = !m_command.domain.isEmpty() || m_command.sandbox || !m_command.apiBase.isEmpty()
         || !qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty();
-    std::optional<Profile> profile;
+    std::optional<Domain> profile;
     if (!targetSelected) {
         if (!entry->profileId.isEmpty())
             profile = profiles()->profile(entry->profileId);
@@ -1023,7 +1023,7 @@ void CliRunner::importNext(const std::shared_ptr<ImportRun>& run)
         return importInto(run, *run->fixed);
 
     const WebhookExport::Entry& entry = run->entries.at(run->index);
-    const std::optional<Profile> profile = profiles()->profileByName(entry.domain);
+    const std::optional<Domain> profile = profiles()->profileByName(entry.domain);
     if (!profile) {
         return reportImport(run, entry.domain, QStringLiteral("failed"), std::nullopt, ExitCode::Usage,
             tr("There is no saved domain named \"%1\"; save it with \"%2 domains add\" or choose one with --into.")

@@ -2,14 +2,14 @@
 #include "ui_DomainsDialog.h"
 
 #include "BulkDomainParser.h"
-#include "ProfileStore.h"
+#include "DomainStore.h"
 #include "UserPrompts.h"
 
 #include <QFile>
 #include <QHeaderView>
 #include <QPushButton>
 
-DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent)
+DomainsDialog::DomainsDialog(DomainStore* profiles, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::DomainsDialog>())
     , m_profiles(profiles)
@@ -47,7 +47,7 @@ DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const
         for (QPushButton* b : {m_ui->renameButton, m_ui->replaceKeyButton, m_ui->removeButton})
             b->setEnabled(selected);
     });
-    connect(m_profiles, &ProfileStore::profilesChanged, this, &DomainsDialog::reload);
+    connect(m_profiles, &DomainStore::profilesChanged, this, &DomainsDialog::reload);
     reload();
     setStatus(QString());
 }
@@ -59,10 +59,10 @@ void DomainsDialog::reload()
     const QString keep = selectedId();
     // Rows are refilled in place: without this, a removed domain's selection would pass to the next one.
     m_ui->domainTable->clearSelection();
-    const QList<Profile> profiles = m_profiles->profiles();
+    const QList<Domain> profiles = m_profiles->profiles();
     m_ui->domainTable->setRowCount(int(profiles.size()));
     for (int row = 0; row < profiles.size(); ++row) {
-        const Profile& p = profiles.at(row);
+        const Domain& p = profiles.at(row);
         auto* name = new QTableWidgetItem(p.name);
         name->setData(Qt::UserRole, p.id);
         m_ui->domainTable->setItem(row, 0, name);
@@ -122,7 +122,7 @@ void DomainsDialog::addOne()
     const QUrl baseUrl = base.isEmpty() ? m_defaultBaseUrl : QUrl(base);
     setBusy(true);
     m_profiles->add(
-        m_ui->nameEdit->text(), baseUrl, m_ui->keyEdit->text(), this, [this](const ProfileStore::Result& result) {
+        m_ui->nameEdit->text(), baseUrl, m_ui->keyEdit->text(), this, [this](const DomainStore::Result& result) {
             setBusy(false);
             reload(); // the keychain has answered: the key column may have changed
             if (!result.added()) {
@@ -159,7 +159,7 @@ void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
     const QList<BulkEntry> entries = parsed.entries;
     m_profiles->addBulk(
         entries, m_defaultBaseUrl, this,
-        [this, fromBox, problems, entries](const QList<ProfileStore::Result>& results) {
+        [this, fromBox, problems, entries](const QList<DomainStore::Result>& results) {
             m_ui->bulkProgress->hide();
             setBusy(false);
             reload();
@@ -167,7 +167,7 @@ void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
             int added = 0;
             int notSent = 0;
             for (int i = 0; i < results.size(); ++i) {
-                const ProfileStore::Result& r = results.at(i);
+                const DomainStore::Result& r = results.at(i);
                 if (r.added())
                     ++added;
                 else if (r.keychainTimedOut)
@@ -216,7 +216,7 @@ void DomainsDialog::replaceKeyOfSelected()
         m_ui->keyEdit->setFocus();
         return;
     }
-    m_profiles->setKey(profile->id, key, this, [this](const ProfileStore::Result& result) {
+    m_profiles->setKey(profile->id, key, this, [this](const DomainStore::Result& result) {
         reload();
         if (result.ok())
             m_ui->keyEdit->clear();

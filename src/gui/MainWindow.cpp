@@ -5,11 +5,11 @@
 #include "AuditLog.h"
 #include "DailyClient.h"
 #include "DomainRefresher.h"
+#include "DomainStore.h"
 #include "DomainsDialog.h"
 #include "HealthTransition.h"
 #include "HistoryDialog.h"
 #include "PreflightCheck.h"
-#include "ProfileStore.h"
 #include "RequestLog.h"
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
@@ -175,7 +175,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         }
     });
 
-    connect(m_services.profiles, &ProfileStore::profilesChanged, this, [this] {
+    connect(m_services.profiles, &DomainStore::profilesChanged, this, [this] {
         syncDomains();
         refreshAll();
     });
@@ -204,9 +204,9 @@ void MainWindow::setWatchIntervalMs(int ms)
 // renamed ones change their name.
 void MainWindow::syncDomains()
 {
-    const QList<Profile> profiles = m_services.profiles->profiles();
+    const QList<Domain> profiles = m_services.profiles->profiles();
     QSet<QString> ids;
-    for (const Profile& p : profiles) {
+    for (const Domain& p : profiles) {
         ids.insert(p.id);
         std::optional<DomainState> known = m_model->domain(p.id);
         if (!known) {
@@ -228,7 +228,7 @@ void MainWindow::syncDomains()
     updateActions();
 }
 
-void MainWindow::withKey(const Profile& profile, KeyCallback callback)
+void MainWindow::withKey(const Domain& profile, KeyCallback callback)
 {
     const auto cached = m_keys.constFind(profile.id);
     if (cached != m_keys.cend()) {
@@ -257,7 +257,7 @@ std::optional<RefreshTarget> MainWindow::targetFor(const QString& profileId) con
 
 void MainWindow::refreshAll()
 {
-    const QList<Profile> profiles = m_services.profiles->profiles();
+    const QList<Domain> profiles = m_services.profiles->profiles();
     if (profiles.isEmpty()) {
         statusBar()->showMessage(tr("No domains yet: add one with Domains… (Ctrl+D)."), 10000);
         return;
@@ -275,7 +275,7 @@ void MainWindow::refreshAll()
     }
     m_pendingKeyReads = int(profiles.size());
     auto targets = std::make_shared<QList<RefreshTarget>>();
-    for (const Profile& profile : profiles) {
+    for (const Domain& profile : profiles) {
         withKey(profile, [this, profile, targets](const QString& key, const QString& error) {
             if (key.isEmpty()) {
                 DomainState failed;
@@ -371,7 +371,7 @@ void MainWindow::updateActions()
 
 void MainWindow::openCreate()
 {
-    const QList<Profile> profiles = m_services.profiles->profiles();
+    const QList<Domain> profiles = m_services.profiles->profiles();
     if (profiles.isEmpty()) {
         openDomains();
         return;

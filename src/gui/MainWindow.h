@@ -20,7 +20,7 @@ class DailyClient;
 class DomainRefresher;
 class HistoryDialog;
 class PreflightCheck;
-class Profile;
+class Domain;
 class QLabel;
 class QProgressBar;
 class QSortFilterProxyModel;
@@ -99,7 +99,7 @@ private:
     using KeyCallback = std::function<void(const QString& key, const QString& error)>;
 
     void syncDomains();
-    void withKey(const Profile& profile, KeyCallback callback);
+    void withKey(const Domain& profile, KeyCallback callback);
     std::optional<RefreshTarget> targetFor(const QString& profileId) const;
     Selection selection() const;
     void updateActions();

@@ -18,10 +18,10 @@ WebhookForm* WebhookEditorDialog::form() const
     return m_ui->webhookForm;
 }
 
-void WebhookEditorDialog::startCreate(const QList<Profile>& domains, const QString& profileId)
+void WebhookEditorDialog::startCreate(const QList<Domain>& domains, const QString& profileId)
 {
     m_ui->domainCombo->clear();
-    for (const Profile& p : domains)
+    for (const Domain& p : domains)
         m_ui->domainCombo->addItem(p.name, p.id);
     const int index = m_ui->domainCombo->findData(profileId);
     m_ui->domainCombo->setCurrentIndex(index < 0 ? 0 : index);
@@ -31,7 +31,7 @@ void WebhookEditorDialog::startCreate(const QList<Profile>& domains, const QStri
     m_ui->webhookForm->setFocus();
 }
 
-void WebhookEditorDialog::startEdit(const Profile& domain, const Webhook& webhook)
+void WebhookEditorDialog::startEdit(const Domain& domain, const Webhook& webhook)
 {
     m_ui->domainCombo->clear();
     m_ui->domainCombo->addItem(domain.name, domain.id);

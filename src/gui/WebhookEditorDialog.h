@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Profile.h"
+#include "Domain.h"
 
 #include <QDialog>
 #include <QUrl>
@@ -23,8 +23,8 @@ public:
     explicit WebhookEditorDialog(QWidget* parent = nullptr);
     ~WebhookEditorDialog() override;
 
-    void startCreate(const QList<Profile>& domains, const QString& profileId);
-    void startEdit(const Profile& domain, const Webhook& webhook);
+    void startCreate(const QList<Domain>& domains, const QString& profileId);
+    void startEdit(const Domain& domain, const Webhook& webhook);
     QString profileId() const;
     WebhookForm* form() const;
 

@@ -24,7 +24,7 @@ bool SandboxWorld::addDomain(const QString& name, const QString& key, bool known
         sandbox.addDomain(key, name);
     bool added = false;
     profiles.add(name, sandbox.apiBaseUrl(), key, &sandbox,
-        [&added](const ProfileStore::Result& result) { added = result.added(); });
+        [&added](const DomainStore::Result& result) { added = result.added(); });
     return QTest::qWaitFor([&added] { return added; }, 5000);
 }
 

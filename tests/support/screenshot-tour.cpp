@@ -53,7 +53,7 @@ int main(int argc, char* argv[])
     if (!world.isReady())
         return 1;
     SandboxServer& sandbox = world.sandbox;
-    ProfileStore& profiles = world.profiles;
+    DomainStore& profiles = world.profiles;
     for (const QString& name : {QStringLiteral("production"), QStringLiteral("staging"),
              QStringLiteral("customer-acme"), QStringLiteral("customer-globex")}) {
         // globex's key is wrong, as a typo would make it

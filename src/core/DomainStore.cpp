@@ -1,4 +1,4 @@
-#include "ProfileStore.h"
+#include "DomainStore.h"
 
 #include "Limits.h"
 
@@ -35,7 +35,7 @@ QUrl effectiveBaseUrl(const QUrl& url)
 
 } // namespace
 
-struct ProfileStore::BulkRun
+struct DomainStore::BulkRun
 {
     QList<BulkEntry> entries;
     QUrl baseUrl;
@@ -51,7 +51,7 @@ struct ProfileStore::BulkRun
     bool stopped = false; // a write timed out: nothing more is sent
 };
 
-ProfileStore::ProfileStore(SecretStore* secrets, QSettings* settings, QObject* parent)
+DomainStore::DomainStore(SecretStore* secrets, QSettings* settings, QObject* parent)
     : QObject(parent)
     , m_secrets(secrets)
     , m_ownSettings(settings ? nullptr : std::make_unique<QSettings>())
@@ -61,9 +61,9 @@ ProfileStore::ProfileStore(SecretStore* secrets, QSettings* settings, QObject* p
     load();
 }
 
-ProfileStore::~ProfileStore() = default;
+DomainStore::~DomainStore() = default;
 
-void ProfileStore::load()
+void DomainStore::load()
 {
     m_profiles.clear();
     m_idByFoldedName.clear();
@@ -74,38 +74,38 @@ void ProfileStore::load()
         if (QUuid::fromString(id).isNull() || id.contains(QLatin1Char('/')) || indexOf(id) >= 0)
             continue;
         const QString stored = m_settings->value(nameKey(id)).toString();
-        QString name = Profile::normalizedName(stored);
-        if (!Profile::nameFormatProblem(name).isEmpty())
-            name = Profile::repairedName(stored);
+        QString name = Domain::normalizedName(stored);
+        if (!Domain::nameFormatProblem(name).isEmpty())
+            name = Domain::repairedName(stored);
         if (name.isEmpty())
             continue;
         // Two names the same ignoring case (or once repaired) get a number, so each can still be chosen.
-        for (int n = 2; m_idByFoldedName.contains(Profile::foldedName(name)); ++n) {
+        for (int n = 2; m_idByFoldedName.contains(Domain::foldedName(name)); ++n) {
             const QString suffix = QStringLiteral(" (%1)").arg(n);
-            const QString base = Profile::repairedName(stored.isEmpty() ? name : stored);
-            name = Profile::normalizedName(base.left(Limits::MaxDomainNameLength - suffix.size())) + suffix;
+            const QString base = Domain::repairedName(stored.isEmpty() ? name : stored);
+            name = Domain::normalizedName(base.left(Limits::MaxDomainNameLength - suffix.size())) + suffix;
         }
-        Profile profile;
+        Domain profile;
         profile.id = id;
         profile.name = name;
         // Only an http(s) URL with a host: the domain's key is sent there.
         const QUrl url(m_settings->value(baseUrlKey(id)).toString());
-        profile.baseUrl = !url.isEmpty() && Profile::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
+        profile.baseUrl = !url.isEmpty() && Domain::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
         m_profiles.append(profile);
-        m_idByFoldedName.insert(Profile::foldedName(name), id);
+        m_idByFoldedName.insert(Domain::foldedName(name), id);
     }
 }
 
-void ProfileStore::save(const Profile& profile)
+void DomainStore::save(const Domain& profile)
 {
     m_settings->setValue(nameKey(profile.id), profile.name);
     m_settings->setValue(baseUrlKey(profile.id), profile.baseUrl.toString());
 }
 
-void ProfileStore::saveOrder()
+void DomainStore::saveOrder()
 {
     QStringList ids;
-    for (const Profile& profile : std::as_const(m_profiles))
+    for (const Domain& profile : std::as_const(m_profiles))
         ids.append(profile.id);
     if (ids.isEmpty())
         m_settings->remove(kOrder);
@@ -114,7 +114,7 @@ void ProfileStore::saveOrder()
     m_settings->sync();
 }
 
-int ProfileStore::indexOf(const QString& id) const
+int DomainStore::indexOf(const QString& id) const
 {
     for (int i = 0; i < m_profiles.size(); ++i) {
         if (m_profiles.at(i).id == id)
@@ -123,15 +123,15 @@ int ProfileStore::indexOf(const QString& id) const
     return -1;
 }
 
-QStringList ProfileStore::names() const
+QStringList DomainStore::names() const
 {
     QStringList names;
-    for (const Profile& profile : m_profiles)
+    for (const Domain& profile : m_profiles)
         names.append(profile.name);
     return names;
 }
 
-std::optional<Profile> ProfileStore::profile(const QString& id) const
+std::optional<Domain> DomainStore::profile(const QString& id) const
 {
     const int index = indexOf(id);
     if (index < 0)
@@ -139,58 +139,58 @@ std::optional<Profile> ProfileStore::profile(const QString& id) const
     return m_profiles.at(index);
 }
 
-std::optional<Profile> ProfileStore::profileByName(const QString& name) const
+std::optional<Domain> DomainStore::profileByName(const QString& name) const
 {
-    const auto id = m_idByFoldedName.constFind(Profile::foldedName(name));
+    const auto id = m_idByFoldedName.constFind(Domain::foldedName(name));
     if (id == m_idByFoldedName.cend())
         return std::nullopt;
     return profile(*id);
 }
 
-void ProfileStore::deliverLater(QObject* context, std::function<void()> call)
+void DomainStore::deliverLater(QObject* context, std::function<void()> call)
 {
     if (context)
         QMetaObject::invokeMethod(context, std::move(call), Qt::QueuedConnection);
 }
 
-QString ProfileStore::addProblem(const QString& name, const QUrl& baseUrl, const QString& key) const
+QString DomainStore::addProblem(const QString& name, const QUrl& baseUrl, const QString& key) const
 {
-    QString problem = Profile::nameFormatProblem(name);
+    QString problem = Domain::nameFormatProblem(name);
     if (problem.isEmpty()) {
-        const auto taken = m_idByFoldedName.constFind(Profile::foldedName(name));
+        const auto taken = m_idByFoldedName.constFind(Domain::foldedName(name));
         if (taken != m_idByFoldedName.cend())
-            problem = Profile::nameTakenProblem(profile(*taken).value_or(Profile()).name);
+            problem = Domain::nameTakenProblem(profile(*taken).value_or(Domain()).name);
     }
     if (problem.isEmpty())
-        problem = Profile::apiKeyProblem(key);
+        problem = Domain::apiKeyProblem(key);
     if (problem.isEmpty())
-        problem = Profile::baseUrlProblem(baseUrl);
+        problem = Domain::baseUrlProblem(baseUrl);
     return problem;
 }
 
-Profile ProfileStore::append(const QString& name, const QUrl& baseUrl)
+Domain DomainStore::append(const QString& name, const QUrl& baseUrl)
 {
-    Profile profile;
-    profile.id = Profile::newId();
-    profile.name = Profile::normalizedName(name);
+    Domain profile;
+    profile.id = Domain::newId();
+    profile.name = Domain::normalizedName(name);
     profile.baseUrl = effectiveBaseUrl(baseUrl);
     m_profiles.append(profile);
-    m_idByFoldedName.insert(Profile::foldedName(profile.name), profile.id);
+    m_idByFoldedName.insert(Domain::foldedName(profile.name), profile.id);
     return profile;
 }
 
-void ProfileStore::forget(const QString& id)
+void DomainStore::forget(const QString& id)
 {
     const int index = indexOf(id);
     if (index < 0)
         return;
-    m_idByFoldedName.remove(Profile::foldedName(m_profiles.at(index).name));
+    m_idByFoldedName.remove(Domain::foldedName(m_profiles.at(index).name));
     m_profiles.removeAt(index);
     m_sessionKeys.remove(id);
     m_settings->remove(groupKey(id));
 }
 
-void ProfileStore::add(
+void DomainStore::add(
     const QString& name, const QUrl& baseUrl, const QString& apiKey, QObject* context, Callback callback)
 {
     const QString problem = addProblem(name, baseUrl, apiKey);
@@ -201,7 +201,7 @@ void ProfileStore::add(
         return;
     }
 
-    const Profile profile = append(name, baseUrl);
+    const Domain profile = append(name, baseUrl);
     save(profile);
     saveOrder();
     // The key is in memory from here on, so whoever reacts to profilesChanged() can already read it.
@@ -209,7 +209,7 @@ void ProfileStore::add(
     emit profilesChanged();
 }
 
-void ProfileStore::storeKey(const Profile& profile, const QString& key, QObject* context, Callback callback)
+void DomainStore::storeKey(const Domain& profile, const QString& key, QObject* context, Callback callback)
 {
     // Held in memory while the keychain works, so a readKey() in between already finds it.
     m_sessionKeys.insert(profile.id, key);
@@ -239,8 +239,8 @@ void ProfileStore::storeKey(const Profile& profile, const QString& key, QObject*
         });
 }
 
-void ProfileStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl, QObject* context,
-    BulkCallback callback, BulkProgress progress)
+void DomainStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl, QObject* context, BulkCallback callback,
+    BulkProgress progress)
 {
     auto run = std::make_shared<BulkRun>();
     run->entries = entries;
@@ -257,7 +257,7 @@ void ProfileStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl,
 // Saves the next batch of entries (those that pass add()'s checks) to the settings: one write of the file and
 // one profilesChanged() for the batch, and always before the keys of the batch reach the keychain, so that an
 // interrupted run never leaves a keychain entry no domain points to.
-void ProfileStore::admitBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::admitBulk(const std::shared_ptr<BulkRun>& run)
 {
     bool added = false;
     while (run->saved.size() < BulkSaveBatch && run->next < run->entries.size()) {
@@ -269,7 +269,7 @@ void ProfileStore::admitBulk(const std::shared_ptr<BulkRun>& run)
             ++run->done;
             continue;
         }
-        const Profile profile = append(entry.name, run->baseUrl);
+        const Domain profile = append(entry.name, run->baseUrl);
         save(profile);
         // Held in memory from here on, so whoever reacts to profilesChanged() can already read it.
         m_sessionKeys.insert(profile.id, entry.key.trimmed());
@@ -284,7 +284,7 @@ void ProfileStore::admitBulk(const std::shared_ptr<BulkRun>& run)
 }
 
 // After a timeout: the entries saved but not yet sent, and those not yet saved, are not added.
-void ProfileStore::stopBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::stopBulk(const std::shared_ptr<BulkRun>& run)
 {
     const QString problem = tr("Not added: the keyring had stopped answering before its turn; unlock it and add this "
                                "domain again.");
@@ -307,7 +307,7 @@ void ProfileStore::stopBulk(const std::shared_ptr<BulkRun>& run)
     }
 }
 
-void ProfileStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
 {
     // Goes round again only when a whole batch was answered without the keychain (every domain of it removed
     // meanwhile), so that the next batch still gets saved.
@@ -332,11 +332,11 @@ void ProfileStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
     }
 }
 
-void ProfileStore::sendBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::sendBulk(const std::shared_ptr<BulkRun>& run)
 {
     while (!run->stopped && run->inFlight < m_bulkWritesInFlight && !run->saved.isEmpty()) {
         const int index = run->saved.takeFirst();
-        const Profile profile = run->results.at(index).profile;
+        const Domain profile = run->results.at(index).profile;
         if (indexOf(profile.id) < 0) {
             // Removed (say, from the domains window) before its turn: its key goes nowhere.
             run->results[index] = Result();
@@ -360,21 +360,21 @@ void ProfileStore::sendBulk(const std::shared_ptr<BulkRun>& run)
     }
 }
 
-QString ProfileStore::rename(const QString& id, const QString& newName)
+QString DomainStore::rename(const QString& id, const QString& newName)
 {
     const int index = indexOf(id);
     if (index < 0)
         return tr("This domain no longer exists.");
     QStringList others = names();
     others.removeAt(index);
-    const QString problem = Profile::nameProblem(newName, others);
+    const QString problem = Domain::nameProblem(newName, others);
     if (!problem.isEmpty())
         return problem;
-    const QString name = Profile::normalizedName(newName);
+    const QString name = Domain::normalizedName(newName);
     if (m_profiles.at(index).name == name)
         return {};
-    m_idByFoldedName.remove(Profile::foldedName(m_profiles.at(index).name));
-    m_idByFoldedName.insert(Profile::foldedName(name), id);
+    m_idByFoldedName.remove(Domain::foldedName(m_profiles.at(index).name));
+    m_idByFoldedName.insert(Domain::foldedName(name), id);
     m_profiles[index].name = name;
     save(m_profiles.at(index));
     m_settings->sync();
@@ -382,12 +382,12 @@ QString ProfileStore::rename(const QString& id, const QString& newName)
     return {};
 }
 
-QString ProfileStore::setBaseUrl(const QString& id, const QUrl& baseUrl)
+QString DomainStore::setBaseUrl(const QString& id, const QUrl& baseUrl)
 {
     const int index = indexOf(id);
     if (index < 0)
         return tr("This domain no longer exists.");
-    const QString problem = Profile::baseUrlProblem(baseUrl);
+    const QString problem = Domain::baseUrlProblem(baseUrl);
     if (!problem.isEmpty())
         return problem;
     const QUrl url = effectiveBaseUrl(baseUrl);
@@ -401,7 +401,7 @@ QString ProfileStore::setBaseUrl(const QString& id, const QUrl& baseUrl)
 }
 
 // The answer to a call about a domain that was removed meanwhile.
-void ProfileStore::answerGone(QObject* context, SecretStore::Callback callback)
+void DomainStore::answerGone(QObject* context, SecretStore::Callback callback)
 {
     SecretStore::Result result;
     result.status = SecretStore::Result::Status::NotFound;
@@ -409,12 +409,12 @@ void ProfileStore::answerGone(QObject* context, SecretStore::Callback callback)
     deliverLater(context, [callback = std::move(callback), result] { callback(result); });
 }
 
-void ProfileStore::remove(const QString& id, QObject* context, SecretStore::Callback callback)
+void DomainStore::remove(const QString& id, QObject* context, SecretStore::Callback callback)
 {
     const int index = indexOf(id);
     if (index < 0)
         return answerGone(context, std::move(callback));
-    const Profile profile = m_profiles.at(index);
+    const Domain profile = m_profiles.at(index);
     forget(id);
     saveOrder();
     emit profilesChanged();
@@ -429,7 +429,7 @@ void ProfileStore::remove(const QString& id, QObject* context, SecretStore::Call
         });
 }
 
-void ProfileStore::readKey(const QString& id, QObject* context, SecretStore::Callback callback)
+void DomainStore::readKey(const QString& id, QObject* context, SecretStore::Callback callback)
 {
     const int index = indexOf(id);
     if (index < 0)
@@ -449,10 +449,10 @@ void ProfileStore::readKey(const QString& id, QObject* context, SecretStore::Cal
         });
 }
 
-void ProfileStore::setKey(const QString& id, const QString& apiKey, QObject* context, Callback callback)
+void DomainStore::setKey(const QString& id, const QString& apiKey, QObject* context, Callback callback)
 {
     const int index = indexOf(id);
-    QString problem = index < 0 ? tr("This domain no longer exists.") : Profile::apiKeyProblem(apiKey);
+    QString problem = index < 0 ? tr("This domain no longer exists.") : Domain::apiKeyProblem(apiKey);
     if (!problem.isEmpty()) {
         Result result;
         result.error = problem;

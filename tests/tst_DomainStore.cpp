@@ -2,8 +2,8 @@
 // base URLs in a settings file of the test's own, keys in the keychain only, exactly as the app stores them.
 
 #include "BulkDomainParser.h"
+#include "DomainStore.h"
 #include "Limits.h"
-#include "ProfileStore.h"
 #include "SecretStore.h"
 
 #include <QElapsedTimer>
@@ -26,7 +26,7 @@ const QString kKeyC = QStringLiteral("dwtestkeyCCCC0123456789abcdef");
 
 } // namespace
 
-class tst_ProfileStore : public QObject
+class tst_DomainStore : public QObject
 {
     Q_OBJECT
 
@@ -43,15 +43,15 @@ private:
         }
         return *received;
     }
-    ProfileStore::Result add(ProfileStore& store, const QString& name, const QString& key, const QUrl& url = {})
+    DomainStore::Result add(DomainStore& store, const QString& name, const QString& key, const QUrl& url = {})
     {
-        return run<ProfileStore::Result>([&](auto cb) { store.add(name, url, key, this, cb); });
+        return run<DomainStore::Result>([&](auto cb) { store.add(name, url, key, this, cb); });
     }
-    SecretStore::Result readKey(ProfileStore& store, const QString& id)
+    SecretStore::Result readKey(DomainStore& store, const QString& id)
     {
         return run<SecretStore::Result>([&](auto cb) { store.readKey(id, this, cb); });
     }
-    SecretStore::Result removeProfile(ProfileStore& store, const QString& id)
+    SecretStore::Result removeProfile(DomainStore& store, const QString& id)
     {
         return run<SecretStore::Result>([&](auto cb) { store.remove(id, this, cb); });
     }
@@ -92,20 +92,20 @@ private slots:
     void addReadRenameRemove()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
+        DomainStore store(m_secrets.get(), settings.get());
+        QSignalSpy changed(&store, &DomainStore::profilesChanged);
         QVERIFY(store.profiles().isEmpty());
 
-        const ProfileStore::Result added = add(store, QStringLiteral("  Staging "), kKeyA);
+        const DomainStore::Result added = add(store, QStringLiteral("  Staging "), kKeyA);
         QVERIFY2(added.ok(), qPrintable(added.error));
         QVERIFY(added.keyInKeychain);
         QCOMPARE(added.profile.name, QStringLiteral("Staging"));
         QCOMPARE(added.profile.baseUrl, ApiTarget::defaultBaseUrl());
         QVERIFY(!QUuid::fromString(added.profile.id).isNull());
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(store.profiles(), QList<Profile> {added.profile});
-        QCOMPARE(store.profile(added.profile.id), std::optional<Profile>(added.profile));
-        QCOMPARE(store.profileByName(QStringLiteral("STAGING")), std::optional<Profile>(added.profile));
+        QCOMPARE(store.profiles(), QList<Domain> {added.profile});
+        QCOMPARE(store.profile(added.profile.id), std::optional<Domain>(added.profile));
+        QCOMPARE(store.profileByName(QStringLiteral("STAGING")), std::optional<Domain>(added.profile));
         QVERIFY(!store.profileByName(QStringLiteral("production")));
         QVERIFY(!store.hasSessionOnlyKey(added.profile.id));
 
@@ -125,7 +125,7 @@ private slots:
         // Its own name in another case is no conflict; a second domain's name is.
         QCOMPARE(store.rename(added.profile.id, QStringLiteral("Staging-EU")), QString());
         QCOMPARE(store.profile(added.profile.id)->name, QStringLiteral("Staging-EU"));
-        const ProfileStore::Result other = add(store, QStringLiteral("production"), kKeyB);
+        const DomainStore::Result other = add(store, QStringLiteral("production"), kKeyB);
         QVERIFY(other.ok());
         QVERIFY(!store.rename(added.profile.id, QStringLiteral("PRODUCTION")).isEmpty());
         QVERIFY(!store.rename(added.profile.id, QStringLiteral("a,b")).isEmpty());
@@ -137,7 +137,7 @@ private slots:
         const SecretStore::Result removed = removeProfile(store, added.profile.id);
         QVERIFY2(removed.ok(), qPrintable(removed.error));
         QCOMPARE(changed.count(), before + 1);
-        QCOMPARE(store.profiles(), QList<Profile> {other.profile});
+        QCOMPARE(store.profiles(), QList<Domain> {other.profile});
         QCOMPARE(readEntry(added.profile.keyName()).status, SecretStore::Result::Status::NotFound);
         QCOMPARE(readKey(store, added.profile.id).status, SecretStore::Result::Status::NotFound);
         QCOMPARE(readKey(store, other.profile.id).secret, kKeyB);
@@ -172,11 +172,11 @@ private slots:
         QFETCH(QUrl, baseUrl);
 
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
-        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&store, &DomainStore::profilesChanged);
 
-        const ProfileStore::Result result = add(store, name, key, baseUrl);
+        const DomainStore::Result result = add(store, name, key, baseUrl);
         QVERIFY(!result.added());
         QVERIFY(!result.ok());
         QVERIFY(!result.error.isEmpty());
@@ -190,13 +190,13 @@ private slots:
     void persistsAcrossInstances()
     {
         const QUrl proxy(QStringLiteral("http://127.0.0.1:8787/v1"));
-        QList<Profile> expected;
+        QList<Domain> expected;
         {
             const auto settings = openSettings();
-            ProfileStore store(m_secrets.get(), settings.get());
-            const ProfileStore::Result a = add(store, QStringLiteral("staging"), kKeyA, proxy);
-            const ProfileStore::Result b = add(store, QStringLiteral("production"), kKeyB);
-            const ProfileStore::Result c = add(store, QStringLiteral("qa"), kKeyC);
+            DomainStore store(m_secrets.get(), settings.get());
+            const DomainStore::Result a = add(store, QStringLiteral("staging"), kKeyA, proxy);
+            const DomainStore::Result b = add(store, QStringLiteral("production"), kKeyB);
+            const DomainStore::Result c = add(store, QStringLiteral("qa"), kKeyC);
             QVERIFY(a.ok() && b.ok() && c.ok());
             QCOMPARE(a.profile.baseUrl, proxy);
             QCOMPARE(store.rename(b.profile.id, QStringLiteral("Production EU")), QString());
@@ -210,16 +210,16 @@ private slots:
 
         // A new store on the same file: same domains, same order, same ids; keys come from the keychain.
         const auto settings = openSettings();
-        ProfileStore reopened(m_secrets.get(), settings.get());
+        DomainStore reopened(m_secrets.get(), settings.get());
         QCOMPARE(reopened.profiles(), expected);
         QCOMPARE(readKey(reopened, expected.at(0).id).secret, kKeyA);
         QCOMPARE(readKey(reopened, expected.at(1).id).secret, kKeyB);
         QVERIFY(removeProfile(reopened, expected.at(1).id).ok());
 
         const auto settingsAgain = openSettings();
-        ProfileStore third(m_secrets.get(), settingsAgain.get());
-        QCOMPARE(third.profiles(), (QList<Profile> {expected.at(0), expected.at(2)}));
-        for (const Profile& p : third.profiles())
+        DomainStore third(m_secrets.get(), settingsAgain.get());
+        QCOMPARE(third.profiles(), (QList<Domain> {expected.at(0), expected.at(2)}));
+        for (const Domain& p : third.profiles())
             QVERIFY(removeProfile(third, p.id).ok());
         QVERIFY(third.profiles().isEmpty());
     }
@@ -227,23 +227,23 @@ private slots:
     void setKeyReplacesTheKey()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        const ProfileStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
+        DomainStore store(m_secrets.get(), settings.get());
+        const DomainStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
         QVERIFY(added.ok());
 
-        const ProfileStore::Result replaced
-            = run<ProfileStore::Result>([&](auto cb) { store.setKey(added.profile.id, kKeyB, this, cb); });
+        const DomainStore::Result replaced
+            = run<DomainStore::Result>([&](auto cb) { store.setKey(added.profile.id, kKeyB, this, cb); });
         QVERIFY2(replaced.ok(), qPrintable(replaced.error));
         QCOMPARE(replaced.profile, added.profile);
         QCOMPARE(readKey(store, added.profile.id).secret, kKeyB);
         QCOMPARE(readEntry(added.profile.keyName()).secret, kKeyB);
 
-        const ProfileStore::Result empty
-            = run<ProfileStore::Result>([&](auto cb) { store.setKey(added.profile.id, QString(), this, cb); });
+        const DomainStore::Result empty
+            = run<DomainStore::Result>([&](auto cb) { store.setKey(added.profile.id, QString(), this, cb); });
         QVERIFY(!empty.error.isEmpty());
         QVERIFY(!empty.added());
-        const ProfileStore::Result unknown
-            = run<ProfileStore::Result>([&](auto cb) { store.setKey(QStringLiteral("no-such-id"), kKeyC, this, cb); });
+        const DomainStore::Result unknown
+            = run<DomainStore::Result>([&](auto cb) { store.setKey(QStringLiteral("no-such-id"), kKeyC, this, cb); });
         QVERIFY(!unknown.error.isEmpty());
         QCOMPARE(readKey(store, added.profile.id).secret, kKeyB);
         QVERIFY(removeProfile(store, added.profile.id).ok());
@@ -252,7 +252,7 @@ private slots:
     void bulkAdd()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
 
         const BulkDomainParser::Result parsed
@@ -268,8 +268,8 @@ private slots:
         entries.append({99, QStringLiteral("Bulk-One"), QStringLiteral("dwtestkeybulk5")});
 
         const QUrl proxy(QStringLiteral("http://127.0.0.1:8787/v1"));
-        const QList<ProfileStore::Result> results
-            = run<QList<ProfileStore::Result>>([&](auto cb) { store.addBulk(entries, proxy, this, cb); });
+        const QList<DomainStore::Result> results
+            = run<QList<DomainStore::Result>>([&](auto cb) { store.addBulk(entries, proxy, this, cb); });
         QCOMPARE(results.size(), 4);
         QVERIFY2(results.at(0).ok(), qPrintable(results.at(0).error));
         QVERIFY(!results.at(1).added());
@@ -284,24 +284,24 @@ private slots:
         QCOMPARE(readKey(store, results.at(0).profile.id).secret, QStringLiteral("dwtestkeybulk1"));
         QCOMPARE(readKey(store, results.at(2).profile.id).secret, QStringLiteral("dwtestkeybulk4"));
 
-        const QList<ProfileStore::Result> none
-            = run<QList<ProfileStore::Result>>([&](auto cb) { store.addBulk({}, QUrl(), this, cb); });
+        const QList<DomainStore::Result> none
+            = run<QList<DomainStore::Result>>([&](auto cb) { store.addBulk({}, QUrl(), this, cb); });
         QVERIFY(none.isEmpty());
 
-        for (const Profile& p : store.profiles())
+        for (const Domain& p : store.profiles())
             QVERIFY(removeProfile(store, p.id).ok());
     }
 
     void bulkReportsProgressAndKeepsTheOrder()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         store.setBulkWritesInFlight(8);
         QCOMPARE(store.bulkWritesInFlight(), 8);
         QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
 
         // More than one batch, with refused entries in between: a taken name, one twice, a bad key.
-        const int total = ProfileStore::BulkSaveBatch + 12;
+        const int total = DomainStore::BulkSaveBatch + 12;
         QList<BulkEntry> entries;
         QStringList expected;
         for (int i = 0; i < total; ++i) {
@@ -317,12 +317,12 @@ private slots:
             expected << (i == 3 || i == 40 || i == 55 ? QString() : name);
         }
 
-        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&store, &DomainStore::profilesChanged);
         QList<QPair<int, int>> progress;
         QStringList savedAtFirstProgress;
-        std::optional<QList<ProfileStore::Result>> results;
+        std::optional<QList<DomainStore::Result>> results;
         store.addBulk(
-            entries, QUrl(), this, [&results](const QList<ProfileStore::Result>& r) { results = r; },
+            entries, QUrl(), this, [&results](const QList<DomainStore::Result>& r) { results = r; },
             [&](int done, int all) {
                 if (progress.isEmpty()) {
                     // The first key has been answered: its batch was saved to the file before it was sent.
@@ -345,7 +345,7 @@ private slots:
         // Results in input order.
         QCOMPARE(results->size(), total);
         QStringList names;
-        for (const ProfileStore::Result& r : std::as_const(*results))
+        for (const DomainStore::Result& r : std::as_const(*results))
             names << r.profile.name;
         QCOMPARE(names, expected);
         for (int i : {3, 40, 55}) {
@@ -368,32 +368,32 @@ private slots:
         QVERIFY(savedAtFirstProgress.contains(results->at(0).profile.id));
         QVERIFY2(changed.size() >= 2 && changed.size() <= 4, qPrintable(QString::number(changed.size())));
         const auto reopenedSettings = openSettings();
-        ProfileStore reopened(m_secrets.get(), reopenedSettings.get());
+        DomainStore reopened(m_secrets.get(), reopenedSettings.get());
         QCOMPARE(reopened.profiles(), store.profiles());
 
-        for (const Profile& p : store.profiles())
+        for (const Domain& p : store.profiles())
             QVERIFY(removeProfile(store, p.id).ok());
     }
 
     void bulkGoesOnWhenDomainsAreRemovedMeanwhile()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         // One batch and one domain more: every domain of the first batch that has not had its turn is removed.
-        const int total = ProfileStore::BulkSaveBatch + 1;
+        const int total = DomainStore::BulkSaveBatch + 1;
         QList<BulkEntry> entries;
         for (int i = 0; i < total; ++i)
             entries.append({i + 1, QStringLiteral("gone-%1").arg(i), QStringLiteral("dwtestkeygone%1").arg(i)});
-        std::optional<QList<ProfileStore::Result>> results;
+        std::optional<QList<DomainStore::Result>> results;
         QStringList removed;
         store.addBulk(
-            entries, QUrl(), this, [&results](const QList<ProfileStore::Result>& r) { results = r; },
+            entries, QUrl(), this, [&results](const QList<DomainStore::Result>& r) { results = r; },
             [&](int done, int) {
                 if (done != 1)
                     return;
                 // The first key is stored and the second is being written; the rest of the batch waits.
-                for (int i = 2; i < ProfileStore::BulkSaveBatch; ++i) {
-                    const std::optional<Profile> p = store.profileByName(QStringLiteral("gone-%1").arg(i));
+                for (int i = 2; i < DomainStore::BulkSaveBatch; ++i) {
+                    const std::optional<Domain> p = store.profileByName(QStringLiteral("gone-%1").arg(i));
                     QVERIFY(p);
                     removed << p->keyName();
                     store.remove(p->id, nullptr, {});
@@ -402,7 +402,7 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return results.has_value(); }, 30000));
         QVERIFY2(results->at(0).ok(), qPrintable(results->at(0).error));
         QVERIFY2(results->at(1).ok(), qPrintable(results->at(1).error));
-        for (int i = 2; i < ProfileStore::BulkSaveBatch; ++i) {
+        for (int i = 2; i < DomainStore::BulkSaveBatch; ++i) {
             QVERIFY(!results->at(i).added());
             QVERIFY2(results->at(i).error.contains(QLatin1String("removed")), qPrintable(results->at(i).error));
         }
@@ -415,7 +415,7 @@ private slots:
                 QStringLiteral("gone-0"), QStringLiteral("gone-1"), QStringLiteral("gone-%1").arg(total - 1)}));
         for (const QString& keyName : std::as_const(removed))
             QCOMPARE(readEntry(keyName).status, SecretStore::Result::Status::NotFound);
-        for (const Profile& p : store.profiles())
+        for (const Domain& p : store.profiles())
             QVERIFY(removeProfile(store, p.id).ok());
     }
 
@@ -427,7 +427,7 @@ private slots:
         SecretStore secrets(m_service);
         secrets.setTimeoutSeconds(1);
         const auto settings = openSettings();
-        ProfileStore store(&secrets, settings.get());
+        DomainStore store(&secrets, settings.get());
         store.setBulkWritesInFlight(3);
         QList<BulkEntry> entries;
         for (int i = 0; i < 20; ++i)
@@ -437,9 +437,9 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         QList<int> done;
-        std::optional<QList<ProfileStore::Result>> results;
+        std::optional<QList<DomainStore::Result>> results;
         store.addBulk(
-            entries, QUrl(), this, [&results](const QList<ProfileStore::Result>& r) { results = r; },
+            entries, QUrl(), this, [&results](const QList<DomainStore::Result>& r) { results = r; },
             [&done](int d, int) { done << d; });
         QVERIFY(QTest::qWaitFor([&] { return results.has_value(); }, 30000));
         // Three writes in flight, all timed out together: not twenty timeouts one after another.
@@ -448,7 +448,7 @@ private slots:
 
         QStringList kept;
         for (int i = 0; i < 3; ++i) {
-            const ProfileStore::Result& r = results->at(i);
+            const DomainStore::Result& r = results->at(i);
             QVERIFY(r.added());
             QVERIFY(!r.keyInKeychain);
             QVERIFY(r.keychainTimedOut);
@@ -462,7 +462,7 @@ private slots:
         for (int i = 3; i < 20; ++i) {
             if (i == 5)
                 continue;
-            const ProfileStore::Result& r = results->at(i);
+            const DomainStore::Result& r = results->at(i);
             QVERIFY(!r.added());
             QVERIFY(r.keychainTimedOut);
             QVERIFY2(r.error.contains(QLatin1String("stopped answering")), qPrintable(r.error));
@@ -470,7 +470,7 @@ private slots:
         }
         // Only the domains whose keys were sent stay, in memory and in the settings.
         QStringList ids;
-        for (const Profile& p : store.profiles())
+        for (const Domain& p : store.profiles())
             ids << p.id;
         QCOMPARE(ids, kept);
         QSettings reread(settingsPath(), QSettings::IniFormat);
@@ -482,14 +482,14 @@ private slots:
 
     void loadRepairsATamperedFile()
     {
-        const QString good = Profile::newId();
-        const QString rlo = Profile::newId();
-        const QString huge = Profile::newId();
-        const QString controls = Profile::newId();
-        const QString invisibleOnly = Profile::newId();
-        const QString sameOnceRepaired = Profile::newId();
-        const QString sameIgnoringCase = Profile::newId();
-        const QString ftp = Profile::newId();
+        const QString good = Domain::newId();
+        const QString rlo = Domain::newId();
+        const QString huge = Domain::newId();
+        const QString controls = Domain::newId();
+        const QString invisibleOnly = Domain::newId();
+        const QString sameOnceRepaired = Domain::newId();
+        const QString sameIgnoringCase = Domain::newId();
+        const QString ftp = Domain::newId();
         {
             // What a hand-edited or hostile file can hold; QSettings writes it as it would read it back.
             const auto settings = openSettings();
@@ -515,13 +515,13 @@ private slots:
         }
 
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QStringList ids;
         QStringList names;
-        for (const Profile& p : store.profiles()) {
+        for (const Domain& p : store.profiles()) {
             ids << p.id;
             names << p.name;
-            QCOMPARE(Profile::nameFormatProblem(p.name), QString());
+            QCOMPARE(Domain::nameFormatProblem(p.name), QString());
         }
         QCOMPARE(ids, (QStringList {good, rlo, huge, controls, sameOnceRepaired, sameIgnoringCase, ftp}));
         QCOMPARE(names,
@@ -543,11 +543,11 @@ private slots:
     void settingsNeverContainTheKey()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        const ProfileStore::Result a = add(store, QStringLiteral("staging"), kKeyA);
+        DomainStore store(m_secrets.get(), settings.get());
+        const DomainStore::Result a = add(store, QStringLiteral("staging"), kKeyA);
         QVERIFY(a.ok());
-        QVERIFY(run<ProfileStore::Result>([&](auto cb) { store.setKey(a.profile.id, kKeyB, this, cb); }).ok());
-        const QList<ProfileStore::Result> bulk = run<QList<ProfileStore::Result>>([&](auto cb) {
+        QVERIFY(run<DomainStore::Result>([&](auto cb) { store.setKey(a.profile.id, kKeyB, this, cb); }).ok());
+        const QList<DomainStore::Result> bulk = run<QList<DomainStore::Result>>([&](auto cb) {
             store.addBulk({{1, QStringLiteral("production"), kKeyC}}, QUrl(), this, cb);
         });
         QCOMPARE(bulk.size(), 1);
@@ -561,19 +561,19 @@ private slots:
             QVERIFY(!bytes.contains(key.toUtf8()));
             QVERIFY(!bytes.contains(key.left(12).toUtf8()));
         }
-        for (const Profile& p : store.profiles())
+        for (const Domain& p : store.profiles())
             QVERIFY(removeProfile(store, p.id).ok());
     }
 
     void removeWhileTheKeyIsBeingWrittenLeavesNoEntry()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        std::optional<ProfileStore::Result> added;
+        DomainStore store(m_secrets.get(), settings.get());
+        std::optional<DomainStore::Result> added;
         store.add(
-            QStringLiteral("short-lived"), QUrl(), kKeyA, this, [&added](const ProfileStore::Result& r) { added = r; });
+            QStringLiteral("short-lived"), QUrl(), kKeyA, this, [&added](const DomainStore::Result& r) { added = r; });
         QCOMPARE(store.profiles().size(), 1); // saved at once, before the keychain answers
-        const Profile profile = store.profiles().first();
+        const Domain profile = store.profiles().first();
         QVERIFY(removeProfile(store, profile.id).ok());
         QVERIFY(QTest::qWaitFor([&] { return added.has_value(); }, 20000));
         QVERIFY(store.profiles().isEmpty());
@@ -584,12 +584,12 @@ private slots:
     void noCallbackAfterTheContextIsGone()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         bool called = false;
         auto* context = new QObject;
-        store.add(QStringLiteral("orphan"), QUrl(), kKeyA, context,
-            [&called](const ProfileStore::Result&) { called = true; });
-        store.add(QString(), QUrl(), kKeyA, context, [&called](const ProfileStore::Result&) { called = true; });
+        store.add(
+            QStringLiteral("orphan"), QUrl(), kKeyA, context, [&called](const DomainStore::Result&) { called = true; });
+        store.add(QString(), QUrl(), kKeyA, context, [&called](const DomainStore::Result&) { called = true; });
         const QString id = store.profiles().first().id;
         store.readKey(id, context, [&called](const SecretStore::Result&) { called = true; });
         delete context;
@@ -603,7 +603,7 @@ private slots:
     void unknownIdsAreNotFound()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QCOMPARE(readKey(store, QStringLiteral("no-such-id")).status, SecretStore::Result::Status::NotFound);
         QCOMPARE(removeProfile(store, QStringLiteral("no-such-id")).status, SecretStore::Result::Status::NotFound);
         QVERIFY(!store.profile(QStringLiteral("no-such-id")));
@@ -616,9 +616,9 @@ private slots:
         if (qEnvironmentVariableIsEmpty("DW_EXPECT_NO_KEYCHAIN"))
             QSKIP("runs only in the no-keychain CTest entry");
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
 
-        const ProfileStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
+        const DomainStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
         QVERIFY(added.added());
         QVERIFY(!added.keyInKeychain);
         QVERIFY(!added.ok());
@@ -642,5 +642,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(tst_ProfileStore)
-#include "tst_ProfileStore.moc"
+QTEST_GUILESS_MAIN(tst_DomainStore)
+#include "tst_DomainStore.moc"

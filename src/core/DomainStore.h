@@ -1,7 +1,7 @@
 #pragma once
 
 #include "BulkDomainParser.h"
-#include "Profile.h"
+#include "Domain.h"
 #include "SecretStore.h"
 
 #include <QHash>
@@ -19,23 +19,23 @@ class QSettings;
 
 // The domains the user works with. Names and base URLs live in QSettings under `profiles/` (an ordered id
 // list in `profiles/order`, then `profiles/<id>/name` and `profiles/<id>/baseUrl`); API keys live only in
-// the keychain through SecretStore, under Profile::keyName(). Without a usable keychain a key is kept in
+// the keychain through SecretStore, under Domain::keyName(). Without a usable keychain a key is kept in
 // this object's memory for the session and the caller is told so; it is never written anywhere else.
 //
 // Asynchronous results arrive on the store's thread, later (never inside the call), and only while the
 // `context` passed with the call is alive; a null context means no callback.
 //
 // The settings are read once, at construction; names a hand-edited file holds that nameFormatProblem() refuses
-// are repaired in memory (Profile::repairedName, made unique), and entries without a usable id or name are left
+// are repaired in memory (Domain::repairedName, made unique), and entries without a usable id or name are left
 // out.
-class ProfileStore : public QObject
+class DomainStore : public QObject
 {
     Q_OBJECT
 
 public:
     struct Result
     {
-        Profile profile; // invalid (empty id) when the request was refused and no key is held anywhere
+        Domain profile; // invalid (empty id) when the request was refused and no key is held anywhere
         bool keyInKeychain = false; // false: the key is held in memory until the app quits, or nowhere
         QString error; // the validation problem, or the keychain's own message; never contains the key
         // The keyring did not answer in time (SecretStore's timeout): this key's write, or, in a bulk run, an
@@ -60,15 +60,15 @@ public:
 
     // `secrets` and `settings` are not owned and must outlive the store. Without `settings` the store opens
     // the application's own (from the organisation and application names).
-    explicit ProfileStore(SecretStore* secrets, QSettings* settings = nullptr, QObject* parent = nullptr);
-    ~ProfileStore() override;
+    explicit DomainStore(SecretStore* secrets, QSettings* settings = nullptr, QObject* parent = nullptr);
+    ~DomainStore() override;
 
-    QList<Profile> profiles() const { return m_profiles; } // in the order they were added
+    QList<Domain> profiles() const { return m_profiles; } // in the order they were added
     QStringList names() const;
-    std::optional<Profile> profile(const QString& id) const;
-    std::optional<Profile> profileByName(const QString& name) const; // ignoring case and surrounding spaces
+    std::optional<Domain> profile(const QString& id) const;
+    std::optional<Domain> profileByName(const QString& name) const; // ignoring case and surrounding spaces
 
-    // Validates the name (Profile::nameProblem), the key and the base URL (empty means the default), saves the
+    // Validates the name (Domain::nameProblem), the key and the base URL (empty means the default), saves the
     // profile at once and then writes the key to the keychain. If the keychain is unavailable or fails, the
     // profile is still added, the key is kept in memory for this session and the result says
     // keyInKeychain=false with the keychain's message.
@@ -108,17 +108,17 @@ private:
     struct BulkRun;
 
     void load();
-    void save(const Profile& profile);
+    void save(const Domain& profile);
     void saveOrder();
     int indexOf(const QString& id) const;
     // The problem with adding `name`, `key` and `baseUrl` now, or an empty string.
     QString addProblem(const QString& name, const QUrl& baseUrl, const QString& key) const;
     // Appends a new profile in memory only; the caller saves it.
-    Profile append(const QString& name, const QUrl& baseUrl);
+    Domain append(const QString& name, const QUrl& baseUrl);
     // Forgets a profile in memory and in the settings (without syncing them); the keychain is not touched.
     void forget(const QString& id);
     // Writes `key` to the keychain, holding it in memory meanwhile and afterwards if the keychain refuses it.
-    void storeKey(const Profile& profile, const QString& key, QObject* context, Callback callback);
+    void storeKey(const Domain& profile, const QString& key, QObject* context, Callback callback);
     void pumpBulk(const std::shared_ptr<BulkRun>& run);
     void admitBulk(const std::shared_ptr<BulkRun>& run);
     void sendBulk(const std::shared_ptr<BulkRun>& run);
@@ -129,8 +129,8 @@ private:
     SecretStore* m_secrets;
     std::unique_ptr<QSettings> m_ownSettings;
     QSettings* m_settings;
-    QList<Profile> m_profiles;
-    QHash<QString, QString> m_idByFoldedName; // Profile::foldedName(name) -> id, for every profile
+    QList<Domain> m_profiles;
+    QHash<QString, QString> m_idByFoldedName; // Domain::foldedName(name) -> id, for every profile
     QHash<QString, QString> m_sessionKeys; // profile id -> key the keychain did not (yet) take
     int m_bulkWritesInFlight = DefaultBulkWritesInFlight;
 };
