@@ -5,7 +5,7 @@
 //
 //   --mode app            the app's path: DomainStore::addBulk(), --in-flight writes at a time;
 //   --mode one-at-a-time  the path the app took before: DomainStore::add() per domain, each after the last one's
-//                         key was written (each saves the settings file and emits profilesChanged());
+//                         key was written (each saves the settings file and emits domainsChanged());
 //   --mode keychain       the floor through QtKeychain: bare SecretStore::write() calls, one after the other,
 //                         no settings at all;
 //   --mode secret-service the Secret Service itself, without QtKeychain (which runs one job at a time per

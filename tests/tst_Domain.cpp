@@ -274,27 +274,27 @@ void tst_Domain::baseUrlProblem()
 
 void tst_Domain::defaults()
 {
-    const Domain profile;
-    QVERIFY(!profile.isValid());
-    QCOMPARE(profile.baseUrl, ApiTarget::defaultBaseUrl());
+    const Domain domain;
+    QVERIFY(!domain.isValid());
+    QCOMPARE(domain.baseUrl, ApiTarget::defaultBaseUrl());
     QCOMPARE(Domain::normalizedName(QStringLiteral("  staging \t")), QStringLiteral("staging"));
 }
 
 void tst_Domain::idAndKeyName()
 {
-    Domain profile;
-    profile.id = Domain::newId();
-    QVERIFY(profile.isValid());
-    QVERIFY(!profile.id.contains(QLatin1Char('{')));
-    QVERIFY(!QUuid::fromString(profile.id).isNull());
-    QVERIFY(Domain::newId() != profile.id);
-    QCOMPARE(profile.keyName(), QStringLiteral("api-key/") + profile.id);
+    Domain domain;
+    domain.id = Domain::newId();
+    QVERIFY(domain.isValid());
+    QVERIFY(!domain.id.contains(QLatin1Char('{')));
+    QVERIFY(!QUuid::fromString(domain.id).isNull());
+    QVERIFY(Domain::newId() != domain.id);
+    QCOMPARE(domain.keyName(), QStringLiteral("api-key/") + domain.id);
 
     // The keychain entry follows the id, never the name, so a rename leaves the key where it is.
-    Domain renamed = profile;
+    Domain renamed = domain;
     renamed.name = QStringLiteral("another name");
-    QCOMPARE(renamed.keyName(), profile.keyName());
-    QVERIFY(renamed != profile);
+    QCOMPARE(renamed.keyName(), domain.keyName());
+    QVERIFY(renamed != domain);
 }
 
 QTEST_GUILESS_MAIN(tst_Domain)

@@ -71,7 +71,7 @@ struct EphemeralDomains
     QTemporaryDir dir;
     SecretStore secrets {SecretStore::Backend::Memory, SecretStore::DefaultService};
     QSettings settings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
-    DomainStore profiles {&secrets, &settings};
+    DomainStore domains {&secrets, &settings};
 };
 
 } // namespace
@@ -103,14 +103,14 @@ int main(int argc, char* argv[])
     services.settings = &settings;
     services.prompts = &prompts;
     services.secrets = &keychain;
-    services.profiles = &userDomains;
-    services.userProfiles = &userDomains;
+    services.domains = &userDomains;
+    services.userDomains = &userDomains;
     services.defaultBaseUrl = settings.apiBaseUrl();
 
     std::unique_ptr<EphemeralDomains> ephemeral;
     std::unique_ptr<SandboxServer> sandbox;
     QString notice;
-    const bool useSandbox = options.sandbox || (envKey.isEmpty() && userDomains.profiles().isEmpty());
+    const bool useSandbox = options.sandbox || (envKey.isEmpty() && userDomains.domains().isEmpty());
     if (useSandbox) {
         sandbox = std::make_unique<SandboxServer>();
         if (!sandbox->listen()) {
@@ -120,18 +120,18 @@ int main(int argc, char* argv[])
         ephemeral = std::make_unique<EphemeralDomains>();
         // Any key a sandbox domain is given becomes a domain of the sandbox.
         SandboxServer* server = sandbox.get();
-        DomainStore* store = &ephemeral->profiles;
-        QObject::connect(store, &DomainStore::profilesChanged, server, [server, store] {
-            for (const Domain& p : store->profiles()) {
-                store->readKey(p.id, server, [server](const SecretStore::Result& r) {
+        DomainStore* store = &ephemeral->domains;
+        QObject::connect(store, &DomainStore::domainsChanged, server, [server, store] {
+            for (const Domain& domain : store->domains()) {
+                store->readKey(domain.id, server, [server](const SecretStore::Result& r) {
                     if (r.ok())
                         server->addDomain(r.secret);
                 });
             }
         });
-        ephemeral->profiles.add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), server,
+        ephemeral->domains.add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), server,
             [](const DomainStore::Result&) {});
-        services.profiles = store;
+        services.domains = store;
         services.secrets = &ephemeral->secrets;
         services.sandbox = true;
         services.demoEndpoint = sandbox->demoEndpointUrl();
@@ -141,8 +141,8 @@ int main(int argc, char* argv[])
     } else if (!envKey.isEmpty()) {
         ephemeral = std::make_unique<EphemeralDomains>();
         const QUrl base = options.apiBase.isEmpty() ? settings.apiBaseUrl() : options.apiBase;
-        ephemeral->profiles.add(QStringLiteral("DAILY_API_KEY"), base, envKey, &app, [](const DomainStore::Result&) {});
-        services.profiles = &ephemeral->profiles;
+        ephemeral->domains.add(QStringLiteral("DAILY_API_KEY"), base, envKey, &app, [](const DomainStore::Result&) {});
+        services.domains = &ephemeral->domains;
         services.secrets = &ephemeral->secrets;
         notice = QApplication::translate("main", "Using DAILY_API_KEY for this run; your saved domains are hidden.");
     }

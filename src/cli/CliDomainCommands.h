@@ -26,7 +26,7 @@ class CliDomainCommands : public QObject
 public:
     using Done = std::function<void(ExitCode)>;
 
-    explicit CliDomainCommands(DomainStore* profiles, QObject* parent = nullptr);
+    explicit CliDomainCommands(DomainStore* domains, QObject* parent = nullptr);
 
     // Runs one of the domains verbs; `done` follows exactly once, on the event loop or at once.
     void run(const CliCommand& command, Done done);
@@ -34,7 +34,7 @@ public:
 private:
     struct KeyRow
     {
-        Domain profile;
+        Domain domain;
         std::optional<bool> stored; // none when the keychain could not say
         QString keychainError;
         bool keychainTimedOut = false;
@@ -51,7 +51,7 @@ private:
     // The key typed or piped on stdin, checked; on a problem it is reported and the run ends.
     std::optional<QString> readApiKey(const QString& domainName);
     std::optional<Domain> existing(const QString& name);
-    // Forgets profiles whose key the keychain refused, then calls `then`. After a keychain timeout the keychain
+    // Forgets domains whose key the keychain refused, then calls `then`. After a keychain timeout the keychain
     // is not waited for: the settings forget them at once, and `then` follows.
     void forget(const QStringList& ids, bool keychainTimedOut, std::function<void()> then);
     // "Adding domains: done/total" on stderr when it is a terminal, redrawn at most twice a second.
@@ -59,7 +59,7 @@ private:
     void finish(ExitCode code);
     void fail(ExitCode code, const QString& sentence);
 
-    DomainStore* m_profiles;
+    DomainStore* m_domains;
     CliCommand m_command;
     Done m_done;
     QElapsedTimer m_progressShown; // invalid until progress was first shown

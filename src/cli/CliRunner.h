@@ -68,7 +68,7 @@ private:
     {
         ApiTarget api;
         QString label; // the saved domain's name, "sandbox", or "env:<host>" for DAILY_API_KEY
-        QString profileId; // empty unless a saved domain
+        QString domainId; // empty unless a saved domain
         bool sandbox = false;
     };
     struct Resolution
@@ -92,9 +92,9 @@ private:
     using TargetCallback = std::function<void(const Target&)>;
     using ResultCallback = std::function<void(const ApiResult&)>;
 
-    DomainStore* profiles();
+    DomainStore* domains();
     void resolveTarget(TargetCallback next);
-    void targetOf(const Domain& profile, std::function<void(const Resolution&)> done);
+    void targetOf(const Domain& domain, std::function<void(const Resolution&)> done);
     std::optional<QUrl> baseUrlFromEnvironment(const char* variable, const QUrl& fallback);
     void send(DailyCall* call, ResultCallback done);
     void logCall(DailyCall* call);
@@ -141,11 +141,11 @@ private:
     int m_timeoutSeconds = 0;
     QNetworkAccessManager m_network;
     std::unique_ptr<SecretStore> m_secrets;
-    std::unique_ptr<DomainStore> m_profiles;
+    std::unique_ptr<DomainStore> m_domains;
     std::unique_ptr<DailyClient> m_client;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<PreflightCheck> m_preflight;
-    std::unique_ptr<CliDomainCommands> m_domains;
+    std::unique_ptr<CliDomainCommands> m_domainCommands;
     bool m_auditUnavailable = false;
     bool m_finished = false;
 };

@@ -11,6 +11,7 @@
 
 namespace {
 
+// The group is named `profiles`, as in the first versions, so that the domains users saved then are still read.
 const QString kOrder = QStringLiteral("profiles/order");
 
 QString nameKey(const QString& id)
@@ -65,7 +66,7 @@ DomainStore::~DomainStore() = default;
 
 void DomainStore::load()
 {
-    m_profiles.clear();
+    m_domains.clear();
     m_idByFoldedName.clear();
     const QStringList ids = m_settings->value(kOrder).toStringList();
     for (const QString& id : ids) {
@@ -85,28 +86,28 @@ void DomainStore::load()
             const QString base = Domain::repairedName(stored.isEmpty() ? name : stored);
             name = Domain::normalizedName(base.left(Limits::MaxDomainNameLength - suffix.size())) + suffix;
         }
-        Domain profile;
-        profile.id = id;
-        profile.name = name;
+        Domain domain;
+        domain.id = id;
+        domain.name = name;
         // Only an http(s) URL with a host: the domain's key is sent there.
         const QUrl url(m_settings->value(baseUrlKey(id)).toString());
-        profile.baseUrl = !url.isEmpty() && Domain::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
-        m_profiles.append(profile);
+        domain.baseUrl = !url.isEmpty() && Domain::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
+        m_domains.append(domain);
         m_idByFoldedName.insert(Domain::foldedName(name), id);
     }
 }
 
-void DomainStore::save(const Domain& profile)
+void DomainStore::save(const Domain& domain)
 {
-    m_settings->setValue(nameKey(profile.id), profile.name);
-    m_settings->setValue(baseUrlKey(profile.id), profile.baseUrl.toString());
+    m_settings->setValue(nameKey(domain.id), domain.name);
+    m_settings->setValue(baseUrlKey(domain.id), domain.baseUrl.toString());
 }
 
 void DomainStore::saveOrder()
 {
     QStringList ids;
-    for (const Domain& profile : std::as_const(m_profiles))
-        ids.append(profile.id);
+    for (const Domain& domain : std::as_const(m_domains))
+        ids.append(domain.id);
     if (ids.isEmpty())
         m_settings->remove(kOrder);
     else
@@ -116,8 +117,8 @@ void DomainStore::saveOrder()
 
 int DomainStore::indexOf(const QString& id) const
 {
-    for (int i = 0; i < m_profiles.size(); ++i) {
-        if (m_profiles.at(i).id == id)
+    for (int i = 0; i < m_domains.size(); ++i) {
+        if (m_domains.at(i).id == id)
             return i;
     }
     return -1;
@@ -126,25 +127,25 @@ int DomainStore::indexOf(const QString& id) const
 QStringList DomainStore::names() const
 {
     QStringList names;
-    for (const Domain& profile : m_profiles)
-        names.append(profile.name);
+    for (const Domain& domain : m_domains)
+        names.append(domain.name);
     return names;
 }
 
-std::optional<Domain> DomainStore::profile(const QString& id) const
+std::optional<Domain> DomainStore::domain(const QString& id) const
 {
     const int index = indexOf(id);
     if (index < 0)
         return std::nullopt;
-    return m_profiles.at(index);
+    return m_domains.at(index);
 }
 
-std::optional<Domain> DomainStore::profileByName(const QString& name) const
+std::optional<Domain> DomainStore::domainByName(const QString& name) const
 {
     const auto id = m_idByFoldedName.constFind(Domain::foldedName(name));
     if (id == m_idByFoldedName.cend())
         return std::nullopt;
-    return profile(*id);
+    return domain(*id);
 }
 
 void DomainStore::deliverLater(QObject* context, std::function<void()> call)
@@ -159,7 +160,7 @@ QString DomainStore::addProblem(const QString& name, const QUrl& baseUrl, const 
     if (problem.isEmpty()) {
         const auto taken = m_idByFoldedName.constFind(Domain::foldedName(name));
         if (taken != m_idByFoldedName.cend())
-            problem = Domain::nameTakenProblem(profile(*taken).value_or(Domain()).name);
+            problem = Domain::nameTakenProblem(domain(*taken).value_or(Domain()).name);
     }
     if (problem.isEmpty())
         problem = Domain::apiKeyProblem(key);
@@ -170,13 +171,13 @@ QString DomainStore::addProblem(const QString& name, const QUrl& baseUrl, const 
 
 Domain DomainStore::append(const QString& name, const QUrl& baseUrl)
 {
-    Domain profile;
-    profile.id = Domain::newId();
-    profile.name = Domain::normalizedName(name);
-    profile.baseUrl = effectiveBaseUrl(baseUrl);
-    m_profiles.append(profile);
-    m_idByFoldedName.insert(Domain::foldedName(profile.name), profile.id);
-    return profile;
+    Domain domain;
+    domain.id = Domain::newId();
+    domain.name = Domain::normalizedName(name);
+    domain.baseUrl = effectiveBaseUrl(baseUrl);
+    m_domains.append(domain);
+    m_idByFoldedName.insert(Domain::foldedName(domain.name), domain.id);
+    return domain;
 }
 
 void DomainStore::forget(const QString& id)
@@ -184,8 +185,8 @@ void DomainStore::forget(const QString& id)
     const int index = indexOf(id);
     if (index < 0)
         return;
-    m_idByFoldedName.remove(Domain::foldedName(m_profiles.at(index).name));
-    m_profiles.removeAt(index);
+    m_idByFoldedName.remove(Domain::foldedName(m_domains.at(index).name));
+    m_domains.removeAt(index);
     m_sessionKeys.remove(id);
     m_settings->remove(groupKey(id));
 }
@@ -201,38 +202,38 @@ void DomainStore::add(
         return;
     }
 
-    const Domain profile = append(name, baseUrl);
-    save(profile);
+    const Domain domain = append(name, baseUrl);
+    save(domain);
     saveOrder();
-    // The key is in memory from here on, so whoever reacts to profilesChanged() can already read it.
-    storeKey(profile, apiKey.trimmed(), context, std::move(callback));
-    emit profilesChanged();
+    // The key is in memory from here on, so whoever reacts to domainsChanged() can already read it.
+    storeKey(domain, apiKey.trimmed(), context, std::move(callback));
+    emit domainsChanged();
 }
 
-void DomainStore::storeKey(const Domain& profile, const QString& key, QObject* context, Callback callback)
+void DomainStore::storeKey(const Domain& domain, const QString& key, QObject* context, Callback callback)
 {
     // Held in memory while the keychain works, so a readKey() in between already finds it.
-    m_sessionKeys.insert(profile.id, key);
+    m_sessionKeys.insert(domain.id, key);
     QPointer<QObject> guard(context);
-    m_secrets->write(profile.keyName(), key, this,
-        [this, profile, key, guard, callback = std::move(callback)](const SecretStore::Result& written) {
+    m_secrets->write(domain.keyName(), key, this,
+        [this, domain, key, guard, callback = std::move(callback)](const SecretStore::Result& written) {
             Result result;
-            result.profile = profile;
+            result.domain = domain;
             result.keyInKeychain = written.ok();
             result.keychainTimedOut = written.status == SecretStore::Result::Status::TimedOut;
             if (written.ok()) {
                 // A later setKey() may have replaced the key meanwhile; only drop the copy this call made.
-                if (m_sessionKeys.value(profile.id) == key)
-                    m_sessionKeys.remove(profile.id);
+                if (m_sessionKeys.value(domain.id) == key)
+                    m_sessionKeys.remove(domain.id);
             } else {
                 // No plain-text fallback: the key stays in memory until the app quits.
                 result.error = written.error.isEmpty() ? tr("The keychain did not store the API key.") : written.error;
             }
-            if (indexOf(profile.id) < 0) {
+            if (indexOf(domain.id) < 0) {
                 // Removed while the keychain was writing: do not leave an orphaned entry behind.
-                m_sessionKeys.remove(profile.id);
+                m_sessionKeys.remove(domain.id);
                 if (written.ok())
-                    m_secrets->remove(profile.keyName(), this, [](const SecretStore::Result&) {});
+                    m_secrets->remove(domain.keyName(), this, [](const SecretStore::Result&) {});
             }
             if (guard)
                 callback(result);
@@ -255,7 +256,7 @@ void DomainStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl, 
 }
 
 // Saves the next batch of entries (those that pass add()'s checks) to the settings: one write of the file and
-// one profilesChanged() for the batch, and always before the keys of the batch reach the keychain, so that an
+// one domainsChanged() for the batch, and always before the keys of the batch reach the keychain, so that an
 // interrupted run never leaves a keychain entry no domain points to.
 void DomainStore::admitBulk(const std::shared_ptr<BulkRun>& run)
 {
@@ -269,17 +270,17 @@ void DomainStore::admitBulk(const std::shared_ptr<BulkRun>& run)
             ++run->done;
             continue;
         }
-        const Domain profile = append(entry.name, run->baseUrl);
-        save(profile);
-        // Held in memory from here on, so whoever reacts to profilesChanged() can already read it.
-        m_sessionKeys.insert(profile.id, entry.key.trimmed());
-        run->results[index].profile = profile;
+        const Domain domain = append(entry.name, run->baseUrl);
+        save(domain);
+        // Held in memory from here on, so whoever reacts to domainsChanged() can already read it.
+        m_sessionKeys.insert(domain.id, entry.key.trimmed());
+        run->results[index].domain = domain;
         run->saved.append(index);
         added = true;
     }
     if (added) {
         saveOrder();
-        emit profilesChanged();
+        emit domainsChanged();
     }
 }
 
@@ -290,11 +291,11 @@ void DomainStore::stopBulk(const std::shared_ptr<BulkRun>& run)
                                "domain again.");
     QList<int> notSent = run->saved;
     for (const int index : std::as_const(run->saved))
-        forget(run->results.at(index).profile.id);
+        forget(run->results.at(index).domain.id);
     if (!run->saved.isEmpty()) {
         run->saved.clear();
         saveOrder();
-        emit profilesChanged();
+        emit domainsChanged();
     }
     for (; run->next < run->entries.size(); ++run->next)
         notSent.append(run->next);
@@ -336,19 +337,19 @@ void DomainStore::sendBulk(const std::shared_ptr<BulkRun>& run)
 {
     while (!run->stopped && run->inFlight < m_bulkWritesInFlight && !run->saved.isEmpty()) {
         const int index = run->saved.takeFirst();
-        const Domain profile = run->results.at(index).profile;
-        if (indexOf(profile.id) < 0) {
+        const Domain domain = run->results.at(index).domain;
+        if (indexOf(domain.id) < 0) {
             // Removed (say, from the domains window) before its turn: its key goes nowhere.
             run->results[index] = Result();
             run->results[index].error = tr("This domain was removed before its key was stored.");
             ++run->done;
             continue;
         }
-        const QString key = m_sessionKeys.value(profile.id);
+        const QString key = m_sessionKeys.value(domain.id);
         ++run->inFlight;
         // The store is the context: the run goes on (the user asked for these domains) even if the caller's
         // window closes; only the reports then have nobody to go to.
-        storeKey(profile, key, this, [this, run, index](const Result& result) {
+        storeKey(domain, key, this, [this, run, index](const Result& result) {
             --run->inFlight;
             run->results[index] = result;
             ++run->done;
@@ -371,14 +372,14 @@ QString DomainStore::rename(const QString& id, const QString& newName)
     if (!problem.isEmpty())
         return problem;
     const QString name = Domain::normalizedName(newName);
-    if (m_profiles.at(index).name == name)
+    if (m_domains.at(index).name == name)
         return {};
-    m_idByFoldedName.remove(Domain::foldedName(m_profiles.at(index).name));
+    m_idByFoldedName.remove(Domain::foldedName(m_domains.at(index).name));
     m_idByFoldedName.insert(Domain::foldedName(name), id);
-    m_profiles[index].name = name;
-    save(m_profiles.at(index));
+    m_domains[index].name = name;
+    save(m_domains.at(index));
     m_settings->sync();
-    emit profilesChanged();
+    emit domainsChanged();
     return {};
 }
 
@@ -391,12 +392,12 @@ QString DomainStore::setBaseUrl(const QString& id, const QUrl& baseUrl)
     if (!problem.isEmpty())
         return problem;
     const QUrl url = effectiveBaseUrl(baseUrl);
-    if (m_profiles.at(index).baseUrl == url)
+    if (m_domains.at(index).baseUrl == url)
         return {};
-    m_profiles[index].baseUrl = url;
-    save(m_profiles.at(index));
+    m_domains[index].baseUrl = url;
+    save(m_domains.at(index));
     m_settings->sync();
-    emit profilesChanged();
+    emit domainsChanged();
     return {};
 }
 
@@ -414,14 +415,14 @@ void DomainStore::remove(const QString& id, QObject* context, SecretStore::Callb
     const int index = indexOf(id);
     if (index < 0)
         return answerGone(context, std::move(callback));
-    const Domain profile = m_profiles.at(index);
+    const Domain domain = m_domains.at(index);
     forget(id);
     saveOrder();
-    emit profilesChanged();
+    emit domainsChanged();
 
     QPointer<QObject> guard(context);
     m_secrets->remove(
-        profile.keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& removed) {
+        domain.keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& removed) {
             if (!guard)
                 return;
             // Nothing to delete is as good as deleted: the key may never have reached the keychain.
@@ -443,7 +444,7 @@ void DomainStore::readKey(const QString& id, QObject* context, SecretStore::Call
     }
     QPointer<QObject> guard(context);
     m_secrets->read(
-        m_profiles.at(index).keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& read) {
+        m_domains.at(index).keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& read) {
             if (guard)
                 callback(read);
         });
@@ -459,5 +460,5 @@ void DomainStore::setKey(const QString& id, const QString& apiKey, QObject* cont
         deliverLater(context, [callback = std::move(callback), result] { callback(result); });
         return;
     }
-    storeKey(m_profiles.at(index), apiKey.trimmed(), context, std::move(callback));
+    storeKey(m_domains.at(index), apiKey.trimmed(), context, std::move(callback));
 }

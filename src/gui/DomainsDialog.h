@@ -18,7 +18,7 @@ class DomainsDialog : public QDialog
     Q_OBJECT
 
 public:
-    DomainsDialog(DomainStore* profiles, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent = nullptr);
+    DomainsDialog(DomainStore* domains, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent = nullptr);
     ~DomainsDialog() override;
 
     QString statusText() const;
@@ -38,7 +38,7 @@ private:
     void setBusy(bool busy);
 
     std::unique_ptr<Ui::DomainsDialog> m_ui;
-    DomainStore* m_profiles;
+    DomainStore* m_domains;
     UserPrompts* m_prompts;
     QUrl m_defaultBaseUrl;
     bool m_keysEphemeral = false;

@@ -29,7 +29,7 @@ public:
     QNetworkAccessManager network;
     SecretStore secrets {SecretStore::Backend::Memory, QStringLiteral("daily-webhooks-sandbox-world")};
     QSettings domainSettings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
-    DomainStore profiles {&secrets, &domainSettings};
+    DomainStore domains {&secrets, &domainSettings};
     AppSettings settings;
     AuditLog audit {&secrets};
     SandboxServer sandbox;
