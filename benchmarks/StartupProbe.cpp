@@ -11,8 +11,8 @@
 #include "AppServices.h"
 #include "AppSettings.h"
 #include "AuditLog.h"
+#include "DomainStore.h"
 #include "MainWindow.h"
-#include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
 #include "UserPrompts.h"
@@ -191,7 +191,7 @@ int main(int argc, char* argv[])
     std::unique_ptr<AppSettings> settings;
     std::unique_ptr<SecretStore> secrets;
     std::unique_ptr<QSettings> domainSettings;
-    std::unique_ptr<ProfileStore> profiles;
+    std::unique_ptr<DomainStore> domains;
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<UserPrompts> prompts;
     std::unique_ptr<QNetworkAccessManager> network;
@@ -213,22 +213,22 @@ int main(int argc, char* argv[])
         secrets = std::make_unique<SecretStore>(SecretStore::Backend::Memory, SecretStore::DefaultService);
         domainSettings
             = std::make_unique<QSettings>(settingsDir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat);
-        profiles = std::make_unique<ProfileStore>(secrets.get(), domainSettings.get());
+        domains = std::make_unique<DomainStore>(secrets.get(), domainSettings.get());
         network = std::make_unique<QNetworkAccessManager>();
         sandbox = std::make_unique<SandboxServer>();
         if (!sandbox->listen()) {
             std::fprintf(stderr, "bench-startup-probe: the sandbox could not listen on 127.0.0.1\n");
             return 1;
         }
-        profiles->add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), sandbox.get(),
-            [](const ProfileStore::Result&) {});
+        domains->add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), sandbox.get(),
+            [](const DomainStore::Result&) {});
         audit = std::make_unique<AuditLog>(secrets.get());
         audit->open(settingsDir.filePath(QStringLiteral("audit.sqlite")));
         prompts = std::make_unique<UserPrompts>();
         AppServices services;
         services.network = network.get();
-        services.profiles = profiles.get();
-        services.userProfiles = profiles.get();
+        services.domains = domains.get();
+        services.userDomains = domains.get();
         services.secrets = secrets.get();
         services.settings = settings.get();
         services.audit = audit.get();

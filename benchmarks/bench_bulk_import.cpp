@@ -3,9 +3,9 @@
 // D-Bus session and keyring of its own (the runner starts each inside `dbus-run-session` with
 // tests/support/with-keyring.sh), so no run inherits another's keychain entries:
 //
-//   --mode app            the app's path: ProfileStore::addBulk(), --in-flight writes at a time;
-//   --mode one-at-a-time  the path the app took before: ProfileStore::add() per domain, each after the last one's
-//                         key was written (each saves the settings file and emits profilesChanged());
+//   --mode app            the app's path: DomainStore::addBulk(), --in-flight writes at a time;
+//   --mode one-at-a-time  the path the app took before: DomainStore::add() per domain, each after the last one's
+//                         key was written (each saves the settings file and emits domainsChanged());
 //   --mode keychain       the floor through QtKeychain: bare SecretStore::write() calls, one after the other,
 //                         no settings at all;
 //   --mode secret-service the Secret Service itself, without QtKeychain (which runs one job at a time per
@@ -20,7 +20,7 @@
 // 2 when the benchmark could not run.
 
 #include "BulkDomainParser.h"
-#include "ProfileStore.h"
+#include "DomainStore.h"
 #include "SecretStore.h"
 
 #include <QCommandLineParser>
@@ -170,15 +170,15 @@ private:
 using Done = std::function<void(int ok, int failed)>;
 
 // The app's path: one addBulk() call.
-void runApp(ProfileStore* store, const QList<BulkEntry>& entries, int inFlight, Measurement* measure, Done done)
+void runApp(DomainStore* store, const QList<BulkEntry>& entries, int inFlight, Measurement* measure, Done done)
 {
     store->setBulkWritesInFlight(inFlight);
     measure->start();
     store->addBulk(
         entries, QUrl(), QCoreApplication::instance(),
-        [done](const QList<ProfileStore::Result>& results) {
+        [done](const QList<DomainStore::Result>& results) {
             int ok = 0;
-            for (const ProfileStore::Result& r : results)
+            for (const DomainStore::Result& r : results)
                 ok += r.ok() ? 1 : 0;
             done(ok, int(results.size()) - ok);
         },
@@ -245,7 +245,7 @@ bool runSecretService(
             ++state->running;
             // The attributes and label QtKeychain's libsecret backend gives an entry of `service`.
             const QMap<QString, QString> attributes {
-                {QStringLiteral("user"), QStringLiteral("api-key/") + Profile::newId()},
+                {QStringLiteral("user"), QStringLiteral("api-key/") + Domain::newId()},
                 {QStringLiteral("server"), service}, {QStringLiteral("type"), QStringLiteral("plaintext")},
                 {QStringLiteral("xdg:schema"), QStringLiteral("org.qt.keychain")}};
             QVariantMap properties;
@@ -303,7 +303,7 @@ int main(int argc, char* argv[])
     const QString mode = parser.value(modeOption);
     const int total = parser.value(domainsOption).toInt();
     const int inFlight
-        = parser.isSet(inFlightOption) ? parser.value(inFlightOption).toInt() : ProfileStore::DefaultBulkWritesInFlight;
+        = parser.isSet(inFlightOption) ? parser.value(inFlightOption).toInt() : DomainStore::DefaultBulkWritesInFlight;
     const bool memory = mode.startsWith(QLatin1String("memory-"));
     if (total <= 0 || inFlight <= 0) {
         std::fprintf(stderr, "bench-bulk-import: --domains and --in-flight need numbers above 0\n");
@@ -324,7 +324,7 @@ int main(int argc, char* argv[])
     QTemporaryDir dir;
     QSettings settings(dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
     SecretStore secrets(memory ? SecretStore::Backend::Memory : SecretStore::Backend::Keychain, service);
-    ProfileStore store(&secrets, &settings);
+    DomainStore store(&secrets, &settings);
     Measurement measure(total);
 
     int status = 2;
@@ -338,11 +338,11 @@ int main(int argc, char* argv[])
         } else if (mode == QLatin1String("one-at-a-time") || mode == QLatin1String("memory-one-at-a-time")) {
             oneAfterAnother(total, &measure, done, [&](int index, std::function<void(bool)> next) {
                 store.add(entries.at(index).name, QUrl(), entries.at(index).key, QCoreApplication::instance(),
-                    [next](const ProfileStore::Result& result) { next(result.ok()); });
+                    [next](const DomainStore::Result& result) { next(result.ok()); });
             });
         } else if (mode == QLatin1String("keychain")) {
             oneAfterAnother(total, &measure, done, [&](int index, std::function<void(bool)> next) {
-                secrets.write(QStringLiteral("api-key/") + Profile::newId(), entries.at(index).key,
+                secrets.write(QStringLiteral("api-key/") + Domain::newId(), entries.at(index).key,
                     QCoreApplication::instance(), [next](const SecretStore::Result& result) { next(result.ok()); });
             });
         } else if (mode != QLatin1String("secret-service")

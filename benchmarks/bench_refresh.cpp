@@ -210,7 +210,7 @@ int runRefresher(const QUrl& base, int domains, int maxConcurrent, bool withWind
         const QString name = QStringLiteral("bench-%1").arg(i + 1);
         targets.append(RefreshTarget {name, name, ApiTarget {base, keyName(i)}});
         DomainState state;
-        state.profileId = name;
+        state.domainId = name;
         state.domainName = name;
         initial.append(state);
     }
@@ -231,7 +231,7 @@ int runRefresher(const QUrl& base, int domains, int maxConcurrent, bool withWind
     } else {
         rows.reserve(domains);
         QObject::connect(&refresher, &DomainRefresher::domainUpdated, &refresher,
-            [&rows](const DomainState& state) { rows.insert(state.profileId, state); });
+            [&rows](const DomainState& state) { rows.insert(state.domainId, state); });
     }
 
     Measurement measurement;

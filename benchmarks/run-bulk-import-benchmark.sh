@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bulk import benchmark: adding 2,000 domains, each with its API key in the keychain, through the app's
-# ProfileStore::addBulk() beside the path it replaced (one ProfileStore::add() after another) and beside the
+# DomainStore::addBulk() beside the path it replaced (one DomainStore::add() after another) and beside the
 # floor, 2,000 bare QtKeychain writes one after the other; then what the store costs without a keychain, and how
 # the number of writes in flight changes the app's path and the Secret Service itself. Every run is a fresh
 # process in a D-Bus session and gnome-keyring of its own (tests/support/with-keyring.sh), so no run starts with
@@ -90,8 +90,8 @@ run() {
     fi
 }
 
-run "app: ProfileStore::addBulk" app "$domains"
-run "before: ProfileStore::add, one after another" one-at-a-time "$domains"
+run "app: DomainStore::addBulk" app "$domains"
+run "before: DomainStore::add, one after another" one-at-a-time "$domains"
 run "floor: bare QtKeychain writes, one after another" keychain "$domains"
 run "app, memory backend (no keychain)" memory-app "$domains"
 run "before, memory backend (no keychain)" memory-one-at-a-time "$domains"

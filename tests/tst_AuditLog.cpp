@@ -54,7 +54,7 @@ Webhook webhook(const QString& uuid, const QString& url, const QString& hmac, co
     o.insert(QStringLiteral("eventTypes"), QJsonArray::fromStringList(eventTypes));
     o.insert(QStringLiteral("state"), state);
     o.insert(QStringLiteral("failedCount"), 0);
-    o.insert(QStringLiteral("domainId"), QStringLiteral("d-1"));
+    o.insert(QStringLiteral("domainId"), QStringLiteral("d-1")); // Daily's id of the domain, not the saved one's
     o.insert(QStringLiteral("createdAt"), QStringLiteral("2024-05-01T10:00:00.000Z"));
     o.insert(QStringLiteral("updatedAt"), QStringLiteral("2024-05-01T10:00:00.000Z"));
     return Webhook::fromJson(o);
@@ -105,7 +105,7 @@ private slots:
 
 private:
     Recorded record(AuditLog& log, AuditEntry::Action action, const std::optional<Webhook>& before,
-        const std::optional<Webhook>& after, const QString& profileId = QStringLiteral("profile-1"));
+        const std::optional<Webhook>& after, const QString& domainId = QStringLiteral("domain-1"));
     Recreated recreate(AuditLog& log, qint64 id);
     QString dbPath() const { return m_dir->filePath(QStringLiteral("history/audit.sqlite")); }
 
@@ -154,10 +154,10 @@ void tst_AuditLog::cleanup()
 }
 
 Recorded tst_AuditLog::record(AuditLog& log, AuditEntry::Action action, const std::optional<Webhook>& before,
-    const std::optional<Webhook>& after, const QString& profileId)
+    const std::optional<Webhook>& after, const QString& domainId)
 {
     std::optional<Recorded> result;
-    log.record(action, profileId, QStringLiteral("acme.daily.co"), before, after, this,
+    log.record(action, domainId, QStringLiteral("acme.daily.co"), before, after, this,
         [&result](bool ok, qint64 id, const QString& error) {
             result = Recorded {ok, id, error};
         });
@@ -203,6 +203,7 @@ void tst_AuditLog::schemaIsCreatedWithItsVersion()
         }
     });
     QCOMPARE(version, AuditLog::SchemaVersion);
+    // profile_id holds the saved domain's id under the first versions' name, which existing logs have.
     QCOMPARE(columns,
         QStringList({QStringLiteral("id"), QStringLiteral("at"), QStringLiteral("profile_id"),
             QStringLiteral("domain_name"), QStringLiteral("action"), QStringLiteral("webhook_uuid"),
@@ -222,11 +223,11 @@ void tst_AuditLog::recordsInCallOrderAndReadsBack()
     const QDateTime started = QDateTime::currentDateTimeUtc().addMSecs(-1);
     QList<Recorded> results;
     const auto collect = [&results](bool ok, qint64 id, const QString& error) { results << Recorded {ok, id, error}; };
-    log.record(AuditEntry::Action::Create, QStringLiteral("profile-1"), QStringLiteral("acme.daily.co"), std::nullopt,
+    log.record(AuditEntry::Action::Create, QStringLiteral("domain-1"), QStringLiteral("acme.daily.co"), std::nullopt,
         m_created, this, collect);
-    log.record(AuditEntry::Action::Update, QStringLiteral("profile-1"), QStringLiteral("acme.daily.co"), m_created,
+    log.record(AuditEntry::Action::Update, QStringLiteral("domain-1"), QStringLiteral("acme.daily.co"), m_created,
         m_updated, this, collect);
-    log.record(AuditEntry::Action::Delete, QStringLiteral("profile-1"), QStringLiteral("acme.daily.co"), m_updated,
+    log.record(AuditEntry::Action::Delete, QStringLiteral("domain-1"), QStringLiteral("acme.daily.co"), m_updated,
         std::nullopt, this, collect);
     QTRY_COMPARE_WITH_TIMEOUT(results.size(), 3, kWaitMs);
     for (const Recorded& r : results)
@@ -245,7 +246,7 @@ void tst_AuditLog::recordsInCallOrderAndReadsBack()
     QCOMPARE(updated.action, AuditEntry::Action::Update);
     QCOMPARE(created.action, AuditEntry::Action::Create);
     for (const AuditEntry& e : entries) {
-        QCOMPARE(e.profileId, QStringLiteral("profile-1"));
+        QCOMPARE(e.domainId, QStringLiteral("domain-1"));
         QCOMPARE(e.domainName, QStringLiteral("acme.daily.co"));
         QCOMPARE(e.webhookUuid, m_created.uuid);
         QVERIFY(e.at >= started && e.at <= QDateTime::currentDateTimeUtc());

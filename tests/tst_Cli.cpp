@@ -956,7 +956,7 @@ private slots:
         if (QStandardPaths::findExecutable(QStringLiteral("dbus-run-session")).isEmpty())
             QSKIP("dbus-run-session is not installed");
         const QProcessEnvironment env = ownDirectories(QStringLiteral("hanging"));
-        // One saved domain, whose key the keychain will never give.
+        // One saved domain, whose key the keychain will never give (`profiles/`: the group the settings keep).
         const QString prodId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         {
             QSettings settings(settingsPathIn(QStringLiteral("hanging")), QSettings::IniFormat);

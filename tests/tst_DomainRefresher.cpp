@@ -173,7 +173,7 @@ void tst_DomainRefresher::cleanup()
 
 RefreshTarget tst_DomainRefresher::sandboxTarget(const QString& domain, const QString& key) const
 {
-    return RefreshTarget {QStringLiteral("profile-") + domain, domain, ApiTarget {m_sandbox->apiBaseUrl(), key}};
+    return RefreshTarget {QStringLiteral("domain-") + domain, domain, ApiTarget {m_sandbox->apiBaseUrl(), key}};
 }
 
 bool tst_DomainRefresher::createWebhook(const QString& key)
@@ -238,7 +238,7 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
         targets.append(sandboxTarget(domain, key));
         keyOfDomain.insert(domain, key);
     }
-    // 30 profiles sharing one key: the refresher alone must keep that key under the limit.
+    // 30 domains sharing one key: the refresher alone must keep that key under the limit.
     const QString shared = QStringLiteral("shared-key");
     m_sandbox->addDomain(shared);
     QVERIFY(createWebhook(shared));
@@ -285,9 +285,9 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
         const QList<DomainState> states = recorder.updates.value(target.domainName);
         QCOMPARE(states.size(), 2);
         QCOMPARE(states.first().status, DomainState::Status::Loading);
-        QCOMPARE(states.first().profileId, target.profileId);
+        QCOMPARE(states.first().domainId, target.domainId);
         const DomainState& end = states.last();
-        QCOMPARE(end.profileId, target.profileId);
+        QCOMPARE(end.domainId, target.domainId);
         QVERIFY(end.refreshedAt.isValid());
         QCOMPARE(end.attempts, 1);
         if (expectedError.contains(target.domainName)) {

@@ -2,9 +2,9 @@
 // replace a key and remove, with the keychain in memory and the questions answered in code. Keys must never be
 // shown back, neither in the table nor in the status line.
 
+#include "Domain.h"
+#include "DomainStore.h"
 #include "DomainsDialog.h"
-#include "Profile.h"
-#include "ProfileStore.h"
 #include "SecretStore.h"
 #include "UserPrompts.h"
 
@@ -68,7 +68,7 @@ struct Fixture
     QTemporaryDir dir;
     QSettings settings {dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat};
     SecretStore secrets {SecretStore::Backend::Memory, QStringLiteral("tst_DomainsDialog")};
-    ProfileStore profiles {&secrets, &settings};
+    DomainStore domains {&secrets, &settings};
     ScriptedPrompts prompts;
     QObject context; // receives the store's answers the test waits for itself
     std::optional<DomainsDialog> dialog;
@@ -79,15 +79,15 @@ struct Fixture
             qFatal("no temporary directory");
         int added = 0;
         for (const QString& name : seeded) {
-            profiles.add(
-                name, QUrl(), QStringLiteral("key_") + name, &context, [&added](const ProfileStore::Result& result) {
+            domains.add(
+                name, QUrl(), QStringLiteral("key_") + name, &context, [&added](const DomainStore::Result& result) {
                     if (result.ok())
                         ++added;
                 });
         }
         if (!QTest::qWaitFor([&] { return added == seeded.size(); }, 5000))
             qFatal("domains were not seeded");
-        dialog.emplace(&profiles, &prompts, kDefaultBaseUrl);
+        dialog.emplace(&domains, &prompts, kDefaultBaseUrl);
         dialog->show();
         if (!QTest::qWaitForWindowExposed(&*dialog))
             qFatal("dialog not shown");
@@ -153,11 +153,11 @@ struct Fixture
     // The key the store holds for `name`: from memory or from the (in-memory) keychain.
     std::optional<QString> keyOf(const QString& name)
     {
-        const auto profile = profiles.profileByName(name);
-        if (!profile)
+        const auto domain = domains.domainByName(name);
+        if (!domain)
             return std::nullopt;
         std::optional<SecretStore::Result> answer;
-        profiles.readKey(profile->id, &context, [&answer](const SecretStore::Result& result) { answer = result; });
+        domains.readKey(domain->id, &context, [&answer](const SecretStore::Result& result) { answer = result; });
         if (!QTest::qWaitFor([&] { return answer.has_value(); }, 5000) || !answer->ok())
             return std::nullopt;
         return answer->secret;
@@ -229,7 +229,7 @@ private slots:
         const QString key = QStringLiteral("sk_live_SECRET_one");
         QTest::keyClicks(f.nameEdit(), QStringLiteral("  production "));
         QTest::keyClicks(f.keyEdit(), key);
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.domains, &DomainStore::domainsChanged);
         f.click("addButton");
 
         QCOMPARE(changed.size(), 1); // saved at once; the keychain answers later
@@ -249,10 +249,10 @@ private slots:
         QVERIFY(!f.shownText().contains(key));
         QVERIFY(!f.shownText().contains(QLatin1String("SECRET")));
 
-        const auto stored = f.profiles.profileByName(QStringLiteral("production"));
+        const auto stored = f.domains.domainByName(QStringLiteral("production"));
         QVERIFY(stored);
         QCOMPARE(stored->baseUrl, kDefaultBaseUrl);
-        QVERIFY(!f.profiles.hasSessionOnlyKey(stored->id));
+        QVERIFY(!f.domains.hasSessionOnlyKey(stored->id));
         QCOMPARE(f.keyOf(QStringLiteral("production")), std::optional<QString>(key));
         // Only the name and URL reach the settings file.
         f.settings.sync();
@@ -280,7 +280,7 @@ private slots:
         QCOMPARE(f.cell(1, 2), QStringLiteral("in memory until you quit"));
 
         QTRY_VERIFY(f.status()->text().startsWith(QLatin1String("Added production")));
-        QVERIFY(!f.profiles.hasSessionOnlyKey(f.profiles.profileByName(QStringLiteral("production"))->id));
+        QVERIFY(!f.domains.hasSessionOnlyKey(f.domains.domainByName(QStringLiteral("production"))->id));
         QCOMPARE(f.cell(1, 2), QStringLiteral("in the keychain"));
     }
 
@@ -319,7 +319,7 @@ private slots:
         const QString key = QStringLiteral("sk_live_SECRET_two");
         QTest::keyClicks(f.nameEdit(), name);
         QTest::keyClicks(f.keyEdit(), key);
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.domains, &DomainStore::domainsChanged);
         f.click("addButton");
 
         QTRY_VERIFY(f.status()->isVisible());
@@ -331,7 +331,7 @@ private slots:
         QVERIFY(f.child<QGroupBox>("addGroup")->isEnabled());
         QCOMPARE(changed.size(), 0);
         QCOMPARE(f.namesInTable(), QStringList({QStringLiteral("production")}));
-        QCOMPARE(f.profiles.profiles().size(), 1);
+        QCOMPARE(f.domains.domains().size(), 1);
     }
 
     void missingKeyKeepsWhatWasTyped()
@@ -434,7 +434,7 @@ private slots:
         QVERIFY(!f.shownText().contains(QLatin1String("SECRET")));
         QCOMPARE(f.keyOf(QStringLiteral("second")), std::optional<QString>(QStringLiteral("sk_SECRET_s")));
         QCOMPARE(f.bulkEdit()->toPlainText(), QStringLiteral("typed,sk_typed"));
-        QVERIFY(!f.profiles.profileByName(QStringLiteral("typed")));
+        QVERIFY(!f.domains.domainByName(QStringLiteral("typed")));
     }
 
     void bulkAddShowsProgressWhileItRuns()
@@ -538,7 +538,7 @@ private slots:
     void rename()
     {
         Fixture f({QStringLiteral("staging"), QStringLiteral("production")});
-        const QString id = f.profiles.profileByName(QStringLiteral("staging"))->id;
+        const QString id = f.domains.domainByName(QStringLiteral("staging"))->id;
         QVERIFY(f.selectRow(QStringLiteral("staging")));
 
         // Cancelled: nothing changes.
@@ -552,22 +552,22 @@ private slots:
         f.prompts.textAnswer = QStringLiteral("Production");
         f.click("renameButton");
         QVERIFY(f.status()->text().startsWith(QStringLiteral("⚠ Another domain is already named")));
-        QCOMPARE(f.profiles.profile(id)->name, QStringLiteral("staging"));
+        QCOMPARE(f.domains.domain(id)->name, QStringLiteral("staging"));
 
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.domains, &DomainStore::domainsChanged);
         f.prompts.textAnswer = QStringLiteral(" qa ");
         f.click("renameButton");
         QCOMPARE(changed.size(), 1);
         QCOMPARE(f.status()->text(), QStringLiteral("Renamed to qa."));
         QCOMPARE(f.namesInTable(), QStringList({QStringLiteral("qa"), QStringLiteral("production")}));
-        QCOMPARE(f.profiles.profile(id)->name, QStringLiteral("qa"));
+        QCOMPARE(f.domains.domain(id)->name, QStringLiteral("qa"));
         // Still selected after the reload, and the key stays with the domain.
         QVERIFY(f.rowButtonsEnabled());
         QCOMPARE(f.table()->selectedItems().first()->row(), 0);
         QCOMPARE(f.keyOf(QStringLiteral("qa")), std::optional<QString>(QStringLiteral("key_staging")));
         // Persisted: a fresh store over the same settings sees the new name.
-        ProfileStore reread(&f.secrets, &f.settings);
-        QCOMPARE(reread.profile(id)->name, QStringLiteral("qa"));
+        DomainStore reread(&f.secrets, &f.settings);
+        QCOMPARE(reread.domain(id)->name, QStringLiteral("qa"));
     }
 
     void replaceKey()
@@ -589,7 +589,7 @@ private slots:
         QCOMPARE(f.cell(1, 2), QStringLiteral("in the keychain"));
         QCOMPARE(f.keyOf(QStringLiteral("production")), std::optional<QString>(key));
         QCOMPARE(f.keyOf(QStringLiteral("staging")), std::optional<QString>(QStringLiteral("key_staging")));
-        QCOMPARE(f.profiles.profiles().size(), 2);
+        QCOMPARE(f.domains.domains().size(), 2);
 
         // A key with a space is refused and stays in the field.
         QTest::keyClicks(f.keyEdit(), QStringLiteral("two words"));
@@ -602,7 +602,7 @@ private slots:
     void remove()
     {
         Fixture f({QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")});
-        const Profile beta = *f.profiles.profileByName(QStringLiteral("beta"));
+        const Domain beta = *f.domains.domainByName(QStringLiteral("beta"));
         QVERIFY(f.keychainHas(beta.keyName()));
         QVERIFY(f.selectRow(QStringLiteral("beta")));
 
@@ -613,20 +613,20 @@ private slots:
         QVERIFY(f.prompts.confirmations.first().contains(QLatin1String("beta")));
         QCOMPARE(
             f.namesInTable(), QStringList({QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")}));
-        QVERIFY(f.profiles.profile(beta.id));
+        QVERIFY(f.domains.domain(beta.id));
         QVERIFY(f.rowButtonsEnabled());
 
         // Answered yes: gone from the table, the store, the settings and the keychain.
-        QSignalSpy changed(&f.profiles, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&f.domains, &DomainStore::domainsChanged);
         f.prompts.confirmAnswer = true;
         f.click("removeButton");
         QCOMPARE(f.prompts.confirmations.size(), 2);
         QCOMPARE(changed.size(), 1);
         QCOMPARE(f.namesInTable(), QStringList({QStringLiteral("alpha"), QStringLiteral("gamma")}));
-        QVERIFY(!f.profiles.profile(beta.id));
+        QVERIFY(!f.domains.domain(beta.id));
         QTRY_COMPARE(f.status()->text(), QStringLiteral("Removed beta."));
         QVERIFY(!f.keychainHas(beta.keyName()));
-        QVERIFY(!ProfileStore(&f.secrets, &f.settings).profile(beta.id));
+        QVERIFY(!DomainStore(&f.secrets, &f.settings).domain(beta.id));
         // The removed row's selection does not slide onto its neighbour.
         QVERIFY(f.table()->selectedItems().isEmpty());
         QVERIFY(f.rowButtonsDisabled());
@@ -641,7 +641,7 @@ private slots:
         QCOMPARE(f.table()->rowCount(), 0);
         QVERIFY(f.rowButtonsDisabled());
         QTRY_COMPARE(f.status()->text(), QStringLiteral("Removed only."));
-        QVERIFY(f.profiles.profiles().isEmpty());
+        QVERIFY(f.domains.domains().isEmpty());
     }
 };
 

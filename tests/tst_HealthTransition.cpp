@@ -19,7 +19,7 @@ Webhook hook(const QString& uuid, const QString& state)
 DomainState state(DomainState::Status status, const QList<Webhook>& webhooks)
 {
     DomainState s;
-    s.profileId = QStringLiteral("p");
+    s.domainId = QStringLiteral("p");
     s.domainName = QStringLiteral("production");
     s.status = status;
     s.webhooks = webhooks;

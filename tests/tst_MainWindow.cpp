@@ -4,12 +4,12 @@
 #include "AuditLog.h"
 #include "BulkDomainParser.h"
 #include "DailyClient.h"
+#include "DomainStore.h"
 #include "EventTypePicker.h"
 #include "ExactServer.h"
 #include "HistoryDialog.h"
 #include "Limits.h"
 #include "MainWindow.h"
-#include "ProfileStore.h"
 #include "RequestLogPane.h"
 #include "SandboxServer.h"
 #include "SandboxWorld.h"
@@ -93,13 +93,13 @@ private:
         ScriptedPrompts prompts;
         std::unique_ptr<MainWindow> window;
 
-        // Domains named in `domains`, each with the key of the same name registered in the sandbox (unless the
+        // Domains named `names`, each with the key of the same name registered in the sandbox (unless the
         // name starts with "bad", whose key the sandbox does not know).
-        explicit Fixture(const QStringList& domains = {QStringLiteral("sandbox")})
+        explicit Fixture(const QStringList& names = {QStringLiteral("sandbox")})
         {
             if (!isReady())
                 qFatal("the sandbox world did not start");
-            for (const QString& name : domains) {
+            for (const QString& name : names) {
                 if (!addDomain(name, keyOf(name), !name.startsWith(QLatin1String("bad"))))
                     qFatal("domain %s was not added", qPrintable(name));
             }
@@ -114,7 +114,7 @@ private:
             return done.wait(15000);
         }
 
-        QString profileId(const QString& name) const { return profiles.profileByName(name)->id; }
+        QString domainId(const QString& name) const { return domains.domainByName(name)->id; }
 
         template<typename T>
         T* editorChild(const char* name)
@@ -145,7 +145,7 @@ private:
         // Creates a webhook on a domain through the window.
         bool createOn(const QString& name)
         {
-            window->selectDomain(profileId(name));
+            window->selectDomain(domainId(name));
             window->openCreate();
             fillForm();
             return submit() && sandbox.webhookOf(keyOf(name)).has_value();
@@ -202,7 +202,7 @@ private slots:
         QCOMPARE(f.window->model()->rowKind(0), WebhookTableModel::RowKind::NoWebhook);
         QVERIFY(QTest::qWaitForWindowActive(f.window.get()));
 
-        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
         f.window->openCreate();
         QVERIFY(f.window->editor()->isVisible());
         f.fillForm();
@@ -333,7 +333,7 @@ private slots:
         QVERIFY(f.refresh());
         QVERIFY(f.createOn(QStringLiteral("sandbox")));
         const QString hmac = f.sandbox.webhookOf(SandboxServer::demoApiKey())->hmac;
-        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
         f.window->openEdit();
         QCOMPARE(f.window->editor()->form()->mode(), WebhookForm::Mode::Edit);
         f.editorChild<EventTypePicker>("eventTypePicker")->setFamilySelected(QStringLiteral("recording"), true);
@@ -361,7 +361,7 @@ private slots:
         QCOMPARE(state.data().toString(), QStringLiteral("FAILED"));
         QVERIFY(state.data(WebhookTableModel::AttentionRole).toBool());
 
-        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
         QVERIFY(f.action("reactivateAction")->isEnabled());
         QSignalSpy done(f.window.get(), &MainWindow::changeFinished);
         f.action("reactivateAction")->trigger();
@@ -378,7 +378,7 @@ private slots:
         QVERIFY(f.refresh());
         QVERIFY(f.createOn(QStringLiteral("sandbox")));
         const Webhook created = *f.sandbox.webhookOf(SandboxServer::demoApiKey());
-        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
 
         // "No" keeps everything.
         f.prompts.confirmAnswer = false;
@@ -417,7 +417,7 @@ private slots:
         QVERIFY(f.refresh());
         QVERIFY(f.createOn(QStringLiteral("sandbox")));
         const Webhook created = *f.sandbox.webhookOf(SandboxServer::demoApiKey());
-        f.window->selectDomain(f.profileId(QStringLiteral("sandbox")));
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
         QSignalSpy deleted(f.window.get(), &MainWindow::changeFinished);
         f.action("deleteAction")->trigger();
         QVERIFY(deleted.wait(15000));
@@ -479,13 +479,13 @@ private slots:
             entries.append(BulkEntry {0, name, Fixture::keyOf(name)});
         }
         bool added = false;
-        f.profiles.addBulk(
-            entries, f.sandbox.apiBaseUrl(), this, [&added](const QList<ProfileStore::Result>&) { added = true; });
+        f.domains.addBulk(
+            entries, f.sandbox.apiBaseUrl(), this, [&added](const QList<DomainStore::Result>&) { added = true; });
         QTRY_VERIFY(added);
         // Each new domain is read with its own key, however quickly they arrived.
         for (const QString& name : {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")}) {
             QTRY_VERIFY2_WITH_TIMEOUT(
-                f.window->model()->domain(f.profileId(name))->status == DomainState::Status::Loaded, qPrintable(name),
+                f.window->model()->domain(f.domainId(name))->status == DomainState::Status::Loaded, qPrintable(name),
                 10000);
         }
     }
@@ -567,8 +567,8 @@ private slots:
         for (const auto& [name, server] : {std::pair {QStringLiteral("huge"), &huge},
                  std::pair {QStringLiteral("endless"), &endless}, std::pair {QStringLiteral("moved"), &moved}}) {
             bool added = false;
-            f.profiles.add(name, server->url(QStringLiteral("/v1")), QStringLiteral("key-") + name, f.window.get(),
-                [&added](const ProfileStore::Result& result) { added = result.added(); });
+            f.domains.add(name, server->url(QStringLiteral("/v1")), QStringLiteral("key-") + name, f.window.get(),
+                [&added](const DomainStore::Result& result) { added = result.added(); });
             QVERIFY(QTest::qWaitFor([&added] { return added; }, 5000));
         }
 
@@ -611,7 +611,7 @@ private slots:
                     .data()
                     .toString()
                     .contains(QLatin1String("4 MiB")));
-        f.window->selectDomain(f.profileId(QStringLiteral("huge")));
+        f.window->selectDomain(f.domainId(QStringLiteral("huge")));
         QTest::qWait(100);
         f.window->repaint();
         QTest::qWait(100);

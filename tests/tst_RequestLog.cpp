@@ -305,7 +305,7 @@ void tst_RequestLog::attachedToAClientAgainstTheSandbox()
     RequestLog log;
     log.attach(&client,
         RequestLog::resolverFor(
-            {{target, RequestLog::Origin {QStringLiteral("profile-1"), QStringLiteral("acme.daily.co")}}}));
+            {{target, RequestLog::Origin {QStringLiteral("domain-1"), QStringLiteral("acme.daily.co")}}}));
 
     QDateTime started = QDateTime::currentDateTimeUtc().addMSecs(-1);
     WebhookDraft draft;
@@ -360,7 +360,7 @@ void tst_RequestLog::attachedToAClientAgainstTheSandbox()
         QVERIFY2(i == 0 || e.at >= log.entries().at(i - 1).at, row.constData());
         const bool known = i < 5;
         QVERIFY2(e.domainName == (known ? QStringLiteral("acme.daily.co") : QString()), row.constData());
-        QVERIFY2(e.profileId == (known ? QStringLiteral("profile-1") : QString()), row.constData());
+        QVERIFY2(e.domainId == (known ? QStringLiteral("domain-1") : QString()), row.constData());
 
         // Nothing a person sees, copies or saves carries a secret unless they asked for it.
         for (const QString& shown : {RequestLog::toText(e), RequestLog::toCurl(e.request)}) {

@@ -27,7 +27,7 @@ Webhook webhook(const QString& uuid, const QString& state, double failed = 0)
 DomainState loaded(const QString& id, const QString& name, const QList<Webhook>& webhooks)
 {
     DomainState s;
-    s.profileId = id;
+    s.domainId = id;
     s.domainName = name;
     s.status = DomainState::Status::Loaded;
     s.webhooks = webhooks;
@@ -37,7 +37,7 @@ DomainState loaded(const QString& id, const QString& name, const QList<Webhook>&
 DomainState failed(const QString& id, const QString& name)
 {
     DomainState s;
-    s.profileId = id;
+    s.domainId = id;
     s.domainName = name;
     s.status = DomainState::Status::Failed;
     s.error = ApiError::fromHttp(401, R"({"error":"authentication-error","info":"bad key"})");
@@ -72,7 +72,7 @@ private slots:
         QCOMPARE(model.index(2, WebhookTableModel::StateColumn).data().toString(), QStringLiteral("Error"));
         QCOMPARE(model.webhookAt(0)->uuid, QStringLiteral("u1"));
         QVERIFY(!model.webhookAt(1).has_value());
-        QCOMPARE(model.profileIdAt(2), QStringLiteral("c"));
+        QCOMPARE(model.domainIdAt(2), QStringLiteral("c"));
     }
 
     void failedStateStandsOutInTextColourAndIcon()
@@ -110,7 +110,7 @@ private slots:
         WebhookTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         DomainState loading;
-        loading.profileId = QStringLiteral("a");
+        loading.domainId = QStringLiteral("a");
         loading.domainName = QStringLiteral("staging");
         loading.status = DomainState::Status::Loading;
         model.setDomains({loading, loaded(QStringLiteral("b"), QStringLiteral("prod"), {})});
@@ -154,7 +154,7 @@ private slots:
         QCOMPARE(model.rowCount(), 3);
         model.removeDomain(QStringLiteral("a"));
         QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.profileIdAt(0), QStringLiteral("b"));
+        QCOMPARE(model.domainIdAt(0), QStringLiteral("b"));
         QCOMPARE(reset.count(), 0);
     }
 

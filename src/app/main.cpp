@@ -4,8 +4,8 @@
 #include "AppServices.h"
 #include "AppSettings.h"
 #include "AuditLog.h"
+#include "DomainStore.h"
 #include "MainWindow.h"
-#include "ProfileStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
 #include "UrlPolicy.h"
@@ -71,7 +71,7 @@ struct EphemeralDomains
     QTemporaryDir dir;
     SecretStore secrets {SecretStore::Backend::Memory, SecretStore::DefaultService};
     QSettings settings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
-    ProfileStore profiles {&secrets, &settings};
+    DomainStore domains {&secrets, &settings};
 };
 
 } // namespace
@@ -91,9 +91,9 @@ int main(int argc, char* argv[])
     QNetworkAccessManager network;
     UserPrompts prompts;
     SecretStore keychain;
-    ProfileStore userDomains(&keychain);
+    DomainStore userDomains(&keychain);
     const QString envKey = QProcessEnvironment::systemEnvironment().value(QStringLiteral("DAILY_API_KEY")).trimmed();
-    if (const QString problem = Profile::apiKeyProblem(envKey); !envKey.isEmpty() && !problem.isEmpty()) {
+    if (const QString problem = Domain::apiKeyProblem(envKey); !envKey.isEmpty() && !problem.isEmpty()) {
         std::fprintf(stderr, "daily-webhooks: DAILY_API_KEY cannot be used. %s\n", qPrintable(problem));
         return 2;
     }
@@ -103,14 +103,14 @@ int main(int argc, char* argv[])
     services.settings = &settings;
     services.prompts = &prompts;
     services.secrets = &keychain;
-    services.profiles = &userDomains;
-    services.userProfiles = &userDomains;
+    services.domains = &userDomains;
+    services.userDomains = &userDomains;
     services.defaultBaseUrl = settings.apiBaseUrl();
 
     std::unique_ptr<EphemeralDomains> ephemeral;
     std::unique_ptr<SandboxServer> sandbox;
     QString notice;
-    const bool useSandbox = options.sandbox || (envKey.isEmpty() && userDomains.profiles().isEmpty());
+    const bool useSandbox = options.sandbox || (envKey.isEmpty() && userDomains.domains().isEmpty());
     if (useSandbox) {
         sandbox = std::make_unique<SandboxServer>();
         if (!sandbox->listen()) {
@@ -120,18 +120,18 @@ int main(int argc, char* argv[])
         ephemeral = std::make_unique<EphemeralDomains>();
         // Any key a sandbox domain is given becomes a domain of the sandbox.
         SandboxServer* server = sandbox.get();
-        ProfileStore* store = &ephemeral->profiles;
-        QObject::connect(store, &ProfileStore::profilesChanged, server, [server, store] {
-            for (const Profile& p : store->profiles()) {
-                store->readKey(p.id, server, [server](const SecretStore::Result& r) {
+        DomainStore* store = &ephemeral->domains;
+        QObject::connect(store, &DomainStore::domainsChanged, server, [server, store] {
+            for (const Domain& domain : store->domains()) {
+                store->readKey(domain.id, server, [server](const SecretStore::Result& r) {
                     if (r.ok())
                         server->addDomain(r.secret);
                 });
             }
         });
-        ephemeral->profiles.add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), server,
-            [](const ProfileStore::Result&) {});
-        services.profiles = store;
+        ephemeral->domains.add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), server,
+            [](const DomainStore::Result&) {});
+        services.domains = store;
         services.secrets = &ephemeral->secrets;
         services.sandbox = true;
         services.demoEndpoint = sandbox->demoEndpointUrl();
@@ -141,9 +141,8 @@ int main(int argc, char* argv[])
     } else if (!envKey.isEmpty()) {
         ephemeral = std::make_unique<EphemeralDomains>();
         const QUrl base = options.apiBase.isEmpty() ? settings.apiBaseUrl() : options.apiBase;
-        ephemeral->profiles.add(
-            QStringLiteral("DAILY_API_KEY"), base, envKey, &app, [](const ProfileStore::Result&) {});
-        services.profiles = &ephemeral->profiles;
+        ephemeral->domains.add(QStringLiteral("DAILY_API_KEY"), base, envKey, &app, [](const DomainStore::Result&) {});
+        services.domains = &ephemeral->domains;
         services.secrets = &ephemeral->secrets;
         notice = QApplication::translate("main", "Using DAILY_API_KEY for this run; your saved domains are hidden.");
     }

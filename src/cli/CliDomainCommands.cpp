@@ -5,7 +5,7 @@
 #include "CliInput.h"
 #include "CliOutput.h"
 #include "CliParser.h"
-#include "ProfileStore.h"
+#include "DomainStore.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,9 +13,9 @@
 
 #include <algorithm>
 
-CliDomainCommands::CliDomainCommands(ProfileStore* profiles, QObject* parent)
+CliDomainCommands::CliDomainCommands(DomainStore* domains, QObject* parent)
     : QObject(parent)
-    , m_profiles(profiles)
+    , m_domains(domains)
 { }
 
 void CliDomainCommands::run(const CliCommand& command, Done done)
@@ -55,15 +55,15 @@ void CliDomainCommands::fail(ExitCode code, const QString& sentence)
     finish(code);
 }
 
-std::optional<Profile> CliDomainCommands::existing(const QString& name)
+std::optional<Domain> CliDomainCommands::existing(const QString& name)
 {
-    const std::optional<Profile> profile = m_profiles->profileByName(name);
-    if (!profile) {
+    const std::optional<Domain> domain = m_domains->domainByName(name);
+    if (!domain) {
         fail(ExitCode::Usage,
             tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
-                .arg(Profile::normalizedName(name), CliParser::ProgramName));
+                .arg(Domain::normalizedName(name), CliParser::ProgramName));
     }
-    return profile;
+    return domain;
 }
 
 std::optional<QString> CliDomainCommands::readApiKey(const QString& domainName)
@@ -73,7 +73,7 @@ std::optional<QString> CliDomainCommands::readApiKey(const QString& domainName)
         fail(ExitCode::Usage, tr("stdin ended before the API key; pipe it in or type it when asked."));
         return std::nullopt;
     }
-    const QString problem = Profile::apiKeyProblem(*key);
+    const QString problem = Domain::apiKeyProblem(*key);
     if (!problem.isEmpty()) {
         fail(ExitCode::Validation, problem);
         return std::nullopt;
@@ -86,13 +86,13 @@ void CliDomainCommands::forget(const QStringList& ids, bool keychainTimedOut, st
     if (ids.isEmpty() || keychainTimedOut) {
         // A remove would wait behind the write that hangs; the settings forget the domains at once either way.
         for (const QString& id : ids)
-            m_profiles->remove(id, nullptr, {});
+            m_domains->remove(id, nullptr, {});
         then();
         return;
     }
     auto remaining = std::make_shared<int>(int(ids.size()));
     for (const QString& id : ids) {
-        m_profiles->remove(id, this, [remaining, then](const SecretStore::Result&) {
+        m_domains->remove(id, this, [remaining, then](const SecretStore::Result&) {
             if (--*remaining == 0)
                 then();
         });
@@ -113,17 +113,17 @@ void CliDomainCommands::showProgress(int done, int total)
 
 void CliDomainCommands::list()
 {
-    const QList<Profile> profiles = m_profiles->profiles();
+    const QList<Domain> domains = m_domains->domains();
     // Asked all at once: QtKeychain answers one after another anyway, and behind a locked keyring each read
     // times out on its own clock, so the listing waits one timeout, not one per domain.
-    auto rows = std::make_shared<QList<KeyRow>>(profiles.size());
-    auto remaining = std::make_shared<int>(int(profiles.size()));
-    if (profiles.isEmpty())
+    auto rows = std::make_shared<QList<KeyRow>>(domains.size());
+    auto remaining = std::make_shared<int>(int(domains.size()));
+    if (domains.isEmpty())
         return printList({});
-    for (int i = 0; i < profiles.size(); ++i) {
-        (*rows)[i].profile = profiles.at(i);
+    for (int i = 0; i < domains.size(); ++i) {
+        (*rows)[i].domain = domains.at(i);
         // The key itself is read only to learn whether it is there; it is dropped at once.
-        m_profiles->readKey(profiles.at(i).id, this, [this, i, rows, remaining](const SecretStore::Result& result) {
+        m_domains->readKey(domains.at(i).id, this, [this, i, rows, remaining](const SecretStore::Result& result) {
             KeyRow& row = (*rows)[i];
             if (result.ok())
                 row.stored = !result.secret.isEmpty();
@@ -144,8 +144,8 @@ void CliDomainCommands::printList(const QList<KeyRow>& rows)
         QJsonArray array;
         for (const KeyRow& row : rows) {
             QJsonObject o;
-            o.insert(QStringLiteral("name"), row.profile.name);
-            o.insert(QStringLiteral("baseUrl"), row.profile.baseUrl.toString());
+            o.insert(QStringLiteral("name"), row.domain.name);
+            o.insert(QStringLiteral("baseUrl"), row.domain.baseUrl.toString());
             o.insert(QStringLiteral("keyStored"), row.stored ? QJsonValue(*row.stored) : QJsonValue());
             if (!row.keychainError.isEmpty())
                 o.insert(QStringLiteral("keychainError"), row.keychainError);
@@ -159,7 +159,7 @@ void CliDomainCommands::printList(const QList<KeyRow>& rows)
         for (const KeyRow& row : rows) {
             const QString key
                 = row.stored ? (*row.stored ? tr("stored") : tr("missing")) : tr("unknown: %1").arg(row.keychainError);
-            cells << QStringList {row.profile.name, row.profile.baseUrl.toString(), key};
+            cells << QStringList {row.domain.name, row.domain.baseUrl.toString(), key};
         }
         CliConsole::out(CliOutput::table({tr("NAME"), tr("BASE URL"), tr("KEY")}, cells));
     }
@@ -172,14 +172,14 @@ void CliDomainCommands::printList(const QList<KeyRow>& rows)
 
 void CliDomainCommands::add()
 {
-    const QString name = Profile::normalizedName(m_command.name);
-    const QString problem = Profile::nameProblem(name, m_profiles->names());
+    const QString name = Domain::normalizedName(m_command.name);
+    const QString problem = Domain::nameProblem(name, m_domains->names());
     if (!problem.isEmpty())
         return fail(ExitCode::Validation, problem);
     const std::optional<QString> key = readApiKey(name);
     if (!key)
         return;
-    m_profiles->add(name, QUrl(m_command.baseUrl), *key, this, [this](const ProfileStore::Result& result) {
+    m_domains->add(name, QUrl(m_command.baseUrl), *key, this, [this](const DomainStore::Result& result) {
         if (!result.added())
             return fail(ExitCode::Validation, result.error);
         if (!result.keyInKeychain) {
@@ -187,11 +187,11 @@ void CliDomainCommands::add()
             // key would only fail later.
             const QString why = result.error;
             if (result.keychainTimedOut) {
-                return forget({result.profile.id}, true, [this, why] {
+                return forget({result.domain.id}, true, [this, why] {
                     fail(ExitCode::KeychainTimeout, why + QLatin1Char(' ') + tr("The domain was not saved."));
                 });
             }
-            return forget({result.profile.id}, false, [this, why] {
+            return forget({result.domain.id}, false, [this, why] {
                 fail(ExitCode::Failure,
                     tr("The keychain did not store the API key (%1), so the domain was not saved; without a keychain, "
                        "use DAILY_API_KEY instead.")
@@ -200,13 +200,13 @@ void CliDomainCommands::add()
         }
         if (m_command.json) {
             QJsonObject o;
-            o.insert(QStringLiteral("name"), result.profile.name);
-            o.insert(QStringLiteral("baseUrl"), result.profile.baseUrl.toString());
+            o.insert(QStringLiteral("name"), result.domain.name);
+            o.insert(QStringLiteral("baseUrl"), result.domain.baseUrl.toString());
             o.insert(QStringLiteral("keyStored"), true);
             CliConsole::outBytes(CliOutput::toJson(o));
         } else {
             CliConsole::out(tr("Saved domain %1 (%2); its API key is in the keychain.\n")
-                                .arg(result.profile.name, result.profile.baseUrl.toString()));
+                                .arg(result.domain.name, result.domain.baseUrl.toString()));
         }
         finish(ExitCode::Ok);
     });
@@ -214,31 +214,31 @@ void CliDomainCommands::add()
 
 void CliDomainCommands::rename()
 {
-    const std::optional<Profile> profile = existing(m_command.name);
-    if (!profile)
+    const std::optional<Domain> domain = existing(m_command.name);
+    if (!domain)
         return;
-    const QString problem = m_profiles->rename(profile->id, m_command.newName);
+    const QString problem = m_domains->rename(domain->id, m_command.newName);
     if (!problem.isEmpty())
         return fail(ExitCode::Validation, problem);
-    const QString newName = m_profiles->profile(profile->id).value_or(*profile).name;
+    const QString newName = m_domains->domain(domain->id).value_or(*domain).name;
     if (m_command.json) {
         QJsonObject o;
         o.insert(QStringLiteral("name"), newName);
-        o.insert(QStringLiteral("previousName"), profile->name);
+        o.insert(QStringLiteral("previousName"), domain->name);
         CliConsole::outBytes(CliOutput::toJson(o));
     } else {
-        CliConsole::out(tr("Renamed domain %1 to %2.\n").arg(profile->name, newName));
+        CliConsole::out(tr("Renamed domain %1 to %2.\n").arg(domain->name, newName));
     }
     finish(ExitCode::Ok);
 }
 
 void CliDomainCommands::remove()
 {
-    const std::optional<Profile> profile = existing(m_command.name);
-    if (!profile)
+    const std::optional<Domain> domain = existing(m_command.name);
+    if (!domain)
         return;
-    const QString name = profile->name;
-    m_profiles->remove(profile->id, this, [this, name](const SecretStore::Result& result) {
+    const QString name = domain->name;
+    m_domains->remove(domain->id, this, [this, name](const SecretStore::Result& result) {
         if (!result.ok()) {
             return fail(exitCodeFor(result.status),
                 tr("Domain %1 was removed, but its API key may remain in the keychain: %2").arg(name, result.error));
@@ -262,7 +262,7 @@ void CliDomainCommands::importLines()
     if (!input)
         return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.file, readError));
     const QByteArray& bytes = *input;
-    const BulkDomainParser::Result parsed = BulkDomainParser::parse(bytes, m_profiles->names());
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(bytes, m_domains->names());
     // Each problem already starts with "Line N: ".
     for (const BulkProblem& problem : parsed.problems)
         CliConsole::error(problem.problem);
@@ -278,9 +278,9 @@ void CliDomainCommands::importLines()
 
     const int skipped = int(parsed.problems.size());
     const QList<BulkEntry> entries = parsed.entries;
-    m_profiles->addBulk(
+    m_domains->addBulk(
         entries, QUrl(m_command.baseUrl), this,
-        [this, entries, skipped](const QList<ProfileStore::Result>& results) {
+        [this, entries, skipped](const QList<DomainStore::Result>& results) {
             QStringList added;
             QStringList refusedIds;
             QList<int> notSent; // line numbers of the entries a keychain timeout left out
@@ -288,7 +288,7 @@ void CliDomainCommands::importLines()
             bool invalid = skipped > 0;
             bool keychainFailed = false;
             for (int i = 0; i < results.size(); ++i) {
-                const ProfileStore::Result& r = results.at(i);
+                const DomainStore::Result& r = results.at(i);
                 const BulkEntry& entry = entries.at(i);
                 if (!r.added() && r.keychainTimedOut) {
                     notSent << entry.line;
@@ -297,19 +297,19 @@ void CliDomainCommands::importLines()
                     CliConsole::error(tr("Line %1: %2").arg(entry.line).arg(r.error));
                 } else if (r.keychainTimedOut) {
                     timeout = r.error;
-                    refusedIds << r.profile.id;
+                    refusedIds << r.domain.id;
                     CliConsole::error(
                         tr("Line %1: The keychain did not store the key of %2 in time, so it was not saved.")
                             .arg(entry.line)
-                            .arg(r.profile.name));
+                            .arg(r.domain.name));
                 } else if (!r.keyInKeychain) {
                     keychainFailed = true;
-                    refusedIds << r.profile.id;
+                    refusedIds << r.domain.id;
                     CliConsole::error(tr("Line %1: The keychain did not store the key of %2 (%3), so it was not saved.")
                                           .arg(entry.line)
-                                          .arg(r.profile.name, r.error));
+                                          .arg(r.domain.name, r.error));
                 } else {
-                    added << r.profile.name;
+                    added << r.domain.name;
                 }
             }
             // After a timeout nothing more was sent: one sentence for those lines, and the reason once.
@@ -348,14 +348,14 @@ void CliDomainCommands::importLines()
 
 void CliDomainCommands::setKey()
 {
-    const std::optional<Profile> profile = existing(m_command.name);
-    if (!profile)
+    const std::optional<Domain> domain = existing(m_command.name);
+    if (!domain)
         return;
-    const std::optional<QString> key = readApiKey(profile->name);
+    const std::optional<QString> key = readApiKey(domain->name);
     if (!key)
         return;
-    const QString name = profile->name;
-    m_profiles->setKey(profile->id, *key, this, [this, name](const ProfileStore::Result& result) {
+    const QString name = domain->name;
+    m_domains->setKey(domain->id, *key, this, [this, name](const DomainStore::Result& result) {
         if (!result.error.isEmpty() || !result.keyInKeychain) {
             return fail(result.keychainTimedOut ? ExitCode::KeychainTimeout : ExitCode::Failure,
                 tr("The keychain did not store the new API key of %1 (%2); the stored one, if any, is unchanged.")

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "CliCommand.h"
+#include "Domain.h"
 #include "ExitCode.h"
-#include "Profile.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -14,7 +14,7 @@
 #include <memory>
 #include <optional>
 
-class ProfileStore;
+class DomainStore;
 
 // The `domains` verbs: the saved domains the desktop app shares, with their API keys in the keychain only.
 // A command-line run ends when the process does, so a key the keychain refuses is not kept in memory as the app
@@ -26,7 +26,7 @@ class CliDomainCommands : public QObject
 public:
     using Done = std::function<void(ExitCode)>;
 
-    explicit CliDomainCommands(ProfileStore* profiles, QObject* parent = nullptr);
+    explicit CliDomainCommands(DomainStore* domains, QObject* parent = nullptr);
 
     // Runs one of the domains verbs; `done` follows exactly once, on the event loop or at once.
     void run(const CliCommand& command, Done done);
@@ -34,7 +34,7 @@ public:
 private:
     struct KeyRow
     {
-        Profile profile;
+        Domain domain;
         std::optional<bool> stored; // none when the keychain could not say
         QString keychainError;
         bool keychainTimedOut = false;
@@ -50,8 +50,8 @@ private:
 
     // The key typed or piped on stdin, checked; on a problem it is reported and the run ends.
     std::optional<QString> readApiKey(const QString& domainName);
-    std::optional<Profile> existing(const QString& name);
-    // Forgets profiles whose key the keychain refused, then calls `then`. After a keychain timeout the keychain
+    std::optional<Domain> existing(const QString& name);
+    // Forgets domains whose key the keychain refused, then calls `then`. After a keychain timeout the keychain
     // is not waited for: the settings forget them at once, and `then` follows.
     void forget(const QStringList& ids, bool keychainTimedOut, std::function<void()> then);
     // "Adding domains: done/total" on stderr when it is a terminal, redrawn at most twice a second.
@@ -59,7 +59,7 @@ private:
     void finish(ExitCode code);
     void fail(ExitCode code, const QString& sentence);
 
-    ProfileStore* m_profiles;
+    DomainStore* m_domains;
     CliCommand m_command;
     Done m_done;
     QElapsedTimer m_progressShown; // invalid until progress was first shown

@@ -1,7 +1,7 @@
 #include "CliParser.h"
 
+#include "Domain.h"
 #include "Limits.h"
-#include "Profile.h"
 #include "UrlPolicy.h"
 
 #include <QCommandLineOption>
@@ -697,7 +697,7 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
             return failure(tr("%1: --api-base %2: %3").arg(name, c.apiBase, withoutFinalPeriod(problem)), name);
     }
     if (!c.baseUrl.isEmpty()) {
-        if (const QString problem = Profile::baseUrlProblem(QUrl(c.baseUrl, QUrl::StrictMode)); !problem.isEmpty())
+        if (const QString problem = Domain::baseUrlProblem(QUrl(c.baseUrl, QUrl::StrictMode)); !problem.isEmpty())
             return failure(tr("%1: %2").arg(name, withoutFinalPeriod(problem)), name);
     }
     if (c.generateHmac && c.hmacFromStdin)

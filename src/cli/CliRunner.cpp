@@ -9,10 +9,10 @@
 #include "CliParser.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
+#include "DomainStore.h"
 #include "EventCatalog.h"
 #include "PreflightCheck.h"
 #include "PreflightResult.h"
-#include "ProfileStore.h"
 #include "SecretStore.h"
 #include "Signature.h"
 #include "UrlPolicy.h"
@@ -29,7 +29,7 @@ const QString CliRunner::SandboxApiKey = QStringLiteral("sandbox-demo-key");
 
 struct CliRunner::AllRun
 {
-    QList<Profile> profiles;
+    QList<Domain> domains;
     QList<DomainList> results;
     int next = 0;
     int running = 0;
@@ -45,7 +45,7 @@ struct CliRunner::ImportRun
     int index = 0;
     QJsonArray reports;
     QList<QStringList> rows;
-    QSet<QString> usedProfiles;
+    QSet<QString> usedDomains;
     ExitCode code = ExitCode::Ok;
 };
 
@@ -112,12 +112,12 @@ CliRunner::CliRunner(QObject* parent)
 
 CliRunner::~CliRunner() = default;
 
-ProfileStore* CliRunner::profiles()
+DomainStore* CliRunner::domains()
 {
     // Opened only when needed: most verbs with DAILY_API_KEY never read the settings.
-    if (!m_profiles)
-        m_profiles = std::make_unique<ProfileStore>(m_secrets.get());
-    return m_profiles.get();
+    if (!m_domains)
+        m_domains = std::make_unique<DomainStore>(m_secrets.get());
+    return m_domains.get();
 }
 
 void CliRunner::run(const CliCommand& command)
@@ -141,8 +141,8 @@ void CliRunner::run(const CliCommand& command)
     case Verb::DomainsRemove:
     case Verb::DomainsImport:
     case Verb::DomainsSetKey:
-        m_domains = std::make_unique<CliDomainCommands>(profiles());
-        return m_domains->run(command, [this](ExitCode code) { finish(code); });
+        m_domainCommands = std::make_unique<CliDomainCommands>(domains());
+        return m_domainCommands->run(command, [this](ExitCode code) { finish(code); });
     case Verb::List:
         return runList();
     case Verb::Get:
@@ -236,13 +236,13 @@ void CliRunner::resolveTarget(TargetCallback next)
     // Explicit flags win over the environment: someone who types --sandbox or --domain means it, even with a
     // DAILY_API_KEY exported in the shell.
     if (!m_command.domain.isEmpty()) {
-        const std::optional<Profile> profile = profiles()->profileByName(m_command.domain);
-        if (!profile) {
+        const std::optional<Domain> domain = domains()->domainByName(m_command.domain);
+        if (!domain) {
             return fail(ExitCode::Usage,
                 tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
-                    .arg(Profile::normalizedName(m_command.domain), CliParser::ProgramName));
+                    .arg(Domain::normalizedName(m_command.domain), CliParser::ProgramName));
         }
-        return targetOf(*profile, [this, next](const Resolution& resolution) {
+        return targetOf(*domain, [this, next](const Resolution& resolution) {
             if (!resolution.target)
                 return fail(resolution.code, resolution.problem);
             next(*resolution.target);
@@ -261,7 +261,7 @@ void CliRunner::resolveTarget(TargetCallback next)
     const QString key = qEnvironmentVariable("DAILY_API_KEY").trimmed();
     if (!key.isEmpty()) {
         // The key goes into a header: a line break in it would add headers of the environment's choosing.
-        if (const QString problem = Profile::apiKeyProblem(key); !problem.isEmpty())
+        if (const QString problem = Domain::apiKeyProblem(key); !problem.isEmpty())
             return fail(ExitCode::Auth, tr("DAILY_API_KEY cannot be used. %1").arg(problem));
         const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
         if (!base)
@@ -277,35 +277,35 @@ void CliRunner::resolveTarget(TargetCallback next)
             .arg(CliParser::ProgramName));
 }
 
-void CliRunner::targetOf(const Profile& profile, std::function<void(const Resolution&)> done)
+void CliRunner::targetOf(const Domain& domain, std::function<void(const Resolution&)> done)
 {
-    profiles()->readKey(profile.id, this, [profile, done](const SecretStore::Result& read) {
+    domains()->readKey(domain.id, this, [domain, done](const SecretStore::Result& read) {
         Resolution resolution;
-        const QString keyProblem = read.ok() ? Profile::apiKeyProblem(read.secret) : QString();
+        const QString keyProblem = read.ok() ? Domain::apiKeyProblem(read.secret) : QString();
         if (read.ok() && !read.secret.trimmed().isEmpty() && !keyProblem.isEmpty()) {
             resolution.code = ExitCode::Auth;
             resolution.problem = tr("The API key stored for domain %1 cannot be used. %2 Replace it with \"%3 "
                                     "domains set-key %1\".")
-                                     .arg(profile.name, keyProblem, CliParser::ProgramName);
+                                     .arg(domain.name, keyProblem, CliParser::ProgramName);
         } else if (read.ok() && !read.secret.trimmed().isEmpty()) {
             Target target;
-            target.api = {profile.baseUrl, read.secret.trimmed()};
-            target.label = profile.name;
-            target.profileId = profile.id;
+            target.api = {domain.baseUrl, read.secret.trimmed()};
+            target.label = domain.name;
+            target.domainId = domain.id;
             resolution.target = target;
         } else if (read.ok() || read.status == SecretStore::Result::Status::NotFound) {
             resolution.code = ExitCode::Auth;
             resolution.problem = tr("No API key is stored for domain %1; store one with \"%2 domains set-key %1\".")
-                                     .arg(profile.name, CliParser::ProgramName);
+                                     .arg(domain.name, CliParser::ProgramName);
         } else if (read.status == SecretStore::Result::Status::TimedOut) {
             resolution.code = exitCodeFor(read.status);
             resolution.problem
-                = tr("The keychain did not give the API key of domain %1: %2").arg(profile.name, read.error);
+                = tr("The keychain did not give the API key of domain %1: %2").arg(domain.name, read.error);
         } else {
             resolution.code = ExitCode::Auth;
             resolution.problem
                 = tr("The keychain did not give the API key of domain %1 (%2); unlock it, or use DAILY_API_KEY.")
-                      .arg(profile.name, read.error);
+                      .arg(domain.name, read.error);
         }
         done(resolution);
     });
@@ -387,9 +387,9 @@ void CliRunner::record(AuditEntry::Action action, const Target& target, const st
         return;
     }
     // Not a saved domain: an empty id, never a null one, which the log's NOT NULL column would refuse.
-    const QString profileId = target.profileId.isEmpty() ? QStringLiteral("") : target.profileId;
+    const QString domainId = target.domainId.isEmpty() ? QStringLiteral("") : target.domainId;
     m_audit->record(
-        action, profileId, target.label, before, after, this, [then](bool ok, qint64 entryId, const QString& error) {
+        action, domainId, target.label, before, after, this, [then](bool ok, qint64 entryId, const QString& error) {
             if (!ok) {
                 CliConsole::warning(entryId == 0
                         ? tr("The change was made, but the audit log could not record it: %1").arg(error)
@@ -443,14 +443,14 @@ void CliRunner::runList()
 void CliRunner::fetchAll(std::function<void(const QList<DomainList>&)> done)
 {
     auto run = std::make_shared<AllRun>();
-    run->profiles = profiles()->profiles();
-    for (const Profile& profile : std::as_const(run->profiles)) {
+    run->domains = domains()->domains();
+    for (const Domain& domain : std::as_const(run->domains)) {
         DomainList list;
-        list.domain = profile.name;
+        list.domain = domain.name;
         run->results.append(list);
     }
     run->finished = std::move(done);
-    if (run->profiles.isEmpty()) {
+    if (run->domains.isEmpty()) {
         run->finished(run->results);
         return;
     }
@@ -462,17 +462,17 @@ void CliRunner::pumpAll(const std::shared_ptr<AllRun>& run)
     const auto domainDone = [this, run] {
         --run->running;
         ++run->done;
-        if (run->done == run->profiles.size())
+        if (run->done == run->domains.size())
             run->finished(run->results);
         else
             pumpAll(run);
     };
     // A few at a time: each domain has its own key, so Daily's per-key rate limit is no concern, but a thousand
     // keychain reads and requests at once would only queue up inside the process.
-    while (run->running < ParallelDomains && run->next < run->profiles.size()) {
+    while (run->running < ParallelDomains && run->next < run->domains.size()) {
         const int index = run->next++;
         ++run->running;
-        targetOf(run->profiles.at(index), [this, run, index, domainDone](const Resolution& resolution) {
+        targetOf(run->domains.at(index), [this, run, index, domainDone](const Resolution& resolution) {
             if (!resolution.target) {
                 run->results[index].code = resolution.code;
                 run->results[index].problem = resolution.problem;
@@ -480,14 +480,14 @@ void CliRunner::pumpAll(const std::shared_ptr<AllRun>& run)
                 // asked for get the same answer at once, instead of one timeout per few domains.
                 if (resolution.code == ExitCode::KeychainTimeout && !run->keychainTimedOut) {
                     run->keychainTimedOut = true;
-                    for (int rest = run->next; rest < run->profiles.size(); ++rest) {
+                    for (int rest = run->next; rest < run->domains.size(); ++rest) {
                         run->results[rest].code = resolution.code;
                         run->results[rest].problem
                             = tr("The keychain was not asked for the API key of domain %1: it had stopped answering.")
-                                  .arg(run->profiles.at(rest).name);
+                                  .arg(run->domains.at(rest).name);
                         ++run->done;
                     }
-                    run->next = int(run->profiles.size());
+                    run->next = int(run->domains.size());
                 }
                 return domainDone();
             }
@@ -711,24 +711,24 @@ void CliRunner::runDelete()
 void CliRunner::runHistory()
 {
     // Only names are needed to choose the entries, so a saved domain's key is not read.
-    std::optional<QString> profileId;
-    QString label; // for targets that are not saved domains, whose entries share the empty profile id
+    std::optional<QString> domainId;
+    QString label; // for targets that are not saved domains, whose entries share the empty domain id
     if (!m_command.domain.isEmpty()) {
-        const std::optional<Profile> profile = profiles()->profileByName(m_command.domain);
-        if (!profile) {
+        const std::optional<Domain> domain = domains()->domainByName(m_command.domain);
+        if (!domain) {
             return fail(ExitCode::Usage,
                 tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
-                    .arg(Profile::normalizedName(m_command.domain), CliParser::ProgramName));
+                    .arg(Domain::normalizedName(m_command.domain), CliParser::ProgramName));
         }
-        profileId = profile->id;
+        domainId = domain->id;
     } else if (m_command.sandbox) {
-        profileId = QStringLiteral("");
+        domainId = QStringLiteral("");
         label = QStringLiteral("sandbox");
     } else if (!qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty()) {
         const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
         if (!base)
             return;
-        profileId = QStringLiteral("");
+        domainId = QStringLiteral("");
         label = QStringLiteral("env:") + hostLabel(*base);
     } else if (!m_command.apiBase.isEmpty()) {
         return fail(ExitCode::Usage, tr("--api-base goes with DAILY_API_KEY or --sandbox."));
@@ -741,7 +741,7 @@ void CliRunner::runHistory()
         AuditLog* log = openAudit(&error);
         if (!log)
             return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
-        entries = log->entries(profileId, label.isEmpty() ? m_command.limit : 0);
+        entries = log->entries(domainId, label.isEmpty() ? m_command.limit : 0);
     }
     if (!label.isEmpty()) {
         entries.removeIf([&label](const AuditEntry& entry) { return entry.domainName != label; });
@@ -796,11 +796,11 @@ void CliRunner::runRecreate()
     }
     const bool targetSelected = !m_command.domain.isEmpty() || m_command.sandbox || !m_command.apiBase.isEmpty()
         || !qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty();
-    std::optional<Profile> profile;
+    std::optional<Domain> domain;
     if (!targetSelected) {
-        if (!entry->profileId.isEmpty())
-            profile = profiles()->profile(entry->profileId);
-        if (!profile) {
+        if (!entry->domainId.isEmpty())
+            domain = domains()->domain(entry->domainId);
+        if (!domain) {
             return fail(ExitCode::Usage,
                 tr("Entry %1 was recorded on %2, which is not a saved domain now; choose where to recreate it with "
                    "--domain, --sandbox or DAILY_API_KEY.")
@@ -809,7 +809,7 @@ void CliRunner::runRecreate()
         }
     }
 
-    log->recreateDraft(id, this, [this, id, profile](const std::optional<WebhookDraft>& draft, const QString& error) {
+    log->recreateDraft(id, this, [this, id, domain](const std::optional<WebhookDraft>& draft, const QString& error) {
         if (!draft)
             return fail(ExitCode::Usage, error);
         // Without its old secrets the webhook is still worth having; Daily makes a new HMAC secret.
@@ -818,9 +818,9 @@ void CliRunner::runRecreate()
         if (!checkDraft(*draft, true))
             return;
         const WebhookDraft recreated = *draft;
-        if (!profile)
+        if (!domain)
             return resolveTarget([this, recreated, id](const Target& target) { recreateOn(target, recreated, id); });
-        targetOf(*profile, [this, recreated, id](const Resolution& resolution) {
+        targetOf(*domain, [this, recreated, id](const Resolution& resolution) {
             if (!resolution.target)
                 return fail(resolution.code, resolution.problem);
             recreateOn(*resolution.target, recreated, id);
@@ -1023,21 +1023,21 @@ void CliRunner::importNext(const std::shared_ptr<ImportRun>& run)
         return importInto(run, *run->fixed);
 
     const WebhookExport::Entry& entry = run->entries.at(run->index);
-    const std::optional<Profile> profile = profiles()->profileByName(entry.domain);
-    if (!profile) {
+    const std::optional<Domain> domain = domains()->domainByName(entry.domain);
+    if (!domain) {
         return reportImport(run, entry.domain, QStringLiteral("failed"), std::nullopt, ExitCode::Usage,
             tr("There is no saved domain named \"%1\"; save it with \"%2 domains add\" or choose one with --into.")
                 .arg(entry.domain, CliParser::ProgramName));
     }
-    if (run->usedProfiles.contains(profile->id)) {
-        return reportImport(run, profile->name, QStringLiteral("failed"), std::nullopt, ExitCode::Validation,
-            tr("An earlier webhook of the file already went to %1, which can have only one.").arg(profile->name));
+    if (run->usedDomains.contains(domain->id)) {
+        return reportImport(run, domain->name, QStringLiteral("failed"), std::nullopt, ExitCode::Validation,
+            tr("An earlier webhook of the file already went to %1, which can have only one.").arg(domain->name));
     }
-    run->usedProfiles.insert(profile->id);
-    targetOf(*profile, [this, run, profile](const Resolution& resolution) {
+    run->usedDomains.insert(domain->id);
+    targetOf(*domain, [this, run, domain](const Resolution& resolution) {
         if (!resolution.target) {
             return reportImport(
-                run, profile->name, QStringLiteral("failed"), std::nullopt, resolution.code, resolution.problem);
+                run, domain->name, QStringLiteral("failed"), std::nullopt, resolution.code, resolution.problem);
         }
         importInto(run, *resolution.target);
     });

@@ -4,8 +4,8 @@
 #include "ApiTarget.h"
 #include "AuditEntry.h"
 #include "CliCommand.h"
+#include "Domain.h"
 #include "ExitCode.h"
-#include "Profile.h"
 #include "Webhook.h"
 #include "WebhookDraft.h"
 #include "WebhookExport.h"
@@ -29,11 +29,11 @@ class CliDomainCommands;
 class DailyCall;
 class DailyClient;
 class PreflightCheck;
-class ProfileStore;
+class DomainStore;
 class SecretStore;
 struct PreflightResult;
 
-// Runs one parsed command of daily-webhooks-cli through core's DailyClient, ProfileStore, PreflightCheck and
+// Runs one parsed command of daily-webhooks-cli through core's DailyClient, DomainStore, PreflightCheck and
 // AuditLog, entirely on the event loop: every step is a callback, nothing waits in a nested loop. finished()
 // follows run() exactly once, with the exit status; main() hands it to QCoreApplication::exit().
 class CliRunner : public QObject
@@ -68,7 +68,7 @@ private:
     {
         ApiTarget api;
         QString label; // the saved domain's name, "sandbox", or "env:<host>" for DAILY_API_KEY
-        QString profileId; // empty unless a saved domain
+        QString domainId; // empty unless a saved domain
         bool sandbox = false;
     };
     struct Resolution
@@ -92,9 +92,9 @@ private:
     using TargetCallback = std::function<void(const Target&)>;
     using ResultCallback = std::function<void(const ApiResult&)>;
 
-    ProfileStore* profiles();
+    DomainStore* domains();
     void resolveTarget(TargetCallback next);
-    void targetOf(const Profile& profile, std::function<void(const Resolution&)> done);
+    void targetOf(const Domain& domain, std::function<void(const Resolution&)> done);
     std::optional<QUrl> baseUrlFromEnvironment(const char* variable, const QUrl& fallback);
     void send(DailyCall* call, ResultCallback done);
     void logCall(DailyCall* call);
@@ -141,11 +141,11 @@ private:
     int m_timeoutSeconds = 0;
     QNetworkAccessManager m_network;
     std::unique_ptr<SecretStore> m_secrets;
-    std::unique_ptr<ProfileStore> m_profiles;
+    std::unique_ptr<DomainStore> m_domains;
     std::unique_ptr<DailyClient> m_client;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<PreflightCheck> m_preflight;
-    std::unique_ptr<CliDomainCommands> m_domains;
+    std::unique_ptr<CliDomainCommands> m_domainCommands;
     bool m_auditUnavailable = false;
     bool m_finished = false;
 };

@@ -30,7 +30,7 @@ public:
         AnswerTooLarge, // the answer passed Limits::MaxApiAnswerBytes and was not read further
         AnswerIncomplete, // the connection closed before the announced body had arrived
         UnsafeBaseUrl, // the API base URL breaks UrlPolicy's rule; nothing was sent
-        InvalidApiKey, // the key cannot travel in a header (Profile::apiKeyProblem); nothing was sent
+        InvalidApiKey, // the key cannot travel in a header (Domain::apiKeyProblem); nothing was sent
         HostNotFound,
         ConnectionRefused,
         Tls,

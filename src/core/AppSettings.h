@@ -7,7 +7,7 @@
 
 // Typed facade over QSettings for preferences: every key and its default declared once. Never holds a secret;
 // API keys and HMAC secrets live in the keychain (SecretStore) or in memory. Domains have their own keys
-// (ProfileStore).
+// (DomainStore).
 class AppSettings
 {
 public:

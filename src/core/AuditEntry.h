@@ -6,16 +6,17 @@
 
 #include <optional>
 
-// One change to a webhook as the audit log keeps it: who (profile, domain), what (action, uuid) and the
-// configuration before and after, without secrets. The secrets of the "before" configuration live in the
-// keychain under `secretRef`; an entry never holds them.
+// One change to a webhook as the audit log keeps it: which domain (the saved domain's id and name), what (action,
+// uuid) and the configuration before and after, without secrets. The secrets of the "before" configuration live
+// in the keychain under `secretRef`; an entry never holds them.
 struct AuditEntry
 {
     enum class Action { Create, Update, Delete, Reactivate };
 
     qint64 id = 0;
     QDateTime at; // UTC
-    QString profileId;
+    // The saved domain's id (Domain::id), not Daily's Webhook::domainId; empty for targets that are not saved.
+    QString domainId;
     QString domainName;
     Action action = Action::Create;
     QString webhookUuid;

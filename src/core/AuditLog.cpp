@@ -29,6 +29,7 @@ const QList<QStringList>& migrations()
     static const QList<QStringList> steps {
         {
             // AUTOINCREMENT: ids of deleted rows are never handed out again, so an id always means one change.
+            // profile_id (and its index): the saved domain's id (Domain::id), named as in the first versions' logs.
             QStringLiteral("CREATE TABLE audit_entries ("
                            "id INTEGER PRIMARY KEY AUTOINCREMENT, "
                            "at TEXT NOT NULL, "
@@ -80,7 +81,7 @@ AuditEntry entryFrom(const QSqlQuery& query)
     AuditEntry e;
     e.id = query.value(0).toLongLong();
     e.at = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs);
-    e.profileId = query.value(2).toString();
+    e.domainId = query.value(2).toString();
     e.domainName = query.value(3).toString();
     // The CHECK constraint admits only known names; a newer schema would have been refused at open().
     e.action = AuditEntry::actionFromName(query.value(4).toString()).value_or(AuditEntry::Action::Update);
@@ -300,13 +301,13 @@ QString AuditLog::whyNotRecreatable(const AuditEntry& entry)
     return {};
 }
 
-void AuditLog::record(AuditEntry::Action action, const QString& profileId, const QString& domainName,
+void AuditLog::record(AuditEntry::Action action, const QString& domainId, const QString& domainName,
     const std::optional<Webhook>& before, const std::optional<Webhook>& after, QObject* context,
     RecordCallback callback)
 {
     PendingRecord pending;
     pending.entry.at = QDateTime::currentDateTimeUtc();
-    pending.entry.profileId = profileId;
+    pending.entry.domainId = domainId;
     // A domain's name is bounded where it is saved; labels of other targets (a host name) are bounded here.
     bool unused = false;
     pending.entry.domainName = cut(domainName, Limits::MaxDomainNameLength, &unused);
@@ -386,7 +387,7 @@ qint64 AuditLog::insert(const AuditEntry& entry, QString* error)
                                  "before_json, after_json, secret_ref, before_truncated, after_truncated) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(entry.at.toUTC().toString(Qt::ISODateWithMs));
-    query.addBindValue(entry.profileId);
+    query.addBindValue(entry.domainId);
     query.addBindValue(entry.domainName);
     query.addBindValue(AuditEntry::actionName(entry.action));
     query.addBindValue(entry.webhookUuid);
@@ -409,16 +410,16 @@ qint64 AuditLog::insert(const AuditEntry& entry, QString* error)
     return id;
 }
 
-QList<AuditEntry> AuditLog::entries(const std::optional<QString>& profileId, int limit) const
+QList<AuditEntry> AuditLog::entries(const std::optional<QString>& domainId, int limit) const
 {
     QList<AuditEntry> result;
     if (!isOpen())
         return result;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(kSelectEntries + (profileId ? QStringLiteral(" WHERE profile_id = ?") : QString())
+    query.prepare(kSelectEntries + (domainId ? QStringLiteral(" WHERE profile_id = ?") : QString())
         + QStringLiteral(" ORDER BY id DESC LIMIT ?"));
-    if (profileId)
-        query.addBindValue(*profileId);
+    if (domainId)
+        query.addBindValue(*domainId);
     query.addBindValue(limit > 0 ? limit : -1);
     if (!query.exec())
         return result;

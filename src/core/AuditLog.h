@@ -57,12 +57,12 @@ public:
     // Records one change. `before` is the configuration replaced or deleted (none for a create), `after` the
     // configuration Daily answered (none for a delete). Secrets are taken from `before` only: they are what undo
     // needs. The callback runs later on the event loop, and only while `context` is alive.
-    void record(AuditEntry::Action action, const QString& profileId, const QString& domainName,
+    void record(AuditEntry::Action action, const QString& domainId, const QString& domainName,
         const std::optional<Webhook>& before, const std::optional<Webhook>& after, QObject* context,
         RecordCallback callback);
 
-    // Newest first; all profiles without a filter; limit <= 0 means no limit.
-    QList<AuditEntry> entries(const std::optional<QString>& profileId = std::nullopt, int limit = 200) const;
+    // Newest first; all domains without a filter; limit <= 0 means no limit.
+    QList<AuditEntry> entries(const std::optional<QString>& domainId = std::nullopt, int limit = 200) const;
     std::optional<AuditEntry> entry(qint64 id) const;
 
     // A draft that recreates the "before" configuration of entry `id` (a deleted webhook, or the state before an

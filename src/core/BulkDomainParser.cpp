@@ -1,6 +1,6 @@
 #include "BulkDomainParser.h"
 
-#include "Profile.h"
+#include "Domain.h"
 
 #include <QByteArrayView>
 #include <QHash>
@@ -27,7 +27,7 @@ BulkDomainParser::Result BulkDomainParser::parse(const QByteArray& input, const 
     // Folded once, so a long input against many domains stays linear.
     QHash<QString, QString> taken; // folded name -> the existing domain's name
     for (const QString& name : existingNames)
-        taken.insert(Profile::foldedName(name), name);
+        taken.insert(Domain::foldedName(name), name);
 
     Result result;
     QHash<QString, int> seen; // folded name -> line where it first appeared
@@ -96,12 +96,12 @@ BulkDomainParser::Result BulkDomainParser::parse(const QByteArray& input, const 
             continue;
         }
         // The name is checked on its own first: only a name that passed may be quoted in a message.
-        const QString nameProblem = Profile::nameFormatProblem(name);
+        const QString nameProblem = Domain::nameFormatProblem(name);
         if (!nameProblem.isEmpty()) {
             report(nameProblem);
             continue;
         }
-        const QString folded = Profile::foldedName(name);
+        const QString folded = Domain::foldedName(name);
         const auto previous = seen.constFind(folded);
         if (previous != seen.constEnd()) {
             report(tr("The name \"%1\" already appears on line %2.").arg(name, QString::number(previous.value())));
@@ -109,10 +109,10 @@ BulkDomainParser::Result BulkDomainParser::parse(const QByteArray& input, const 
         }
         const auto existing = taken.constFind(folded);
         if (existing != taken.constEnd()) {
-            report(Profile::nameTakenProblem(existing.value()));
+            report(Domain::nameTakenProblem(existing.value()));
             continue;
         }
-        const QString keyProblem = Profile::apiKeyProblem(key);
+        const QString keyProblem = Domain::apiKeyProblem(key);
         if (!keyProblem.isEmpty()) {
             report(keyProblem);
             continue;

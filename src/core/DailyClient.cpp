@@ -1,6 +1,6 @@
 #include "DailyClient.h"
 
-#include "Profile.h"
+#include "Domain.h"
 #include "UrlPolicy.h"
 #include "WebhookDraft.h"
 
@@ -19,7 +19,7 @@ std::optional<ApiError> DailyClient::refusalFor(const ApiTarget& target)
     // Without a key Daily would only answer authorization-header-error; say so without sending anything.
     if (target.apiKey.trimmed().isEmpty())
         return ApiError::missingApiKey();
-    if (const QString problem = Profile::apiKeyProblem(target.apiKey); !problem.isEmpty())
+    if (const QString problem = Domain::apiKeyProblem(target.apiKey); !problem.isEmpty())
         return ApiError::invalidApiKey(problem);
     if (target.apiKey != target.apiKey.trimmed())
         return ApiError::invalidApiKey(tr("it has spaces or line breaks around it."));

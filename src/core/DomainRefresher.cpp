@@ -14,7 +14,7 @@ namespace {
 
 QString identityOf(const RefreshTarget& target)
 {
-    return target.profileId + QChar(0x1f) + target.domainName;
+    return target.domainId + QChar(0x1f) + target.domainName;
 }
 
 bool sameTarget(const ApiTarget& a, const ApiTarget& b)
@@ -33,7 +33,7 @@ void growFor(std::vector<T>& vector, size_t more)
 DomainState stateOf(const RefreshTarget& target, DomainState::Status status)
 {
     DomainState state;
-    state.profileId = target.profileId;
+    state.domainId = target.domainId;
     state.domainName = target.domainName;
     state.status = status;
     return state;

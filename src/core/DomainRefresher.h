@@ -36,7 +36,7 @@ struct ApiResult;
 // waiting for their turn say nothing yet, so no more rows change at once than requests start, whatever the
 // number of domains. progress() follows refresh() and every domain that ends; finished() follows the last.
 //
-// A domain is known by its profileId and domainName. refresh() while a refresh runs joins it: the new domains
+// A domain is known by its domainId and domainName. refresh() while a refresh runs joins it: the new domains
 // are appended and the total grows; a domain still waiting or in flight for the same target is not asked twice,
 // its one answer serves both presses. Restarting instead would throw away requests that already count against
 // the keys' limits, and a user pressing F5 repeatedly would never see the end. A domain whose key or base URL

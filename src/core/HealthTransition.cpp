@@ -13,7 +13,7 @@ QList<HealthTransition> HealthTransition::between(const DomainState& before, con
         const auto now = std::find_if(
             after.webhooks.cbegin(), after.webhooks.cend(), [&](const Webhook& w) { return w.uuid == old.uuid; });
         HealthTransition t;
-        t.profileId = after.profileId;
+        t.domainId = after.domainId;
         t.domainName = after.domainName;
         t.uuid = old.uuid;
         t.url = old.url;

@@ -13,7 +13,7 @@ struct HealthTransition
     enum class Kind { StoppedDelivering, Disappeared };
 
     Kind kind = Kind::StoppedDelivering;
-    QString profileId;
+    QString domainId;
     QString domainName;
     QString uuid;
     QString url;

@@ -4,10 +4,11 @@
 
 #include <QString>
 
-// One domain to refresh: which profile and domain the answer belongs to, and where to ask with which key.
+// One domain to refresh: which saved domain (its id and name) the answer belongs to, and where to ask with which
+// key. domainId is the saved domain's id (Domain::id), not Daily's Webhook::domainId.
 struct RefreshTarget
 {
-    QString profileId;
+    QString domainId;
     QString domainName;
     ApiTarget target;
 };

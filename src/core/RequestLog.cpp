@@ -144,7 +144,7 @@ void RequestLog::attach(DailyClient* client, OriginResolver resolver)
         entry.request = call->request();
         if (resolver) {
             const Origin origin = resolver(entry.request);
-            entry.profileId = origin.profileId;
+            entry.domainId = origin.domainId;
             entry.domainName = origin.domainName;
         }
         // The call deletes itself after finished(), which takes this connection with it.

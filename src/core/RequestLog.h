@@ -26,10 +26,10 @@ class RequestLog : public QObject
 public:
     static constexpr int DefaultCapacity = 1000;
 
-    // Which profile and domain a request belongs to.
+    // Which saved domain a request belongs to: its id (Domain::id) and name.
     struct Origin
     {
-        QString profileId;
+        QString domainId;
         QString domainName;
     };
     using OriginResolver = std::function<Origin(const ApiRequest& request)>;
@@ -47,7 +47,7 @@ public:
 
     // Logs every call `client` makes from now on: the start time from DailyClient::callStarted, the status,
     // error kind and duration from DailyCall::finished, so an entry appears when its call ends. `resolver` names
-    // the profile and domain of a request; without one both stay empty. Lives as long as both objects do.
+    // the saved domain of a request; without one both stay empty. Lives as long as both objects do.
     void attach(DailyClient* client, OriginResolver resolver = {});
     // A resolver for clients shared by several domains: the first target whose base URL starts the request's
     // URL and whose API key is the request's Bearer token. Keys stay in the resolver's memory only.

@@ -12,7 +12,7 @@ struct RequestLogEntry
     quint64 sequence = 0; // 1, 2, ... in the order entries were added; stays unique when old entries are dropped
     QDateTime at; // when the call started (UTC)
     QString domainName;
-    QString profileId;
+    QString domainId;
     ApiRequest request;
     int httpStatus = 0; // 0 when no HTTP answer arrived
     qint64 durationMs = 0;

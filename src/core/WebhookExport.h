@@ -23,7 +23,7 @@ class Webhook;
 //     "includesSecrets": false,                     true only when the user opted in
 //     "webhooks": [
 //       {
-//         "domain": "staging",                      the profile name it was exported from
+//         "domain": "staging",                      the saved domain's name it came from
 //         "url": "https://example.com/hook",
 //         "retryType": "circuit-breaker",           left out when Daily did not send one
 //         "eventTypes": ["meeting.started"],        left out when Daily sent none
@@ -45,7 +45,7 @@ public:
 
     struct Entry
     {
-        QString domain; // the profile name in the file
+        QString domain; // the saved domain's name in the file
         WebhookDraft draft;
     };
 

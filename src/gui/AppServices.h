@@ -4,7 +4,7 @@
 
 class AppSettings;
 class AuditLog;
-class ProfileStore;
+class DomainStore;
 class QNetworkAccessManager;
 class SecretStore;
 class UserPrompts;
@@ -13,10 +13,10 @@ class UserPrompts;
 struct AppServices
 {
     QNetworkAccessManager* network = nullptr;
-    ProfileStore* profiles = nullptr; // the domains this window works with
-    // The user's saved Daily domains. The same as `profiles` except on the sandbox, where it lets the user add
+    DomainStore* domains = nullptr; // the domains this window works with
+    // The user's saved Daily domains. The same as `domains` except on the sandbox, where it lets the user add
     // real domains for the next start.
-    ProfileStore* userProfiles = nullptr;
+    DomainStore* userDomains = nullptr;
     SecretStore* secrets = nullptr;
     AppSettings* settings = nullptr;
     AuditLog* audit = nullptr; // may be null: then changes are not recorded, and the window says so

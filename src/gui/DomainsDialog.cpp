@@ -2,17 +2,17 @@
 #include "ui_DomainsDialog.h"
 
 #include "BulkDomainParser.h"
-#include "ProfileStore.h"
+#include "DomainStore.h"
 #include "UserPrompts.h"
 
 #include <QFile>
 #include <QHeaderView>
 #include <QPushButton>
 
-DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent)
+DomainsDialog::DomainsDialog(DomainStore* domains, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::DomainsDialog>())
-    , m_profiles(profiles)
+    , m_domains(domains)
     , m_prompts(prompts)
     , m_defaultBaseUrl(defaultBaseUrl)
 {
@@ -47,7 +47,7 @@ DomainsDialog::DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const
         for (QPushButton* b : {m_ui->renameButton, m_ui->replaceKeyButton, m_ui->removeButton})
             b->setEnabled(selected);
     });
-    connect(m_profiles, &ProfileStore::profilesChanged, this, &DomainsDialog::reload);
+    connect(m_domains, &DomainStore::domainsChanged, this, &DomainsDialog::reload);
     reload();
     setStatus(QString());
 }
@@ -59,21 +59,21 @@ void DomainsDialog::reload()
     const QString keep = selectedId();
     // Rows are refilled in place: without this, a removed domain's selection would pass to the next one.
     m_ui->domainTable->clearSelection();
-    const QList<Profile> profiles = m_profiles->profiles();
-    m_ui->domainTable->setRowCount(int(profiles.size()));
-    for (int row = 0; row < profiles.size(); ++row) {
-        const Profile& p = profiles.at(row);
-        auto* name = new QTableWidgetItem(p.name);
-        name->setData(Qt::UserRole, p.id);
+    const QList<Domain> domains = m_domains->domains();
+    m_ui->domainTable->setRowCount(int(domains.size()));
+    for (int row = 0; row < domains.size(); ++row) {
+        const Domain& domain = domains.at(row);
+        auto* name = new QTableWidgetItem(domain.name);
+        name->setData(Qt::UserRole, domain.id);
         m_ui->domainTable->setItem(row, 0, name);
-        m_ui->domainTable->setItem(row, 1, new QTableWidgetItem(p.baseUrl.toString()));
+        m_ui->domainTable->setItem(row, 1, new QTableWidgetItem(domain.baseUrl.toString()));
         QString where = tr("in the keychain");
         if (m_keysEphemeral)
             where = tr("in memory (sandbox)");
-        else if (m_profiles->hasSessionOnlyKey(p.id))
+        else if (m_domains->hasSessionOnlyKey(domain.id))
             where = tr("in memory until you quit");
         m_ui->domainTable->setItem(row, 2, new QTableWidgetItem(where));
-        if (p.id == keep)
+        if (domain.id == keep)
             m_ui->domainTable->selectRow(row);
     }
     m_ui->domainTable->resizeColumnsToContents();
@@ -121,8 +121,8 @@ void DomainsDialog::addOne()
     const QString base = m_ui->baseUrlEdit->text().trimmed();
     const QUrl baseUrl = base.isEmpty() ? m_defaultBaseUrl : QUrl(base);
     setBusy(true);
-    m_profiles->add(
-        m_ui->nameEdit->text(), baseUrl, m_ui->keyEdit->text(), this, [this](const ProfileStore::Result& result) {
+    m_domains->add(
+        m_ui->nameEdit->text(), baseUrl, m_ui->keyEdit->text(), this, [this](const DomainStore::Result& result) {
             setBusy(false);
             reload(); // the keychain has answered: the key column may have changed
             if (!result.added()) {
@@ -133,15 +133,15 @@ void DomainsDialog::addOne()
             m_ui->nameEdit->clear();
             m_ui->keyEdit->clear();
             setStatus(result.keyInKeychain
-                    ? tr("Added %1; its key is in the keychain.").arg(result.profile.name)
-                    : tr("Added %1, but the key is kept in memory only: %2").arg(result.profile.name, result.error),
+                    ? tr("Added %1; its key is in the keychain.").arg(result.domain.name)
+                    : tr("Added %1, but the key is kept in memory only: %2").arg(result.domain.name, result.error),
                 !result.keyInKeychain);
         });
 }
 
 void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
 {
-    const BulkDomainParser::Result parsed = BulkDomainParser::parse(input, m_profiles->names());
+    const BulkDomainParser::Result parsed = BulkDomainParser::parse(input, m_domains->names());
     QStringList problems;
     for (const BulkProblem& p : parsed.problems)
         problems << p.problem;
@@ -157,9 +157,9 @@ void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
     m_ui->bulkProgress->setValue(0);
     m_ui->bulkProgress->show();
     const QList<BulkEntry> entries = parsed.entries;
-    m_profiles->addBulk(
+    m_domains->addBulk(
         entries, m_defaultBaseUrl, this,
-        [this, fromBox, problems, entries](const QList<ProfileStore::Result>& results) {
+        [this, fromBox, problems, entries](const QList<DomainStore::Result>& results) {
             m_ui->bulkProgress->hide();
             setBusy(false);
             reload();
@@ -167,7 +167,7 @@ void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
             int added = 0;
             int notSent = 0;
             for (int i = 0; i < results.size(); ++i) {
-                const ProfileStore::Result& r = results.at(i);
+                const DomainStore::Result& r = results.at(i);
                 if (r.added())
                     ++added;
                 else if (r.keychainTimedOut)
@@ -192,51 +192,51 @@ void DomainsDialog::addMany(const QByteArray& input, bool fromBox)
 
 void DomainsDialog::renameSelected()
 {
-    const auto profile = m_profiles->profile(selectedId());
-    if (!profile)
+    const auto domain = m_domains->domain(selectedId());
+    if (!domain)
         return;
-    QString name = profile->name;
-    if (!m_prompts->askText(this, tr("Rename domain"), tr("New name for %1:").arg(profile->name), &name))
+    QString name = domain->name;
+    if (!m_prompts->askText(this, tr("Rename domain"), tr("New name for %1:").arg(domain->name), &name))
         return;
-    const QString problem = m_profiles->rename(profile->id, name);
+    const QString problem = m_domains->rename(domain->id, name);
     setStatus(problem.isEmpty() ? tr("Renamed to %1.").arg(name.trimmed()) : problem, !problem.isEmpty());
 }
 
 void DomainsDialog::replaceKeyOfSelected()
 {
-    const auto profile = m_profiles->profile(selectedId());
-    if (!profile)
+    const auto domain = m_domains->domain(selectedId());
+    if (!domain)
         return;
     // The key field of the add form doubles as the input, so the key is typed masked and never shown back.
     const QString key = m_ui->keyEdit->text();
     if (key.trimmed().isEmpty()) {
         setStatus(
-            tr("Type the new API key of %1 into the API key field, then press Replace key again.").arg(profile->name),
+            tr("Type the new API key of %1 into the API key field, then press Replace key again.").arg(domain->name),
             true);
         m_ui->keyEdit->setFocus();
         return;
     }
-    m_profiles->setKey(profile->id, key, this, [this](const ProfileStore::Result& result) {
+    m_domains->setKey(domain->id, key, this, [this](const DomainStore::Result& result) {
         reload();
         if (result.ok())
             m_ui->keyEdit->clear();
-        setStatus(result.ok() ? tr("Key of %1 replaced.").arg(result.profile.name) : result.error, !result.ok());
+        setStatus(result.ok() ? tr("Key of %1 replaced.").arg(result.domain.name) : result.error, !result.ok());
     });
 }
 
 void DomainsDialog::removeSelected()
 {
-    const auto profile = m_profiles->profile(selectedId());
-    if (!profile)
+    const auto domain = m_domains->domain(selectedId());
+    if (!domain)
         return;
     if (!m_prompts->confirm(this, tr("Remove domain"),
             tr("Remove the domain %1 from Daily Webhooks and its API key from the keychain? Its "
                "webhook on Daily stays as it is.")
-                .arg(profile->name),
+                .arg(domain->name),
             tr("Remove")))
         return;
-    const QString name = profile->name;
-    m_profiles->remove(profile->id, this, [this, name](const SecretStore::Result& result) {
+    const QString name = domain->name;
+    m_domains->remove(domain->id, this, [this, name](const SecretStore::Result& result) {
         setStatus(result.ok() ? tr("Removed %1.").arg(name)
                               : tr("Removed %1, but the keychain kept its key: %2").arg(name, result.error),
             !result.ok());

@@ -5,20 +5,20 @@
 
 #include <memory>
 
-class ProfileStore;
+class DomainStore;
 class UserPrompts;
 namespace Ui {
 class DomainsDialog;
 }
 
 // Add, rename, re-key and remove domains, one at a time or many at once from "name,key" lines. Keys go to the
-// keychain through ProfileStore and are never shown back.
+// keychain through DomainStore and are never shown back.
 class DomainsDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    DomainsDialog(ProfileStore* profiles, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent = nullptr);
+    DomainsDialog(DomainStore* domains, UserPrompts* prompts, const QUrl& defaultBaseUrl, QWidget* parent = nullptr);
     ~DomainsDialog() override;
 
     QString statusText() const;
@@ -38,7 +38,7 @@ private:
     void setBusy(bool busy);
 
     std::unique_ptr<Ui::DomainsDialog> m_ui;
-    ProfileStore* m_profiles;
+    DomainStore* m_domains;
     UserPrompts* m_prompts;
     QUrl m_defaultBaseUrl;
     bool m_keysEphemeral = false;

@@ -92,13 +92,13 @@ void HistoryDialog::recreateSelected()
     // A cut configuration goes on to the log, which refuses it with the reason.
     if (!entry || !entry->before)
         return;
-    const QString profileId = entry->profileId;
+    const QString domainId = entry->domainId;
     m_ui->recreateButton->setEnabled(false);
     m_audit->recreateDraft(
-        entry->id, this, [this, profileId](const std::optional<WebhookDraft>& draft, const QString& error) {
+        entry->id, this, [this, domainId](const std::optional<WebhookDraft>& draft, const QString& error) {
             m_ui->recreateButton->setEnabled(true);
             m_ui->statusLabel->setText(error);
             if (draft)
-                emit recreateRequested(profileId, *draft);
+                emit recreateRequested(domainId, *draft);
         });
 }

@@ -30,7 +30,7 @@ public slots:
     void recreateSelected();
 
 signals:
-    void recreateRequested(const QString& profileId, const WebhookDraft& draft);
+    void recreateRequested(const QString& domainId, const WebhookDraft& draft);
 
 private:
     qint64 selectedId() const;

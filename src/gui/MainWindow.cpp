@@ -5,11 +5,11 @@
 #include "AuditLog.h"
 #include "DailyClient.h"
 #include "DomainRefresher.h"
+#include "DomainStore.h"
 #include "DomainsDialog.h"
 #include "HealthTransition.h"
 #include "HistoryDialog.h"
 #include "PreflightCheck.h"
-#include "ProfileStore.h"
 #include "RequestLog.h"
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
@@ -52,8 +52,8 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         const QByteArray auth = request.header("Authorization");
         for (auto it = m_keys.cbegin(); it != m_keys.cend(); ++it) {
             if (auth == QByteArrayLiteral("Bearer ") + it.value().toUtf8()) {
-                const auto profile = m_services.profiles->profile(it.key());
-                return RequestLog::Origin {it.key(), profile ? profile->name : QString()};
+                const auto domain = m_services.domains->domain(it.key());
+                return RequestLog::Origin {it.key(), domain ? domain->name : QString()};
             }
         }
         return RequestLog::Origin {};
@@ -100,7 +100,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         const Selection s = selection();
         if (s.webhook)
             openEdit();
-        else if (!s.profileId.isEmpty())
+        else if (!s.domainId.isEmpty())
             openCreate();
     });
 
@@ -112,14 +112,14 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     connect(m_ui->preflightAction, &QAction::triggered, this, &MainWindow::preflightSelected);
     connect(m_ui->domainsAction, &QAction::triggered, this, &MainWindow::openDomains);
     m_ui->dailyDomainsAction->setVisible(
-        m_services.sandbox && m_services.userProfiles && m_services.userProfiles != m_services.profiles);
+        m_services.sandbox && m_services.userDomains && m_services.userDomains != m_services.domains);
     connect(m_ui->dailyDomainsAction, &QAction::triggered, this, [this] {
         auto* dialog
-            = new DomainsDialog(m_services.userProfiles, m_services.prompts, m_services.settings->apiBaseUrl(), this);
+            = new DomainsDialog(m_services.userDomains, m_services.prompts, m_services.settings->apiBaseUrl(), this);
         dialog->setWindowTitle(tr("Your Daily domains"));
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::finished, this, [this] {
-            if (!m_services.userProfiles->profiles().isEmpty())
+            if (!m_services.userDomains->domains().isEmpty())
                 showNotice(tr("Your Daily domains are saved. Start Daily Webhooks again (without --sandbox) to "
                               "work with them."));
         });
@@ -175,7 +175,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         }
     });
 
-    connect(m_services.profiles, &ProfileStore::profilesChanged, this, [this] {
+    connect(m_services.domains, &DomainStore::domainsChanged, this, [this] {
         syncDomains();
         refreshAll();
     });
@@ -200,43 +200,43 @@ void MainWindow::setWatchIntervalMs(int ms)
     m_watchTimer.setInterval(ms);
 }
 
-// Brings the table's domains in line with the profiles: new ones appear (not loaded yet), removed ones go,
+// Brings the table in line with the saved domains: new ones appear (not loaded yet), removed ones go,
 // renamed ones change their name.
 void MainWindow::syncDomains()
 {
-    const QList<Profile> profiles = m_services.profiles->profiles();
+    const QList<Domain> domains = m_services.domains->domains();
     QSet<QString> ids;
-    for (const Profile& p : profiles) {
-        ids.insert(p.id);
-        std::optional<DomainState> known = m_model->domain(p.id);
+    for (const Domain& domain : domains) {
+        ids.insert(domain.id);
+        std::optional<DomainState> known = m_model->domain(domain.id);
         if (!known) {
             DomainState state;
-            state.profileId = p.id;
-            state.domainName = p.name;
+            state.domainId = domain.id;
+            state.domainName = domain.name;
             m_model->updateDomain(state);
-        } else if (known->domainName != p.name) {
-            known->domainName = p.name;
+        } else if (known->domainName != domain.name) {
+            known->domainName = domain.name;
             m_model->updateDomain(*known);
         }
     }
     for (const DomainState& d : m_model->domains()) {
-        if (!ids.contains(d.profileId)) {
-            m_model->removeDomain(d.profileId);
-            m_keys.remove(d.profileId);
+        if (!ids.contains(d.domainId)) {
+            m_model->removeDomain(d.domainId);
+            m_keys.remove(d.domainId);
         }
     }
     updateActions();
 }
 
-void MainWindow::withKey(const Profile& profile, KeyCallback callback)
+void MainWindow::withKey(const Domain& domain, KeyCallback callback)
 {
-    const auto cached = m_keys.constFind(profile.id);
+    const auto cached = m_keys.constFind(domain.id);
     if (cached != m_keys.cend()) {
         callback(*cached, QString());
         return;
     }
-    const QString id = profile.id;
-    m_services.profiles->readKey(id, this, [this, id, callback](const SecretStore::Result& result) {
+    const QString id = domain.id;
+    m_services.domains->readKey(id, this, [this, id, callback](const SecretStore::Result& result) {
         if (result.ok() && !result.secret.isEmpty()) {
             m_keys.insert(id, result.secret);
             callback(result.secret, QString());
@@ -246,19 +246,19 @@ void MainWindow::withKey(const Profile& profile, KeyCallback callback)
     });
 }
 
-std::optional<RefreshTarget> MainWindow::targetFor(const QString& profileId) const
+std::optional<RefreshTarget> MainWindow::targetFor(const QString& domainId) const
 {
-    const auto profile = m_services.profiles->profile(profileId);
-    const auto key = m_keys.constFind(profileId);
-    if (!profile || key == m_keys.cend())
+    const auto domain = m_services.domains->domain(domainId);
+    const auto key = m_keys.constFind(domainId);
+    if (!domain || key == m_keys.cend())
         return std::nullopt;
-    return RefreshTarget {profile->id, profile->name, ApiTarget {profile->baseUrl, *key}};
+    return RefreshTarget {domain->id, domain->name, ApiTarget {domain->baseUrl, *key}};
 }
 
 void MainWindow::refreshAll()
 {
-    const QList<Profile> profiles = m_services.profiles->profiles();
-    if (profiles.isEmpty()) {
+    const QList<Domain> domains = m_services.domains->domains();
+    if (domains.isEmpty()) {
         statusBar()->showMessage(tr("No domains yet: add one with Domains… (Ctrl+D)."), 10000);
         return;
     }
@@ -270,24 +270,24 @@ void MainWindow::refreshAll()
     if (m_beforeRefresh.isEmpty()) {
         for (const DomainState& d : m_model->domains()) {
             if (d.status == DomainState::Status::Loaded)
-                m_beforeRefresh.insert(d.profileId, d);
+                m_beforeRefresh.insert(d.domainId, d);
         }
     }
-    m_pendingKeyReads = int(profiles.size());
+    m_pendingKeyReads = int(domains.size());
     auto targets = std::make_shared<QList<RefreshTarget>>();
-    for (const Profile& profile : profiles) {
-        withKey(profile, [this, profile, targets](const QString& key, const QString& error) {
+    for (const Domain& domain : domains) {
+        withKey(domain, [this, domain, targets](const QString& key, const QString& error) {
             if (key.isEmpty()) {
                 DomainState failed;
-                failed.profileId = profile.id;
-                failed.domainName = profile.name;
+                failed.domainId = domain.id;
+                failed.domainName = domain.name;
                 failed.status = DomainState::Status::Failed;
                 failed.error = ApiError::missingApiKey();
                 failed.error.networkDetail = error;
                 failed.refreshedAt = QDateTime::currentDateTimeUtc();
                 m_model->updateDomain(failed);
             } else {
-                targets->append(RefreshTarget {profile.id, profile.name, ApiTarget {profile.baseUrl, key}});
+                targets->append(RefreshTarget {domain.id, domain.name, ApiTarget {domain.baseUrl, key}});
             }
             if (--m_pendingKeyReads == 0) {
                 if (m_refreshQueued) {
@@ -307,13 +307,13 @@ void MainWindow::refreshAll()
 
 void MainWindow::onDomainUpdated(const DomainState& state)
 {
-    const auto known = m_model->domain(state.profileId);
+    const auto known = m_model->domain(state.domainId);
     // While a domain loads again, keep showing what it had; only a first load shows "Loading…".
     if (state.status == DomainState::Status::Loading && known && known->status != DomainState::Status::NotLoaded)
         return;
     const Selection before = selection();
     m_model->updateDomain(state);
-    if (before.profileId == state.profileId)
+    if (before.domainId == state.domainId)
         showSelected();
     updateActions();
 }
@@ -324,12 +324,12 @@ MainWindow::Selection MainWindow::selection() const
     if (!current.isValid())
         return {};
     const int row = m_proxy->mapToSource(current).row();
-    return {m_model->profileIdAt(row), m_model->webhookAt(row)};
+    return {m_model->domainIdAt(row), m_model->webhookAt(row)};
 }
 
-bool MainWindow::selectDomain(const QString& profileId)
+bool MainWindow::selectDomain(const QString& domainId)
 {
-    const int row = m_model->firstRowOf(profileId);
+    const int row = m_model->firstRowOf(domainId);
     if (row < 0)
         return false;
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
@@ -357,7 +357,7 @@ void MainWindow::updateActions()
     const Selection s = selection();
     const bool idle = m_call.isNull();
     const bool hasWebhook = s.webhook.has_value();
-    m_ui->createAction->setEnabled(idle && !m_services.profiles->profiles().isEmpty());
+    m_ui->createAction->setEnabled(idle && !m_services.domains->domains().isEmpty());
     m_ui->editAction->setEnabled(idle && hasWebhook);
     m_ui->reactivateAction->setEnabled(idle && hasWebhook);
     m_ui->deleteAction->setEnabled(idle && hasWebhook);
@@ -371,8 +371,8 @@ void MainWindow::updateActions()
 
 void MainWindow::openCreate()
 {
-    const QList<Profile> profiles = m_services.profiles->profiles();
-    if (profiles.isEmpty()) {
+    const QList<Domain> domains = m_services.domains->domains();
+    if (domains.isEmpty()) {
         openDomains();
         return;
     }
@@ -390,7 +390,7 @@ void MainWindow::openCreate()
         m_editor->raise();
         return;
     }
-    m_editor->startCreate(profiles, selection().profileId);
+    m_editor->startCreate(domains, selection().domainId);
     m_editor->form()->setDemoEndpoint(m_services.sandbox ? m_services.demoEndpoint : QUrl());
     m_editor->show();
     m_editor->raise();
@@ -400,59 +400,59 @@ void MainWindow::openCreate()
 void MainWindow::openEdit()
 {
     const Selection s = selection();
-    const auto profile = m_services.profiles->profile(s.profileId);
-    if (!s.webhook || !profile)
+    const auto domain = m_services.domains->domain(s.domainId);
+    if (!s.webhook || !domain)
         return;
     openCreate(); // makes sure the editor exists and is wired
-    m_editor->startEdit(*profile, *s.webhook);
+    m_editor->startEdit(*domain, *s.webhook);
     m_editor->form()->setDemoEndpoint(m_services.sandbox ? m_services.demoEndpoint : QUrl());
 }
 
-void MainWindow::runChange(const QString& profileId, const QString& verb,
+void MainWindow::runChange(const QString& domainId, const QString& verb,
     std::function<DailyCall*(const ApiTarget&)> start, std::function<void(const ApiResult&, const DomainState&)> done)
 {
-    const auto profile = m_services.profiles->profile(profileId);
-    if (!profile || m_call)
+    const auto domain = m_services.domains->domain(domainId);
+    if (!domain || m_call)
         return;
-    statusBar()->showMessage(tr("%1 on %2…").arg(verb, profile->name));
-    withKey(*profile, [this, profile, start, done](const QString& key, const QString& error) {
+    statusBar()->showMessage(tr("%1 on %2…").arg(verb, domain->name));
+    withKey(*domain, [this, domain, start, done](const QString& key, const QString& error) {
         if (key.isEmpty()) {
             ApiResult result;
             result.error = ApiError::missingApiKey();
             result.error.networkDetail = error;
-            done(result, m_model->domain(profile->id).value_or(DomainState {}));
+            done(result, m_model->domain(domain->id).value_or(DomainState {}));
             emit changeFinished(false);
             return;
         }
-        m_call = start(ApiTarget {profile->baseUrl, key});
+        m_call = start(ApiTarget {domain->baseUrl, key});
         updateActions();
-        connect(m_call, &DailyCall::finished, this, [this, profile, done](const ApiResult& result) {
+        connect(m_call, &DailyCall::finished, this, [this, domain, done](const ApiResult& result) {
             m_call = nullptr;
-            done(result, m_model->domain(profile->id).value_or(DomainState {}));
+            done(result, m_model->domain(domain->id).value_or(DomainState {}));
             updateActions();
             emit changeFinished(result.ok());
         });
     });
 }
 
-void MainWindow::setWebhooksOf(const QString& profileId, const QList<Webhook>& webhooks)
+void MainWindow::setWebhooksOf(const QString& domainId, const QList<Webhook>& webhooks)
 {
-    const auto profile = m_services.profiles->profile(profileId);
-    DomainState state = m_model->domain(profileId).value_or(DomainState {});
-    state.profileId = profileId;
-    state.domainName = profile ? profile->name : state.domainName;
+    const auto domain = m_services.domains->domain(domainId);
+    DomainState state = m_model->domain(domainId).value_or(DomainState {});
+    state.domainId = domainId;
+    state.domainName = domain ? domain->name : state.domainName;
     state.status = DomainState::Status::Loaded;
     state.webhooks = webhooks;
     state.error = ApiError();
     state.refreshedAt = QDateTime::currentDateTimeUtc();
     m_model->updateDomain(state);
-    if (selection().profileId == profileId) {
+    if (selection().domainId == domainId) {
         showSelected();
         updateActions();
     }
 }
 
-void MainWindow::submitEditor(const QString& profileId)
+void MainWindow::submitEditor(const QString& domainId)
 {
     WebhookForm* form = m_editor->form();
     const WebhookDraft draft = form->draft();
@@ -465,8 +465,8 @@ void MainWindow::submitEditor(const QString& profileId)
         return creating ? m_client->createWebhook(target, draft)
                         : m_client->updateWebhook(target, original->uuid, draft);
     };
-    runChange(profileId, creating ? tr("Creating the webhook") : tr("Saving the webhook"), start,
-        [this, profileId, creating, original](const ApiResult& result, const DomainState& domain) {
+    runChange(domainId, creating ? tr("Creating the webhook") : tr("Saving the webhook"), start,
+        [this, domainId, creating, original](const ApiResult& result, const DomainState& state) {
             WebhookForm* form = m_editor->form();
             form->setBusy(false);
             if (!result.ok()) {
@@ -474,7 +474,7 @@ void MainWindow::submitEditor(const QString& profileId)
                 statusBar()->showMessage(result.error.message, 10000);
                 return;
             }
-            QList<Webhook> webhooks = domain.webhooks;
+            QList<Webhook> webhooks = state.webhooks;
             if (creating) {
                 webhooks.append(*result.webhook);
             } else {
@@ -483,11 +483,11 @@ void MainWindow::submitEditor(const QString& profileId)
                         w = *result.webhook;
                 }
             }
-            setWebhooksOf(profileId, webhooks);
-            record(creating ? AuditEntry::Action::Create : AuditEntry::Action::Update, profileId, original,
-                result.webhook);
+            setWebhooksOf(domainId, webhooks);
+            record(
+                creating ? AuditEntry::Action::Create : AuditEntry::Action::Update, domainId, original, result.webhook);
             m_editor->accept();
-            selectDomain(profileId);
+            selectDomain(domainId);
             statusBar()->showMessage(creating ? tr("Webhook created in %1 ms. Copy its HMAC secret with "
                                                    "Ctrl+Shift+C.")
                                                     .arg(result.elapsedMs)
@@ -505,21 +505,21 @@ void MainWindow::reactivateSelected()
     WebhookDraft draft;
     draft.url = before.url; // Daily re-verifies the URL and switches the webhook back on
     runChange(
-        s.profileId, tr("Reactivating"),
+        s.domainId, tr("Reactivating"),
         [this, before, draft](const ApiTarget& target) { return m_client->updateWebhook(target, before.uuid, draft); },
-        [this, profileId = s.profileId, before](const ApiResult& result, const DomainState& domain) {
+        [this, domainId = s.domainId, before](const ApiResult& result, const DomainState& state) {
             if (!result.ok()) {
                 showNotice(tr("Reactivation failed: %1 %2").arg(result.error.message, result.error.hint));
                 return;
             }
-            QList<Webhook> webhooks = domain.webhooks;
+            QList<Webhook> webhooks = state.webhooks;
             for (Webhook& w : webhooks) {
                 if (w.uuid == before.uuid)
                     w = *result.webhook;
             }
-            setWebhooksOf(profileId, webhooks);
-            record(AuditEntry::Action::Reactivate, profileId, before, result.webhook);
-            selectDomain(profileId);
+            setWebhooksOf(domainId, webhooks);
+            record(AuditEntry::Action::Reactivate, domainId, before, result.webhook);
+            selectDomain(domainId);
             showNotice(tr("Reactivated: %1 went from %2 to %3.").arg(before.url, before.state, result.webhook->state));
         });
 }
@@ -527,43 +527,43 @@ void MainWindow::reactivateSelected()
 void MainWindow::deleteSelected()
 {
     const Selection s = selection();
-    const auto profile = m_services.profiles->profile(s.profileId);
-    if (!s.webhook || !profile)
+    const auto domain = m_services.domains->domain(s.domainId);
+    if (!s.webhook || !domain)
         return;
     const Webhook before = *s.webhook;
     const QString question
         = tr("Delete the webhook %1 of the domain %2?\n\nDaily stops sending its events at once.%3")
-              .arg(before.url, profile->name,
+              .arg(before.url, domain->name,
                   m_services.audit ? tr(" Its configuration and secret stay in History, so you can recreate it.")
                                    : QString());
     if (!m_services.prompts->confirm(this, tr("Delete webhook"), question, tr("Delete")))
         return;
     runChange(
-        s.profileId, tr("Deleting"),
+        s.domainId, tr("Deleting"),
         [this, before](const ApiTarget& target) { return m_client->deleteWebhook(target, before.uuid); },
-        [this, profileId = s.profileId, before](const ApiResult& result, const DomainState& domain) {
+        [this, domainId = s.domainId, before](const ApiResult& result, const DomainState& state) {
             if (!result.ok()) {
                 showNotice(tr("Delete failed: %1 %2").arg(result.error.message, result.error.hint));
                 return;
             }
-            QList<Webhook> webhooks = domain.webhooks;
+            QList<Webhook> webhooks = state.webhooks;
             webhooks.erase(std::remove_if(webhooks.begin(), webhooks.end(),
                                [&](const Webhook& w) { return w.uuid == before.uuid; }),
                 webhooks.end());
-            setWebhooksOf(profileId, webhooks);
-            record(AuditEntry::Action::Delete, profileId, before, std::nullopt);
-            selectDomain(profileId);
+            setWebhooksOf(domainId, webhooks);
+            record(AuditEntry::Action::Delete, domainId, before, std::nullopt);
+            selectDomain(domainId);
             statusBar()->showMessage(tr("Webhook deleted."), 10000);
         });
 }
 
-void MainWindow::record(AuditEntry::Action action, const QString& profileId, const std::optional<Webhook>& before,
+void MainWindow::record(AuditEntry::Action action, const QString& domainId, const std::optional<Webhook>& before,
     const std::optional<Webhook>& after)
 {
     if (!m_services.audit)
         return;
-    const auto profile = m_services.profiles->profile(profileId);
-    m_services.audit->record(action, profileId, profile ? profile->name : QString(), before, after, this,
+    const auto domain = m_services.domains->domain(domainId);
+    m_services.audit->record(action, domainId, domain ? domain->name : QString(), before, after, this,
         [this](bool ok, qint64, const QString& error) {
             if (!ok)
                 showNotice(tr("The change was made, but History could not record it: %1").arg(error));
@@ -617,15 +617,15 @@ void MainWindow::checkHealth(const QHash<QString, DomainState>& before)
                 : tr("Daily switched the webhook %1 of %2 to %3.").arg(t.url, t.domainName, t.newState);
             showNotice(text);
             if (t.kind == HealthTransition::Kind::StoppedDelivering) {
-                const QString profileId = t.profileId;
+                const QString domainId = t.domainId;
                 m_services.prompts->notify(
-                    this, tr("Webhook %1").arg(t.newState), text, tr("Reactivate"), [this, profileId] {
-                        if (selectDomain(profileId))
+                    this, tr("Webhook %1").arg(t.newState), text, tr("Reactivate"), [this, domainId] {
+                        if (selectDomain(domainId))
                             reactivateSelected();
                     });
             } else {
                 m_services.prompts->notify(this, tr("Webhook gone"), text, tr("Show"),
-                    [this, profileId = t.profileId] { selectDomain(profileId); });
+                    [this, domainId = t.domainId] { selectDomain(domainId); });
             }
         }
     }
@@ -633,7 +633,7 @@ void MainWindow::checkHealth(const QHash<QString, DomainState>& before)
 
 void MainWindow::openDomains()
 {
-    auto* dialog = new DomainsDialog(m_services.profiles, m_services.prompts, m_services.defaultBaseUrl, this);
+    auto* dialog = new DomainsDialog(m_services.domains, m_services.prompts, m_services.defaultBaseUrl, this);
     dialog->setKeysEphemeral(m_services.sandbox);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
@@ -706,9 +706,9 @@ void MainWindow::importWebhooks()
     QStringList problems = parsed.errors;
     for (const auto& entry : parsed.entries) {
         const QString name = into.trimmed().isEmpty() ? entry.domain : into.trimmed();
-        const auto profile = m_services.profiles->profileByName(name);
-        if (profile)
-            work.append({profile->id, entry.draft});
+        const auto domain = m_services.domains->domainByName(name);
+        if (domain)
+            work.append({domain->id, entry.draft});
         else
             problems << tr("No domain named %1.").arg(name);
     }
@@ -727,19 +727,19 @@ void MainWindow::importNext(
         emit importFinished(failed == 0);
         return;
     }
-    const QString profileId = work->at(index).first;
+    const QString domainId = work->at(index).first;
     const WebhookDraft draft = work->at(index).second;
-    const auto domain = m_model->domain(profileId);
+    const auto shown = m_model->domain(domainId);
     const std::optional<Webhook> existing
-        = domain && !domain->webhooks.isEmpty() ? std::optional<Webhook>(domain->webhooks.first()) : std::nullopt;
+        = shown && !shown->webhooks.isEmpty() ? std::optional<Webhook>(shown->webhooks.first()) : std::nullopt;
     auto start = [this, draft, existing](const ApiTarget& target) {
         return existing ? m_client->updateWebhook(target, existing->uuid, draft)
                         : m_client->createWebhook(target, draft);
     };
-    runChange(profileId, tr("Importing"), start,
-        [this, work, index, report, profileId, existing](const ApiResult& result, const DomainState& state) {
-            const auto profile = m_services.profiles->profile(profileId);
-            const QString name = profile ? profile->name : profileId;
+    runChange(domainId, tr("Importing"), start,
+        [this, work, index, report, domainId, existing](const ApiResult& result, const DomainState& state) {
+            const auto domain = m_services.domains->domain(domainId);
+            const QString name = domain ? domain->name : domainId;
             if (!result.ok()) {
                 report->append(tr("%1: %2").arg(name, result.error.message));
             } else {
@@ -747,8 +747,8 @@ void MainWindow::importNext(
                 if (existing)
                     webhooks.removeIf([&](const Webhook& w) { return w.uuid == existing->uuid; });
                 webhooks.append(*result.webhook);
-                setWebhooksOf(profileId, webhooks);
-                record(existing ? AuditEntry::Action::Update : AuditEntry::Action::Create, profileId, existing,
+                setWebhooksOf(domainId, webhooks);
+                record(existing ? AuditEntry::Action::Update : AuditEntry::Action::Create, domainId, existing,
                     result.webhook);
             }
             // Next one after this call has fully ended, so the running-call guard lets it through.
@@ -764,10 +764,10 @@ void MainWindow::openHistory()
     if (!m_history) {
         m_history = new HistoryDialog(m_services.audit, this);
         connect(m_history, &HistoryDialog::recreateRequested, this,
-            [this](const QString& profileId, const WebhookDraft& draft) {
+            [this](const QString& domainId, const WebhookDraft& draft) {
                 m_history->hide();
-                openCreateFrom(profileId, draft);
-                if (!m_services.profiles->profile(profileId))
+                openCreateFrom(domainId, draft);
+                if (!m_services.domains->domain(domainId))
                     showNotice(tr("The domain of that webhook is gone; choose where to recreate it."));
             });
     }
@@ -776,14 +776,14 @@ void MainWindow::openHistory()
     m_history->raise();
 }
 
-void MainWindow::openCreateFrom(const QString& profileId, const WebhookDraft& draft)
+void MainWindow::openCreateFrom(const QString& domainId, const WebhookDraft& draft)
 {
-    if (m_services.profiles->profile(profileId))
-        selectDomain(profileId);
+    if (m_services.domains->domain(domainId))
+        selectDomain(domainId);
     openCreate();
     if (!m_editor || m_editor->form()->isBusy())
         return;
-    m_editor->startCreate(m_services.profiles->profiles(), profileId);
+    m_editor->startCreate(m_services.domains->domains(), domainId);
     m_editor->form()->startCreateFrom(draft);
     m_editor->form()->setDemoEndpoint(m_services.sandbox ? m_services.demoEndpoint : QUrl());
 }
@@ -804,7 +804,7 @@ void MainWindow::updateBanner()
                   "Add your Daily domains saves your real ones.")
                    .arg(m_services.defaultBaseUrl.toString().toHtmlEscaped());
     else
-        text = tr("<b>Daily API</b> · %n domain(s)", nullptr, int(m_services.profiles->profiles().size()));
+        text = tr("<b>Daily API</b> · %n domain(s)", nullptr, int(m_services.domains->domains().size()));
     if (!m_notice.isEmpty())
         text += QStringLiteral("<br>") + m_notice.toHtmlEscaped();
     m_ui->connectionBanner->setText(text);

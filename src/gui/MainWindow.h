@@ -20,7 +20,7 @@ class DailyClient;
 class DomainRefresher;
 class HistoryDialog;
 class PreflightCheck;
-class Profile;
+class Domain;
 class QLabel;
 class QProgressBar;
 class QSortFilterProxyModel;
@@ -62,11 +62,11 @@ public:
     SecretClipboard* secretClipboard() const { return m_secretClipboard; }
     bool isRequestRunning() const { return !m_call.isNull(); }
     // Selects the first row of a domain (its webhook, or its status row); false when there is none.
-    bool selectDomain(const QString& profileId);
+    bool selectDomain(const QString& domainId);
     void setWatchIntervalMs(int ms);
     HistoryDialog* history() const { return m_history; }
     // The create window on a domain, filled from a draft (a recreated or imported configuration).
-    void openCreateFrom(const QString& profileId, const WebhookDraft& draft);
+    void openCreateFrom(const QString& domainId, const WebhookDraft& draft);
 
 public slots:
     void refreshAll();
@@ -93,23 +93,23 @@ protected:
 private:
     struct Selection
     {
-        QString profileId;
+        QString domainId;
         std::optional<Webhook> webhook;
     };
     using KeyCallback = std::function<void(const QString& key, const QString& error)>;
 
     void syncDomains();
-    void withKey(const Profile& profile, KeyCallback callback);
-    std::optional<RefreshTarget> targetFor(const QString& profileId) const;
+    void withKey(const Domain& domain, KeyCallback callback);
+    std::optional<RefreshTarget> targetFor(const QString& domainId) const;
     Selection selection() const;
     void updateActions();
     void showSelected();
     void onDomainUpdated(const DomainState& state);
-    void submitEditor(const QString& profileId);
-    void runChange(const QString& profileId, const QString& verb, std::function<DailyCall*(const ApiTarget&)> start,
+    void submitEditor(const QString& domainId);
+    void runChange(const QString& domainId, const QString& verb, std::function<DailyCall*(const ApiTarget&)> start,
         std::function<void(const ApiResult&, const DomainState&)> done);
-    void setWebhooksOf(const QString& profileId, const QList<Webhook>& webhooks);
-    void record(AuditEntry::Action action, const QString& profileId, const std::optional<Webhook>& before,
+    void setWebhooksOf(const QString& domainId, const QList<Webhook>& webhooks);
+    void record(AuditEntry::Action action, const QString& domainId, const std::optional<Webhook>& before,
         const std::optional<Webhook>& after);
     void runPreflight(const QUrl& url, const QString& hmac, const QString& basicAuth);
     void importNext(

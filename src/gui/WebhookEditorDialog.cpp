@@ -8,7 +8,7 @@ WebhookEditorDialog::WebhookEditorDialog(QWidget* parent)
     , m_ui(std::make_unique<Ui::WebhookEditorDialog>())
 {
     m_ui->setupUi(this);
-    connect(m_ui->webhookForm, &WebhookForm::submitRequested, this, [this] { emit submitRequested(profileId()); });
+    connect(m_ui->webhookForm, &WebhookForm::submitRequested, this, [this] { emit submitRequested(domainId()); });
 }
 
 WebhookEditorDialog::~WebhookEditorDialog() = default;
@@ -18,12 +18,12 @@ WebhookForm* WebhookEditorDialog::form() const
     return m_ui->webhookForm;
 }
 
-void WebhookEditorDialog::startCreate(const QList<Profile>& domains, const QString& profileId)
+void WebhookEditorDialog::startCreate(const QList<Domain>& domains, const QString& domainId)
 {
     m_ui->domainCombo->clear();
-    for (const Profile& p : domains)
-        m_ui->domainCombo->addItem(p.name, p.id);
-    const int index = m_ui->domainCombo->findData(profileId);
+    for (const Domain& domain : domains)
+        m_ui->domainCombo->addItem(domain.name, domain.id);
+    const int index = m_ui->domainCombo->findData(domainId);
     m_ui->domainCombo->setCurrentIndex(index < 0 ? 0 : index);
     m_ui->domainCombo->setEnabled(domains.size() > 1);
     m_ui->webhookForm->startCreate();
@@ -31,7 +31,7 @@ void WebhookEditorDialog::startCreate(const QList<Profile>& domains, const QStri
     m_ui->webhookForm->setFocus();
 }
 
-void WebhookEditorDialog::startEdit(const Profile& domain, const Webhook& webhook)
+void WebhookEditorDialog::startEdit(const Domain& domain, const Webhook& webhook)
 {
     m_ui->domainCombo->clear();
     m_ui->domainCombo->addItem(domain.name, domain.id);
@@ -41,7 +41,7 @@ void WebhookEditorDialog::startEdit(const Profile& domain, const Webhook& webhoo
     m_ui->webhookForm->setFocus();
 }
 
-QString WebhookEditorDialog::profileId() const
+QString WebhookEditorDialog::domainId() const
 {
     return m_ui->domainCombo->currentData().toString();
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Profile.h"
+#include "Domain.h"
 
 #include <QDialog>
 #include <QUrl>
@@ -23,16 +23,16 @@ public:
     explicit WebhookEditorDialog(QWidget* parent = nullptr);
     ~WebhookEditorDialog() override;
 
-    void startCreate(const QList<Profile>& domains, const QString& profileId);
-    void startEdit(const Profile& domain, const Webhook& webhook);
-    QString profileId() const;
+    void startCreate(const QList<Domain>& domains, const QString& domainId);
+    void startEdit(const Domain& domain, const Webhook& webhook);
+    QString domainId() const;
     WebhookForm* form() const;
 
     void reject() override;
 
 signals:
     // The user pressed Create or Save with a valid draft; the form is in that mode.
-    void submitRequested(const QString& profileId);
+    void submitRequested(const QString& domainId);
 
 private:
     std::unique_ptr<Ui::WebhookEditorDialog> m_ui;

@@ -65,10 +65,10 @@ void WebhookTableModel::rebuildRows()
     }
 }
 
-int WebhookTableModel::domainIndex(const QString& profileId) const
+int WebhookTableModel::domainIndex(const QString& domainId) const
 {
     for (int d = 0; d < m_domains.size(); ++d) {
-        if (m_domains.at(d).profileId == profileId)
+        if (m_domains.at(d).domainId == domainId)
             return d;
     }
     return -1;
@@ -82,9 +82,9 @@ int WebhookTableModel::firstRowOfDomain(int domain) const
     return row;
 }
 
-int WebhookTableModel::firstRowOf(const QString& profileId) const
+int WebhookTableModel::firstRowOf(const QString& domainId) const
 {
-    const int d = domainIndex(profileId);
+    const int d = domainIndex(domainId);
     return d < 0 ? -1 : firstRowOfDomain(d);
 }
 
@@ -98,7 +98,7 @@ void WebhookTableModel::setDomains(const QList<DomainState>& domains)
 
 void WebhookTableModel::updateDomain(const DomainState& state)
 {
-    const int d = domainIndex(state.profileId);
+    const int d = domainIndex(state.domainId);
     if (d < 0) {
         const int first = int(m_rows.size());
         beginInsertRows(QModelIndex(), first, first + rowsFor(state) - 1);
@@ -127,9 +127,9 @@ void WebhookTableModel::updateDomain(const DomainState& state)
     emit dataChanged(index(first, 0), index(first + after - 1, ColumnCount - 1));
 }
 
-void WebhookTableModel::removeDomain(const QString& profileId)
+void WebhookTableModel::removeDomain(const QString& domainId)
 {
-    const int d = domainIndex(profileId);
+    const int d = domainIndex(domainId);
     if (d < 0)
         return;
     const int first = firstRowOfDomain(d);
@@ -139,9 +139,9 @@ void WebhookTableModel::removeDomain(const QString& profileId)
     endRemoveRows();
 }
 
-std::optional<DomainState> WebhookTableModel::domain(const QString& profileId) const
+std::optional<DomainState> WebhookTableModel::domain(const QString& domainId) const
 {
-    const int d = domainIndex(profileId);
+    const int d = domainIndex(domainId);
     if (d < 0)
         return std::nullopt;
     return m_domains.at(d);
@@ -164,11 +164,11 @@ WebhookTableModel::RowKind WebhookTableModel::rowKind(int row) const
     return RowKind::Loading;
 }
 
-QString WebhookTableModel::profileIdAt(int row) const
+QString WebhookTableModel::domainIdAt(int row) const
 {
     if (row < 0 || row >= m_rows.size())
         return {};
-    return m_domains.at(m_rows.at(row).domain).profileId;
+    return m_domains.at(m_rows.at(row).domain).domainId;
 }
 
 std::optional<Webhook> WebhookTableModel::webhookAt(int row) const
@@ -186,8 +186,8 @@ QVariant WebhookTableModel::data(const QModelIndex& index, int role) const
     const Row& r = m_rows.at(index.row());
     const DomainState& domain = m_domains.at(r.domain);
     switch (role) {
-    case ProfileIdRole:
-        return domain.profileId;
+    case DomainIdRole:
+        return domain.domainId;
     case RowKindRole:
         return int(rowKind(index.row()));
     default:

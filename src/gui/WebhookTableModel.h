@@ -26,7 +26,7 @@ public:
         ColumnCount
     };
     enum Role {
-        ProfileIdRole = Qt::UserRole,
+        DomainIdRole = Qt::UserRole,
         RowKindRole, // RowKind as int
         SortRole, // raw value for sorting: numbers, times, lower-case text
         WebhookUuidRole,
@@ -45,15 +45,15 @@ public:
     void setDomains(const QList<DomainState>& domains);
     // Adds a domain or replaces what is known about it, inserting and removing only the rows that change.
     void updateDomain(const DomainState& state);
-    void removeDomain(const QString& profileId);
+    void removeDomain(const QString& domainId);
     QList<DomainState> domains() const { return m_domains; }
-    std::optional<DomainState> domain(const QString& profileId) const;
+    std::optional<DomainState> domain(const QString& domainId) const;
 
     RowKind rowKind(int row) const;
-    QString profileIdAt(int row) const;
+    QString domainIdAt(int row) const;
     std::optional<Webhook> webhookAt(int row) const;
     // The first row of a domain, or -1.
-    int firstRowOf(const QString& profileId) const;
+    int firstRowOf(const QString& domainId) const;
 
     // The clock for relative times ("5 min ago"); a seam for tests.
     void setClock(std::function<QDateTime()> now);
@@ -65,7 +65,7 @@ private:
         int webhook; // -1 for a domain's single status row
     };
     static int rowsFor(const DomainState& state);
-    int domainIndex(const QString& profileId) const;
+    int domainIndex(const QString& domainId) const;
     int firstRowOfDomain(int domain) const;
     void rebuildRows();
     QVariant webhookData(const DomainState& domain, const Webhook& webhook, int column, int role) const;

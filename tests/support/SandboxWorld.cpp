@@ -23,8 +23,8 @@ bool SandboxWorld::addDomain(const QString& name, const QString& key, bool known
     if (knownToSandbox)
         sandbox.addDomain(key, name);
     bool added = false;
-    profiles.add(name, sandbox.apiBaseUrl(), key, &sandbox,
-        [&added](const ProfileStore::Result& result) { added = result.added(); });
+    domains.add(name, sandbox.apiBaseUrl(), key, &sandbox,
+        [&added](const DomainStore::Result& result) { added = result.added(); });
     return QTest::qWaitFor([&added] { return added; }, 5000);
 }
 
@@ -32,8 +32,8 @@ AppServices SandboxWorld::services(UserPrompts* prompts)
 {
     AppServices s;
     s.network = &network;
-    s.profiles = &profiles;
-    s.userProfiles = &profiles;
+    s.domains = &domains;
+    s.userDomains = &domains;
     s.secrets = &secrets;
     s.settings = &settings;
     s.audit = &audit;

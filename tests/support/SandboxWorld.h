@@ -3,7 +3,7 @@
 #include "AppServices.h"
 #include "AppSettings.h"
 #include "AuditLog.h"
-#include "ProfileStore.h"
+#include "DomainStore.h"
 #include "SandboxServer.h"
 #include "SecretStore.h"
 
@@ -29,7 +29,7 @@ public:
     QNetworkAccessManager network;
     SecretStore secrets {SecretStore::Backend::Memory, QStringLiteral("daily-webhooks-sandbox-world")};
     QSettings domainSettings {dir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat};
-    ProfileStore profiles {&secrets, &domainSettings};
+    DomainStore domains {&secrets, &domainSettings};
     AppSettings settings;
     AuditLog audit {&secrets};
     SandboxServer sandbox;

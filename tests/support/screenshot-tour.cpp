@@ -53,7 +53,7 @@ int main(int argc, char* argv[])
     if (!world.isReady())
         return 1;
     SandboxServer& sandbox = world.sandbox;
-    ProfileStore& profiles = world.profiles;
+    DomainStore& domains = world.domains;
     for (const QString& name : {QStringLiteral("production"), QStringLiteral("staging"),
              QStringLiteral("customer-acme"), QStringLiteral("customer-globex")}) {
         // globex's key is wrong, as a typo would make it
@@ -71,7 +71,7 @@ int main(int argc, char* argv[])
         return 1;
 
     auto createOn = [&](const QString& name, const QStringList& events, bool failPing) {
-        window.selectDomain(profiles.profileByName(name)->id);
+        window.selectDomain(domains.domainByName(name)->id);
         window.openCreate();
         WebhookEditorDialog* editor = window.editor();
         QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("useDemoButton")), Qt::LeftButton);
@@ -104,7 +104,7 @@ int main(int argc, char* argv[])
     window.refreshAll();
     if (!waitFor(&window, SIGNAL(refreshFinished())))
         return 1;
-    window.selectDomain(profiles.profileByName(QStringLiteral("production"))->id);
+    window.selectDomain(domains.domainByName(QStringLiteral("production"))->id);
     ok = save(&window, outDir + QStringLiteral("/main-window.png")) && ok;
     return ok ? 0 : 1;
 }

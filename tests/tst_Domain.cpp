@@ -1,13 +1,13 @@
 // The rules for a domain: its name (unique ignoring case, one line, no comma), its API key (never quoted
 // back) and its base URL, plus the stable id and the keychain entry derived from it.
 
+#include "Domain.h"
 #include "Limits.h"
-#include "Profile.h"
 
 #include <QTest>
 #include <QUuid>
 
-class tst_Profile : public QObject
+class tst_Domain : public QObject
 {
     Q_OBJECT
 
@@ -29,7 +29,7 @@ private slots:
     void idAndKeyName();
 };
 
-void tst_Profile::nameProblem_data()
+void tst_Domain::nameProblem_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QStringList>("existing");
@@ -116,13 +116,13 @@ void tst_Profile::nameProblem_data()
     QTest::newRow("noncharacter U+FFFF") << with(0xFFFF) << none << false;
 }
 
-void tst_Profile::nameProblem()
+void tst_Domain::nameProblem()
 {
     QFETCH(QString, name);
     QFETCH(QStringList, existing);
     QFETCH(bool, accepted);
 
-    const QString problem = Profile::nameProblem(name, existing);
+    const QString problem = Domain::nameProblem(name, existing);
     QCOMPARE(problem.isEmpty(), accepted);
     if (!accepted) {
         // A plain sentence a person can act on.
@@ -131,13 +131,13 @@ void tst_Profile::nameProblem()
     }
 }
 
-void tst_Profile::duplicateMessageNamesTheExistingDomain()
+void tst_Domain::duplicateMessageNamesTheExistingDomain()
 {
-    const QString problem = Profile::nameProblem(QStringLiteral("STAGING"), {QStringLiteral("Staging")});
+    const QString problem = Domain::nameProblem(QStringLiteral("STAGING"), {QStringLiteral("Staging")});
     QVERIFY2(problem.contains(QStringLiteral("\"Staging\"")), qPrintable(problem));
 }
 
-void tst_Profile::nameFormatProblemsNeverQuoteTheName_data()
+void tst_Domain::nameFormatProblemsNeverQuoteTheName_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("says");
@@ -150,17 +150,17 @@ void tst_Profile::nameFormatProblemsNeverQuoteTheName_data()
     QTest::newRow("lone surrogate") << (QStringLiteral("HOSTILE") + QChar(0xDBFF)) << QStringLiteral("surrogate");
 }
 
-void tst_Profile::nameFormatProblemsNeverQuoteTheName()
+void tst_Domain::nameFormatProblemsNeverQuoteTheName()
 {
     QFETCH(QString, name);
     QFETCH(QString, says);
-    const QString problem = Profile::nameFormatProblem(name);
+    const QString problem = Domain::nameFormatProblem(name);
     QVERIFY2(problem.contains(says), qPrintable(problem));
     QVERIFY(!problem.contains(QLatin1String("HOSTILE")));
-    QCOMPARE(Profile::nameProblem(name, {QStringLiteral("other")}), problem);
+    QCOMPARE(Domain::nameProblem(name, {QStringLiteral("other")}), problem);
 }
 
-void tst_Profile::repairedName_data()
+void tst_Domain::repairedName_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("repaired");
@@ -184,17 +184,17 @@ void tst_Profile::repairedName_data()
     QTest::newRow("nothing usable") << QStringLiteral("\u202E\u200B \t") << QString();
 }
 
-void tst_Profile::repairedName()
+void tst_Domain::repairedName()
 {
     QFETCH(QString, name);
     QFETCH(QString, repaired);
-    const QString result = Profile::repairedName(name);
+    const QString result = Domain::repairedName(name);
     QCOMPARE(result, repaired);
     if (!result.isEmpty())
-        QCOMPARE(Profile::nameFormatProblem(result), QString());
+        QCOMPARE(Domain::nameFormatProblem(result), QString());
 }
 
-void tst_Profile::apiKeyProblem_data()
+void tst_Domain::apiKeyProblem_data()
 {
     QTest::addColumn<QString>("key");
     QTest::addColumn<bool>("accepted");
@@ -225,14 +225,14 @@ void tst_Profile::apiKeyProblem_data()
     QTest::newRow("fullwidth letters") << QStringLiteral("\uFF41\uFF42\uFF43") << false;
 }
 
-void tst_Profile::apiKeyProblem()
+void tst_Domain::apiKeyProblem()
 {
     QFETCH(QString, key);
     QFETCH(bool, accepted);
-    QCOMPARE(Profile::apiKeyProblem(key).isEmpty(), accepted);
+    QCOMPARE(Domain::apiKeyProblem(key).isEmpty(), accepted);
 }
 
-void tst_Profile::apiKeyProblemNeverQuotesTheKey_data()
+void tst_Domain::apiKeyProblemNeverQuotesTheKey_data()
 {
     QTest::addColumn<QString>("key");
     QTest::newRow("space") << QStringLiteral("sk_SECRET part");
@@ -241,10 +241,10 @@ void tst_Profile::apiKeyProblemNeverQuotesTheKey_data()
     QTest::newRow("beyond ASCII") << QStringLiteral("sk_SECRET\u00E9");
 }
 
-void tst_Profile::apiKeyProblemNeverQuotesTheKey()
+void tst_Domain::apiKeyProblemNeverQuotesTheKey()
 {
     QFETCH(QString, key);
-    const QString problem = Profile::apiKeyProblem(key);
+    const QString problem = Domain::apiKeyProblem(key);
     QVERIFY(!problem.isEmpty());
     QVERIFY(!problem.contains(QStringLiteral("SECRET")));
     // A plain sentence a person can act on.
@@ -252,7 +252,7 @@ void tst_Profile::apiKeyProblemNeverQuotesTheKey()
     QVERIFY(problem.endsWith(QLatin1Char('.')));
 }
 
-void tst_Profile::baseUrlProblem_data()
+void tst_Domain::baseUrlProblem_data()
 {
     QTest::addColumn<QUrl>("url");
     QTest::addColumn<bool>("accepted");
@@ -265,37 +265,37 @@ void tst_Profile::baseUrlProblem_data()
     QTest::newRow("no host") << QUrl(QStringLiteral("https:///v1")) << false;
 }
 
-void tst_Profile::baseUrlProblem()
+void tst_Domain::baseUrlProblem()
 {
     QFETCH(QUrl, url);
     QFETCH(bool, accepted);
-    QCOMPARE(Profile::baseUrlProblem(url).isEmpty(), accepted);
+    QCOMPARE(Domain::baseUrlProblem(url).isEmpty(), accepted);
 }
 
-void tst_Profile::defaults()
+void tst_Domain::defaults()
 {
-    const Profile profile;
-    QVERIFY(!profile.isValid());
-    QCOMPARE(profile.baseUrl, ApiTarget::defaultBaseUrl());
-    QCOMPARE(Profile::normalizedName(QStringLiteral("  staging \t")), QStringLiteral("staging"));
+    const Domain domain;
+    QVERIFY(!domain.isValid());
+    QCOMPARE(domain.baseUrl, ApiTarget::defaultBaseUrl());
+    QCOMPARE(Domain::normalizedName(QStringLiteral("  staging \t")), QStringLiteral("staging"));
 }
 
-void tst_Profile::idAndKeyName()
+void tst_Domain::idAndKeyName()
 {
-    Profile profile;
-    profile.id = Profile::newId();
-    QVERIFY(profile.isValid());
-    QVERIFY(!profile.id.contains(QLatin1Char('{')));
-    QVERIFY(!QUuid::fromString(profile.id).isNull());
-    QVERIFY(Profile::newId() != profile.id);
-    QCOMPARE(profile.keyName(), QStringLiteral("api-key/") + profile.id);
+    Domain domain;
+    domain.id = Domain::newId();
+    QVERIFY(domain.isValid());
+    QVERIFY(!domain.id.contains(QLatin1Char('{')));
+    QVERIFY(!QUuid::fromString(domain.id).isNull());
+    QVERIFY(Domain::newId() != domain.id);
+    QCOMPARE(domain.keyName(), QStringLiteral("api-key/") + domain.id);
 
     // The keychain entry follows the id, never the name, so a rename leaves the key where it is.
-    Profile renamed = profile;
+    Domain renamed = domain;
     renamed.name = QStringLiteral("another name");
-    QCOMPARE(renamed.keyName(), profile.keyName());
-    QVERIFY(renamed != profile);
+    QCOMPARE(renamed.keyName(), domain.keyName());
+    QVERIFY(renamed != domain);
 }
 
-QTEST_GUILESS_MAIN(tst_Profile)
-#include "tst_Profile.moc"
+QTEST_GUILESS_MAIN(tst_Domain)
+#include "tst_Domain.moc"

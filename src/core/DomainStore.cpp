@@ -1,4 +1,4 @@
-#include "ProfileStore.h"
+#include "DomainStore.h"
 
 #include "Limits.h"
 
@@ -11,6 +11,7 @@
 
 namespace {
 
+// The group is named `profiles`, as in the first versions, so that the domains users saved then are still read.
 const QString kOrder = QStringLiteral("profiles/order");
 
 QString nameKey(const QString& id)
@@ -35,7 +36,7 @@ QUrl effectiveBaseUrl(const QUrl& url)
 
 } // namespace
 
-struct ProfileStore::BulkRun
+struct DomainStore::BulkRun
 {
     QList<BulkEntry> entries;
     QUrl baseUrl;
@@ -51,7 +52,7 @@ struct ProfileStore::BulkRun
     bool stopped = false; // a write timed out: nothing more is sent
 };
 
-ProfileStore::ProfileStore(SecretStore* secrets, QSettings* settings, QObject* parent)
+DomainStore::DomainStore(SecretStore* secrets, QSettings* settings, QObject* parent)
     : QObject(parent)
     , m_secrets(secrets)
     , m_ownSettings(settings ? nullptr : std::make_unique<QSettings>())
@@ -61,11 +62,11 @@ ProfileStore::ProfileStore(SecretStore* secrets, QSettings* settings, QObject* p
     load();
 }
 
-ProfileStore::~ProfileStore() = default;
+DomainStore::~DomainStore() = default;
 
-void ProfileStore::load()
+void DomainStore::load()
 {
-    m_profiles.clear();
+    m_domains.clear();
     m_idByFoldedName.clear();
     const QStringList ids = m_settings->value(kOrder).toStringList();
     for (const QString& id : ids) {
@@ -74,39 +75,39 @@ void ProfileStore::load()
         if (QUuid::fromString(id).isNull() || id.contains(QLatin1Char('/')) || indexOf(id) >= 0)
             continue;
         const QString stored = m_settings->value(nameKey(id)).toString();
-        QString name = Profile::normalizedName(stored);
-        if (!Profile::nameFormatProblem(name).isEmpty())
-            name = Profile::repairedName(stored);
+        QString name = Domain::normalizedName(stored);
+        if (!Domain::nameFormatProblem(name).isEmpty())
+            name = Domain::repairedName(stored);
         if (name.isEmpty())
             continue;
         // Two names the same ignoring case (or once repaired) get a number, so each can still be chosen.
-        for (int n = 2; m_idByFoldedName.contains(Profile::foldedName(name)); ++n) {
+        for (int n = 2; m_idByFoldedName.contains(Domain::foldedName(name)); ++n) {
             const QString suffix = QStringLiteral(" (%1)").arg(n);
-            const QString base = Profile::repairedName(stored.isEmpty() ? name : stored);
-            name = Profile::normalizedName(base.left(Limits::MaxDomainNameLength - suffix.size())) + suffix;
+            const QString base = Domain::repairedName(stored.isEmpty() ? name : stored);
+            name = Domain::normalizedName(base.left(Limits::MaxDomainNameLength - suffix.size())) + suffix;
         }
-        Profile profile;
-        profile.id = id;
-        profile.name = name;
+        Domain domain;
+        domain.id = id;
+        domain.name = name;
         // Only an http(s) URL with a host: the domain's key is sent there.
         const QUrl url(m_settings->value(baseUrlKey(id)).toString());
-        profile.baseUrl = !url.isEmpty() && Profile::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
-        m_profiles.append(profile);
-        m_idByFoldedName.insert(Profile::foldedName(name), id);
+        domain.baseUrl = !url.isEmpty() && Domain::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
+        m_domains.append(domain);
+        m_idByFoldedName.insert(Domain::foldedName(name), id);
     }
 }
 
-void ProfileStore::save(const Profile& profile)
+void DomainStore::save(const Domain& domain)
 {
-    m_settings->setValue(nameKey(profile.id), profile.name);
-    m_settings->setValue(baseUrlKey(profile.id), profile.baseUrl.toString());
+    m_settings->setValue(nameKey(domain.id), domain.name);
+    m_settings->setValue(baseUrlKey(domain.id), domain.baseUrl.toString());
 }
 
-void ProfileStore::saveOrder()
+void DomainStore::saveOrder()
 {
     QStringList ids;
-    for (const Profile& profile : std::as_const(m_profiles))
-        ids.append(profile.id);
+    for (const Domain& domain : std::as_const(m_domains))
+        ids.append(domain.id);
     if (ids.isEmpty())
         m_settings->remove(kOrder);
     else
@@ -114,83 +115,83 @@ void ProfileStore::saveOrder()
     m_settings->sync();
 }
 
-int ProfileStore::indexOf(const QString& id) const
+int DomainStore::indexOf(const QString& id) const
 {
-    for (int i = 0; i < m_profiles.size(); ++i) {
-        if (m_profiles.at(i).id == id)
+    for (int i = 0; i < m_domains.size(); ++i) {
+        if (m_domains.at(i).id == id)
             return i;
     }
     return -1;
 }
 
-QStringList ProfileStore::names() const
+QStringList DomainStore::names() const
 {
     QStringList names;
-    for (const Profile& profile : m_profiles)
-        names.append(profile.name);
+    for (const Domain& domain : m_domains)
+        names.append(domain.name);
     return names;
 }
 
-std::optional<Profile> ProfileStore::profile(const QString& id) const
+std::optional<Domain> DomainStore::domain(const QString& id) const
 {
     const int index = indexOf(id);
     if (index < 0)
         return std::nullopt;
-    return m_profiles.at(index);
+    return m_domains.at(index);
 }
 
-std::optional<Profile> ProfileStore::profileByName(const QString& name) const
+std::optional<Domain> DomainStore::domainByName(const QString& name) const
 {
-    const auto id = m_idByFoldedName.constFind(Profile::foldedName(name));
+    const auto id = m_idByFoldedName.constFind(Domain::foldedName(name));
     if (id == m_idByFoldedName.cend())
         return std::nullopt;
-    return profile(*id);
+    return domain(*id);
 }
 
-void ProfileStore::deliverLater(QObject* context, std::function<void()> call)
+void DomainStore::deliverLater(QObject* context, std::function<void()> call)
 {
     if (context)
         QMetaObject::invokeMethod(context, std::move(call), Qt::QueuedConnection);
 }
 
-QString ProfileStore::addProblem(const QString& name, const QUrl& baseUrl, const QString& key) const
+QString DomainStore::addProblem(const QString& name, const QUrl& baseUrl, const QString& key) const
 {
-    QString problem = Profile::nameFormatProblem(name);
+    QString problem = Domain::nameFormatProblem(name);
     if (problem.isEmpty()) {
-        const auto taken = m_idByFoldedName.constFind(Profile::foldedName(name));
+        const auto taken = m_idByFoldedName.constFind(Domain::foldedName(name));
         if (taken != m_idByFoldedName.cend())
-            problem = Profile::nameTakenProblem(profile(*taken).value_or(Profile()).name);
+            problem = Domain::nameTakenProblem(domain(*taken).value_or(Domain()).name);
     }
     if (problem.isEmpty())
-        problem = Profile::apiKeyProblem(key);
+        problem = Domain::apiKeyProblem(key);
     if (problem.isEmpty())
-        problem = Profile::baseUrlProblem(baseUrl);
+        problem = Domain::baseUrlProblem(baseUrl);
     return problem;
 }
 
-Profile ProfileStore::append(const QString& name, const QUrl& baseUrl)
+Domain DomainStore::append(const QString& name, const QUrl& baseUrl)
 {
-    Profile profile;
-    profile.id = Profile::newId();
-    profile.name = Profile::normalizedName(name);
-    profile.baseUrl = effectiveBaseUrl(baseUrl);
-    m_profiles.append(profile);
-    m_idByFoldedName.insert(Profile::foldedName(profile.name), profile.id);
-    return profile;
+    Domain domain;
+    domain.id = Domain::newId();
+    domain.name = Domain::normalizedName(name);
+    domain.baseUrl = effectiveBaseUrl(baseUrl);
+    m_domains.append(domain);
+    m_idByFoldedName.insert(Domain::foldedName(domain.name), domain.id);
+    return domain;
 }
 
-void ProfileStore::forget(const QString& id)
+void DomainStore::forget(const QString& id)
 {
     const int index = indexOf(id);
     if (index < 0)
         return;
-    m_idByFoldedName.remove(Profile::foldedName(m_profiles.at(index).name));
-    m_profiles.removeAt(index);
+    m_idByFoldedName.remove(Domain::foldedName(m_domains.at(index).name));
+    m_domains.removeAt(index);
     m_sessionKeys.remove(id);
     m_settings->remove(groupKey(id));
 }
 
-void ProfileStore::add(
+void DomainStore::add(
     const QString& name, const QUrl& baseUrl, const QString& apiKey, QObject* context, Callback callback)
 {
     const QString problem = addProblem(name, baseUrl, apiKey);
@@ -201,46 +202,46 @@ void ProfileStore::add(
         return;
     }
 
-    const Profile profile = append(name, baseUrl);
-    save(profile);
+    const Domain domain = append(name, baseUrl);
+    save(domain);
     saveOrder();
-    // The key is in memory from here on, so whoever reacts to profilesChanged() can already read it.
-    storeKey(profile, apiKey.trimmed(), context, std::move(callback));
-    emit profilesChanged();
+    // The key is in memory from here on, so whoever reacts to domainsChanged() can already read it.
+    storeKey(domain, apiKey.trimmed(), context, std::move(callback));
+    emit domainsChanged();
 }
 
-void ProfileStore::storeKey(const Profile& profile, const QString& key, QObject* context, Callback callback)
+void DomainStore::storeKey(const Domain& domain, const QString& key, QObject* context, Callback callback)
 {
     // Held in memory while the keychain works, so a readKey() in between already finds it.
-    m_sessionKeys.insert(profile.id, key);
+    m_sessionKeys.insert(domain.id, key);
     QPointer<QObject> guard(context);
-    m_secrets->write(profile.keyName(), key, this,
-        [this, profile, key, guard, callback = std::move(callback)](const SecretStore::Result& written) {
+    m_secrets->write(domain.keyName(), key, this,
+        [this, domain, key, guard, callback = std::move(callback)](const SecretStore::Result& written) {
             Result result;
-            result.profile = profile;
+            result.domain = domain;
             result.keyInKeychain = written.ok();
             result.keychainTimedOut = written.status == SecretStore::Result::Status::TimedOut;
             if (written.ok()) {
                 // A later setKey() may have replaced the key meanwhile; only drop the copy this call made.
-                if (m_sessionKeys.value(profile.id) == key)
-                    m_sessionKeys.remove(profile.id);
+                if (m_sessionKeys.value(domain.id) == key)
+                    m_sessionKeys.remove(domain.id);
             } else {
                 // No plain-text fallback: the key stays in memory until the app quits.
                 result.error = written.error.isEmpty() ? tr("The keychain did not store the API key.") : written.error;
             }
-            if (indexOf(profile.id) < 0) {
+            if (indexOf(domain.id) < 0) {
                 // Removed while the keychain was writing: do not leave an orphaned entry behind.
-                m_sessionKeys.remove(profile.id);
+                m_sessionKeys.remove(domain.id);
                 if (written.ok())
-                    m_secrets->remove(profile.keyName(), this, [](const SecretStore::Result&) {});
+                    m_secrets->remove(domain.keyName(), this, [](const SecretStore::Result&) {});
             }
             if (guard)
                 callback(result);
         });
 }
 
-void ProfileStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl, QObject* context,
-    BulkCallback callback, BulkProgress progress)
+void DomainStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl, QObject* context, BulkCallback callback,
+    BulkProgress progress)
 {
     auto run = std::make_shared<BulkRun>();
     run->entries = entries;
@@ -255,9 +256,9 @@ void ProfileStore::addBulk(const QList<BulkEntry>& entries, const QUrl& baseUrl,
 }
 
 // Saves the next batch of entries (those that pass add()'s checks) to the settings: one write of the file and
-// one profilesChanged() for the batch, and always before the keys of the batch reach the keychain, so that an
+// one domainsChanged() for the batch, and always before the keys of the batch reach the keychain, so that an
 // interrupted run never leaves a keychain entry no domain points to.
-void ProfileStore::admitBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::admitBulk(const std::shared_ptr<BulkRun>& run)
 {
     bool added = false;
     while (run->saved.size() < BulkSaveBatch && run->next < run->entries.size()) {
@@ -269,32 +270,32 @@ void ProfileStore::admitBulk(const std::shared_ptr<BulkRun>& run)
             ++run->done;
             continue;
         }
-        const Profile profile = append(entry.name, run->baseUrl);
-        save(profile);
-        // Held in memory from here on, so whoever reacts to profilesChanged() can already read it.
-        m_sessionKeys.insert(profile.id, entry.key.trimmed());
-        run->results[index].profile = profile;
+        const Domain domain = append(entry.name, run->baseUrl);
+        save(domain);
+        // Held in memory from here on, so whoever reacts to domainsChanged() can already read it.
+        m_sessionKeys.insert(domain.id, entry.key.trimmed());
+        run->results[index].domain = domain;
         run->saved.append(index);
         added = true;
     }
     if (added) {
         saveOrder();
-        emit profilesChanged();
+        emit domainsChanged();
     }
 }
 
 // After a timeout: the entries saved but not yet sent, and those not yet saved, are not added.
-void ProfileStore::stopBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::stopBulk(const std::shared_ptr<BulkRun>& run)
 {
     const QString problem = tr("Not added: the keyring had stopped answering before its turn; unlock it and add this "
                                "domain again.");
     QList<int> notSent = run->saved;
     for (const int index : std::as_const(run->saved))
-        forget(run->results.at(index).profile.id);
+        forget(run->results.at(index).domain.id);
     if (!run->saved.isEmpty()) {
         run->saved.clear();
         saveOrder();
-        emit profilesChanged();
+        emit domainsChanged();
     }
     for (; run->next < run->entries.size(); ++run->next)
         notSent.append(run->next);
@@ -307,7 +308,7 @@ void ProfileStore::stopBulk(const std::shared_ptr<BulkRun>& run)
     }
 }
 
-void ProfileStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
 {
     // Goes round again only when a whole batch was answered without the keychain (every domain of it removed
     // meanwhile), so that the next batch still gets saved.
@@ -332,23 +333,23 @@ void ProfileStore::pumpBulk(const std::shared_ptr<BulkRun>& run)
     }
 }
 
-void ProfileStore::sendBulk(const std::shared_ptr<BulkRun>& run)
+void DomainStore::sendBulk(const std::shared_ptr<BulkRun>& run)
 {
     while (!run->stopped && run->inFlight < m_bulkWritesInFlight && !run->saved.isEmpty()) {
         const int index = run->saved.takeFirst();
-        const Profile profile = run->results.at(index).profile;
-        if (indexOf(profile.id) < 0) {
+        const Domain domain = run->results.at(index).domain;
+        if (indexOf(domain.id) < 0) {
             // Removed (say, from the domains window) before its turn: its key goes nowhere.
             run->results[index] = Result();
             run->results[index].error = tr("This domain was removed before its key was stored.");
             ++run->done;
             continue;
         }
-        const QString key = m_sessionKeys.value(profile.id);
+        const QString key = m_sessionKeys.value(domain.id);
         ++run->inFlight;
         // The store is the context: the run goes on (the user asked for these domains) even if the caller's
         // window closes; only the reports then have nobody to go to.
-        storeKey(profile, key, this, [this, run, index](const Result& result) {
+        storeKey(domain, key, this, [this, run, index](const Result& result) {
             --run->inFlight;
             run->results[index] = result;
             ++run->done;
@@ -360,48 +361,48 @@ void ProfileStore::sendBulk(const std::shared_ptr<BulkRun>& run)
     }
 }
 
-QString ProfileStore::rename(const QString& id, const QString& newName)
+QString DomainStore::rename(const QString& id, const QString& newName)
 {
     const int index = indexOf(id);
     if (index < 0)
         return tr("This domain no longer exists.");
     QStringList others = names();
     others.removeAt(index);
-    const QString problem = Profile::nameProblem(newName, others);
+    const QString problem = Domain::nameProblem(newName, others);
     if (!problem.isEmpty())
         return problem;
-    const QString name = Profile::normalizedName(newName);
-    if (m_profiles.at(index).name == name)
+    const QString name = Domain::normalizedName(newName);
+    if (m_domains.at(index).name == name)
         return {};
-    m_idByFoldedName.remove(Profile::foldedName(m_profiles.at(index).name));
-    m_idByFoldedName.insert(Profile::foldedName(name), id);
-    m_profiles[index].name = name;
-    save(m_profiles.at(index));
+    m_idByFoldedName.remove(Domain::foldedName(m_domains.at(index).name));
+    m_idByFoldedName.insert(Domain::foldedName(name), id);
+    m_domains[index].name = name;
+    save(m_domains.at(index));
     m_settings->sync();
-    emit profilesChanged();
+    emit domainsChanged();
     return {};
 }
 
-QString ProfileStore::setBaseUrl(const QString& id, const QUrl& baseUrl)
+QString DomainStore::setBaseUrl(const QString& id, const QUrl& baseUrl)
 {
     const int index = indexOf(id);
     if (index < 0)
         return tr("This domain no longer exists.");
-    const QString problem = Profile::baseUrlProblem(baseUrl);
+    const QString problem = Domain::baseUrlProblem(baseUrl);
     if (!problem.isEmpty())
         return problem;
     const QUrl url = effectiveBaseUrl(baseUrl);
-    if (m_profiles.at(index).baseUrl == url)
+    if (m_domains.at(index).baseUrl == url)
         return {};
-    m_profiles[index].baseUrl = url;
-    save(m_profiles.at(index));
+    m_domains[index].baseUrl = url;
+    save(m_domains.at(index));
     m_settings->sync();
-    emit profilesChanged();
+    emit domainsChanged();
     return {};
 }
 
 // The answer to a call about a domain that was removed meanwhile.
-void ProfileStore::answerGone(QObject* context, SecretStore::Callback callback)
+void DomainStore::answerGone(QObject* context, SecretStore::Callback callback)
 {
     SecretStore::Result result;
     result.status = SecretStore::Result::Status::NotFound;
@@ -409,19 +410,19 @@ void ProfileStore::answerGone(QObject* context, SecretStore::Callback callback)
     deliverLater(context, [callback = std::move(callback), result] { callback(result); });
 }
 
-void ProfileStore::remove(const QString& id, QObject* context, SecretStore::Callback callback)
+void DomainStore::remove(const QString& id, QObject* context, SecretStore::Callback callback)
 {
     const int index = indexOf(id);
     if (index < 0)
         return answerGone(context, std::move(callback));
-    const Profile profile = m_profiles.at(index);
+    const Domain domain = m_domains.at(index);
     forget(id);
     saveOrder();
-    emit profilesChanged();
+    emit domainsChanged();
 
     QPointer<QObject> guard(context);
     m_secrets->remove(
-        profile.keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& removed) {
+        domain.keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& removed) {
             if (!guard)
                 return;
             // Nothing to delete is as good as deleted: the key may never have reached the keychain.
@@ -429,7 +430,7 @@ void ProfileStore::remove(const QString& id, QObject* context, SecretStore::Call
         });
 }
 
-void ProfileStore::readKey(const QString& id, QObject* context, SecretStore::Callback callback)
+void DomainStore::readKey(const QString& id, QObject* context, SecretStore::Callback callback)
 {
     const int index = indexOf(id);
     if (index < 0)
@@ -443,21 +444,21 @@ void ProfileStore::readKey(const QString& id, QObject* context, SecretStore::Cal
     }
     QPointer<QObject> guard(context);
     m_secrets->read(
-        m_profiles.at(index).keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& read) {
+        m_domains.at(index).keyName(), this, [guard, callback = std::move(callback)](const SecretStore::Result& read) {
             if (guard)
                 callback(read);
         });
 }
 
-void ProfileStore::setKey(const QString& id, const QString& apiKey, QObject* context, Callback callback)
+void DomainStore::setKey(const QString& id, const QString& apiKey, QObject* context, Callback callback)
 {
     const int index = indexOf(id);
-    QString problem = index < 0 ? tr("This domain no longer exists.") : Profile::apiKeyProblem(apiKey);
+    QString problem = index < 0 ? tr("This domain no longer exists.") : Domain::apiKeyProblem(apiKey);
     if (!problem.isEmpty()) {
         Result result;
         result.error = problem;
         deliverLater(context, [callback = std::move(callback), result] { callback(result); });
         return;
     }
-    storeKey(m_profiles.at(index), apiKey.trimmed(), context, std::move(callback));
+    storeKey(m_domains.at(index), apiKey.trimmed(), context, std::move(callback));
 }

@@ -1,4 +1,4 @@
-#include "Profile.h"
+#include "Domain.h"
 
 #include "Limits.h"
 #include "UrlPolicy.h"
@@ -6,12 +6,12 @@
 #include <QStringView>
 #include <QUuid>
 
-QString Profile::keyName() const
+QString Domain::keyName() const
 {
     return QStringLiteral("api-key/") + id;
 }
 
-QString Profile::newId()
+QString Domain::newId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
@@ -73,7 +73,7 @@ qsizetype codePointCount(QStringView text)
 
 } // namespace
 
-QString Profile::nameFormatProblem(const QString& name)
+QString Domain::nameFormatProblem(const QString& name)
 {
     const QString trimmed = normalizedName(name);
     if (trimmed.isEmpty())
@@ -101,13 +101,13 @@ QString Profile::nameFormatProblem(const QString& name)
     return {};
 }
 
-QString Profile::nameTakenProblem(const QString& existingName)
+QString Domain::nameTakenProblem(const QString& existingName)
 {
     return tr("Another domain is already named \"%1\"; names must differ, ignoring case.")
         .arg(normalizedName(existingName));
 }
 
-QString Profile::nameProblem(const QString& name, const QStringList& existingNames)
+QString Domain::nameProblem(const QString& name, const QStringList& existingNames)
 {
     const QString problem = nameFormatProblem(name);
     if (!problem.isEmpty())
@@ -120,7 +120,7 @@ QString Profile::nameProblem(const QString& name, const QStringList& existingNam
     return {};
 }
 
-QString Profile::repairedName(const QString& name)
+QString Domain::repairedName(const QString& name)
 {
     QString repaired;
     qsizetype kept = 0;
@@ -151,7 +151,7 @@ QString Profile::repairedName(const QString& name)
     return normalizedName(repaired);
 }
 
-QString Profile::apiKeyProblem(const QString& key)
+QString Domain::apiKeyProblem(const QString& key)
 {
     const QString trimmed = key.trimmed();
     if (trimmed.isEmpty())
@@ -171,7 +171,7 @@ QString Profile::apiKeyProblem(const QString& key)
     return {};
 }
 
-QString Profile::baseUrlProblem(const QUrl& url)
+QString Domain::baseUrlProblem(const QUrl& url)
 {
     return url.isEmpty() ? QString() : UrlPolicy::apiBaseProblem(url);
 }

@@ -2,8 +2,8 @@
 // base URLs in a settings file of the test's own, keys in the keychain only, exactly as the app stores them.
 
 #include "BulkDomainParser.h"
+#include "DomainStore.h"
 #include "Limits.h"
-#include "ProfileStore.h"
 #include "SecretStore.h"
 
 #include <QElapsedTimer>
@@ -26,7 +26,7 @@ const QString kKeyC = QStringLiteral("dwtestkeyCCCC0123456789abcdef");
 
 } // namespace
 
-class tst_ProfileStore : public QObject
+class tst_DomainStore : public QObject
 {
     Q_OBJECT
 
@@ -43,15 +43,15 @@ private:
         }
         return *received;
     }
-    ProfileStore::Result add(ProfileStore& store, const QString& name, const QString& key, const QUrl& url = {})
+    DomainStore::Result add(DomainStore& store, const QString& name, const QString& key, const QUrl& url = {})
     {
-        return run<ProfileStore::Result>([&](auto cb) { store.add(name, url, key, this, cb); });
+        return run<DomainStore::Result>([&](auto cb) { store.add(name, url, key, this, cb); });
     }
-    SecretStore::Result readKey(ProfileStore& store, const QString& id)
+    SecretStore::Result readKey(DomainStore& store, const QString& id)
     {
         return run<SecretStore::Result>([&](auto cb) { store.readKey(id, this, cb); });
     }
-    SecretStore::Result removeProfile(ProfileStore& store, const QString& id)
+    SecretStore::Result removeDomain(DomainStore& store, const QString& id)
     {
         return run<SecretStore::Result>([&](auto cb) { store.remove(id, this, cb); });
     }
@@ -59,7 +59,7 @@ private:
     {
         return run<SecretStore::Result>([&](auto cb) { m_secrets->read(entry, this, cb); });
     }
-    QString settingsPath() const { return m_dir->filePath(QStringLiteral("profiles.conf")); }
+    QString settingsPath() const { return m_dir->filePath(QStringLiteral("domains.conf")); }
     std::unique_ptr<QSettings> openSettings() const
     {
         return std::make_unique<QSettings>(settingsPath(), QSettings::IniFormat);
@@ -92,60 +92,60 @@ private slots:
     void addReadRenameRemove()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
-        QVERIFY(store.profiles().isEmpty());
+        DomainStore store(m_secrets.get(), settings.get());
+        QSignalSpy changed(&store, &DomainStore::domainsChanged);
+        QVERIFY(store.domains().isEmpty());
 
-        const ProfileStore::Result added = add(store, QStringLiteral("  Staging "), kKeyA);
+        const DomainStore::Result added = add(store, QStringLiteral("  Staging "), kKeyA);
         QVERIFY2(added.ok(), qPrintable(added.error));
         QVERIFY(added.keyInKeychain);
-        QCOMPARE(added.profile.name, QStringLiteral("Staging"));
-        QCOMPARE(added.profile.baseUrl, ApiTarget::defaultBaseUrl());
-        QVERIFY(!QUuid::fromString(added.profile.id).isNull());
+        QCOMPARE(added.domain.name, QStringLiteral("Staging"));
+        QCOMPARE(added.domain.baseUrl, ApiTarget::defaultBaseUrl());
+        QVERIFY(!QUuid::fromString(added.domain.id).isNull());
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(store.profiles(), QList<Profile> {added.profile});
-        QCOMPARE(store.profile(added.profile.id), std::optional<Profile>(added.profile));
-        QCOMPARE(store.profileByName(QStringLiteral("STAGING")), std::optional<Profile>(added.profile));
-        QVERIFY(!store.profileByName(QStringLiteral("production")));
-        QVERIFY(!store.hasSessionOnlyKey(added.profile.id));
+        QCOMPARE(store.domains(), QList<Domain> {added.domain});
+        QCOMPARE(store.domain(added.domain.id), std::optional<Domain>(added.domain));
+        QCOMPARE(store.domainByName(QStringLiteral("STAGING")), std::optional<Domain>(added.domain));
+        QVERIFY(!store.domainByName(QStringLiteral("production")));
+        QVERIFY(!store.hasSessionOnlyKey(added.domain.id));
 
         // The key is really in the keychain, under the id.
-        const SecretStore::Result entry = readEntry(QStringLiteral("api-key/") + added.profile.id);
+        const SecretStore::Result entry = readEntry(QStringLiteral("api-key/") + added.domain.id);
         QVERIFY2(entry.ok(), qPrintable(entry.error));
         QCOMPARE(entry.secret, kKeyA);
-        const SecretStore::Result key = readKey(store, added.profile.id);
+        const SecretStore::Result key = readKey(store, added.domain.id);
         QVERIFY2(key.ok(), qPrintable(key.error));
         QCOMPARE(key.secret, kKeyA);
 
         // Renaming leaves the key where it is.
-        QCOMPARE(store.rename(added.profile.id, QStringLiteral("staging-eu")), QString());
-        QCOMPARE(store.profile(added.profile.id)->name, QStringLiteral("staging-eu"));
+        QCOMPARE(store.rename(added.domain.id, QStringLiteral("staging-eu")), QString());
+        QCOMPARE(store.domain(added.domain.id)->name, QStringLiteral("staging-eu"));
         QCOMPARE(changed.count(), 2);
-        QCOMPARE(readKey(store, added.profile.id).secret, kKeyA);
+        QCOMPARE(readKey(store, added.domain.id).secret, kKeyA);
         // Its own name in another case is no conflict; a second domain's name is.
-        QCOMPARE(store.rename(added.profile.id, QStringLiteral("Staging-EU")), QString());
-        QCOMPARE(store.profile(added.profile.id)->name, QStringLiteral("Staging-EU"));
-        const ProfileStore::Result other = add(store, QStringLiteral("production"), kKeyB);
+        QCOMPARE(store.rename(added.domain.id, QStringLiteral("Staging-EU")), QString());
+        QCOMPARE(store.domain(added.domain.id)->name, QStringLiteral("Staging-EU"));
+        const DomainStore::Result other = add(store, QStringLiteral("production"), kKeyB);
         QVERIFY(other.ok());
-        QVERIFY(!store.rename(added.profile.id, QStringLiteral("PRODUCTION")).isEmpty());
-        QVERIFY(!store.rename(added.profile.id, QStringLiteral("a,b")).isEmpty());
-        QCOMPARE(store.profile(added.profile.id)->name, QStringLiteral("Staging-EU"));
+        QVERIFY(!store.rename(added.domain.id, QStringLiteral("PRODUCTION")).isEmpty());
+        QVERIFY(!store.rename(added.domain.id, QStringLiteral("a,b")).isEmpty());
+        QCOMPARE(store.domain(added.domain.id)->name, QStringLiteral("Staging-EU"));
         QVERIFY(!store.rename(QStringLiteral("no-such-id"), QStringLiteral("x")).isEmpty());
 
-        // Removing forgets the profile and deletes its keychain entry; the other domain is untouched.
+        // Removing forgets the domain and deletes its keychain entry; the other domain is untouched.
         const int before = changed.count();
-        const SecretStore::Result removed = removeProfile(store, added.profile.id);
+        const SecretStore::Result removed = removeDomain(store, added.domain.id);
         QVERIFY2(removed.ok(), qPrintable(removed.error));
         QCOMPARE(changed.count(), before + 1);
-        QCOMPARE(store.profiles(), QList<Profile> {other.profile});
-        QCOMPARE(readEntry(added.profile.keyName()).status, SecretStore::Result::Status::NotFound);
-        QCOMPARE(readKey(store, added.profile.id).status, SecretStore::Result::Status::NotFound);
-        QCOMPARE(readKey(store, other.profile.id).secret, kKeyB);
-        QVERIFY(!settingsBytes().contains(added.profile.id.toUtf8()));
+        QCOMPARE(store.domains(), QList<Domain> {other.domain});
+        QCOMPARE(readEntry(added.domain.keyName()).status, SecretStore::Result::Status::NotFound);
+        QCOMPARE(readKey(store, added.domain.id).status, SecretStore::Result::Status::NotFound);
+        QCOMPARE(readKey(store, other.domain.id).secret, kKeyB);
+        QVERIFY(!settingsBytes().contains(added.domain.id.toUtf8()));
 
-        QVERIFY(removeProfile(store, other.profile.id).ok());
-        QVERIFY(store.profiles().isEmpty());
-        QCOMPARE(removeProfile(store, other.profile.id).status, SecretStore::Result::Status::NotFound);
+        QVERIFY(removeDomain(store, other.domain.id).ok());
+        QVERIFY(store.domains().isEmpty());
+        QCOMPARE(removeDomain(store, other.domain.id).status, SecretStore::Result::Status::NotFound);
     }
 
     void addRejectsBadInput_data()
@@ -172,37 +172,37 @@ private slots:
         QFETCH(QUrl, baseUrl);
 
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
-        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&store, &DomainStore::domainsChanged);
 
-        const ProfileStore::Result result = add(store, name, key, baseUrl);
+        const DomainStore::Result result = add(store, name, key, baseUrl);
         QVERIFY(!result.added());
         QVERIFY(!result.ok());
         QVERIFY(!result.error.isEmpty());
         if (!key.isEmpty())
             QVERIFY(!result.error.contains(key));
         QCOMPARE(changed.count(), 0);
-        QCOMPARE(store.profiles().size(), 1);
-        QVERIFY(removeProfile(store, store.profiles().first().id).ok());
+        QCOMPARE(store.domains().size(), 1);
+        QVERIFY(removeDomain(store, store.domains().first().id).ok());
     }
 
     void persistsAcrossInstances()
     {
         const QUrl proxy(QStringLiteral("http://127.0.0.1:8787/v1"));
-        QList<Profile> expected;
+        QList<Domain> expected;
         {
             const auto settings = openSettings();
-            ProfileStore store(m_secrets.get(), settings.get());
-            const ProfileStore::Result a = add(store, QStringLiteral("staging"), kKeyA, proxy);
-            const ProfileStore::Result b = add(store, QStringLiteral("production"), kKeyB);
-            const ProfileStore::Result c = add(store, QStringLiteral("qa"), kKeyC);
+            DomainStore store(m_secrets.get(), settings.get());
+            const DomainStore::Result a = add(store, QStringLiteral("staging"), kKeyA, proxy);
+            const DomainStore::Result b = add(store, QStringLiteral("production"), kKeyB);
+            const DomainStore::Result c = add(store, QStringLiteral("qa"), kKeyC);
             QVERIFY(a.ok() && b.ok() && c.ok());
-            QCOMPARE(a.profile.baseUrl, proxy);
-            QCOMPARE(store.rename(b.profile.id, QStringLiteral("Production EU")), QString());
-            QCOMPARE(store.setBaseUrl(c.profile.id, proxy), QString());
-            QVERIFY(!store.setBaseUrl(c.profile.id, QUrl(QStringLiteral("ftp://example.com"))).isEmpty());
-            expected = store.profiles();
+            QCOMPARE(a.domain.baseUrl, proxy);
+            QCOMPARE(store.rename(b.domain.id, QStringLiteral("Production EU")), QString());
+            QCOMPARE(store.setBaseUrl(c.domain.id, proxy), QString());
+            QVERIFY(!store.setBaseUrl(c.domain.id, QUrl(QStringLiteral("ftp://example.com"))).isEmpty());
+            expected = store.domains();
         }
         QCOMPARE(expected.size(), 3);
         QCOMPARE(expected.at(1).name, QStringLiteral("Production EU"));
@@ -210,49 +210,49 @@ private slots:
 
         // A new store on the same file: same domains, same order, same ids; keys come from the keychain.
         const auto settings = openSettings();
-        ProfileStore reopened(m_secrets.get(), settings.get());
-        QCOMPARE(reopened.profiles(), expected);
+        DomainStore reopened(m_secrets.get(), settings.get());
+        QCOMPARE(reopened.domains(), expected);
         QCOMPARE(readKey(reopened, expected.at(0).id).secret, kKeyA);
         QCOMPARE(readKey(reopened, expected.at(1).id).secret, kKeyB);
-        QVERIFY(removeProfile(reopened, expected.at(1).id).ok());
+        QVERIFY(removeDomain(reopened, expected.at(1).id).ok());
 
         const auto settingsAgain = openSettings();
-        ProfileStore third(m_secrets.get(), settingsAgain.get());
-        QCOMPARE(third.profiles(), (QList<Profile> {expected.at(0), expected.at(2)}));
-        for (const Profile& p : third.profiles())
-            QVERIFY(removeProfile(third, p.id).ok());
-        QVERIFY(third.profiles().isEmpty());
+        DomainStore third(m_secrets.get(), settingsAgain.get());
+        QCOMPARE(third.domains(), (QList<Domain> {expected.at(0), expected.at(2)}));
+        for (const Domain& domain : third.domains())
+            QVERIFY(removeDomain(third, domain.id).ok());
+        QVERIFY(third.domains().isEmpty());
     }
 
     void setKeyReplacesTheKey()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        const ProfileStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
+        DomainStore store(m_secrets.get(), settings.get());
+        const DomainStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
         QVERIFY(added.ok());
 
-        const ProfileStore::Result replaced
-            = run<ProfileStore::Result>([&](auto cb) { store.setKey(added.profile.id, kKeyB, this, cb); });
+        const DomainStore::Result replaced
+            = run<DomainStore::Result>([&](auto cb) { store.setKey(added.domain.id, kKeyB, this, cb); });
         QVERIFY2(replaced.ok(), qPrintable(replaced.error));
-        QCOMPARE(replaced.profile, added.profile);
-        QCOMPARE(readKey(store, added.profile.id).secret, kKeyB);
-        QCOMPARE(readEntry(added.profile.keyName()).secret, kKeyB);
+        QCOMPARE(replaced.domain, added.domain);
+        QCOMPARE(readKey(store, added.domain.id).secret, kKeyB);
+        QCOMPARE(readEntry(added.domain.keyName()).secret, kKeyB);
 
-        const ProfileStore::Result empty
-            = run<ProfileStore::Result>([&](auto cb) { store.setKey(added.profile.id, QString(), this, cb); });
+        const DomainStore::Result empty
+            = run<DomainStore::Result>([&](auto cb) { store.setKey(added.domain.id, QString(), this, cb); });
         QVERIFY(!empty.error.isEmpty());
         QVERIFY(!empty.added());
-        const ProfileStore::Result unknown
-            = run<ProfileStore::Result>([&](auto cb) { store.setKey(QStringLiteral("no-such-id"), kKeyC, this, cb); });
+        const DomainStore::Result unknown
+            = run<DomainStore::Result>([&](auto cb) { store.setKey(QStringLiteral("no-such-id"), kKeyC, this, cb); });
         QVERIFY(!unknown.error.isEmpty());
-        QCOMPARE(readKey(store, added.profile.id).secret, kKeyB);
-        QVERIFY(removeProfile(store, added.profile.id).ok());
+        QCOMPARE(readKey(store, added.domain.id).secret, kKeyB);
+        QVERIFY(removeDomain(store, added.domain.id).ok());
     }
 
     void bulkAdd()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
 
         const BulkDomainParser::Result parsed
@@ -268,40 +268,40 @@ private slots:
         entries.append({99, QStringLiteral("Bulk-One"), QStringLiteral("dwtestkeybulk5")});
 
         const QUrl proxy(QStringLiteral("http://127.0.0.1:8787/v1"));
-        const QList<ProfileStore::Result> results
-            = run<QList<ProfileStore::Result>>([&](auto cb) { store.addBulk(entries, proxy, this, cb); });
+        const QList<DomainStore::Result> results
+            = run<QList<DomainStore::Result>>([&](auto cb) { store.addBulk(entries, proxy, this, cb); });
         QCOMPARE(results.size(), 4);
         QVERIFY2(results.at(0).ok(), qPrintable(results.at(0).error));
         QVERIFY(!results.at(1).added());
         QVERIFY2(results.at(2).ok(), qPrintable(results.at(2).error));
         QVERIFY(!results.at(3).added());
-        QCOMPARE(results.at(0).profile.name, QStringLiteral("bulk-one"));
-        QCOMPARE(results.at(0).profile.baseUrl, proxy);
-        QCOMPARE(results.at(2).profile.name, QStringLiteral("bulk-three"));
+        QCOMPARE(results.at(0).domain.name, QStringLiteral("bulk-one"));
+        QCOMPARE(results.at(0).domain.baseUrl, proxy);
+        QCOMPARE(results.at(2).domain.name, QStringLiteral("bulk-three"));
         QCOMPARE(store.names(),
             (QStringList {QStringLiteral("existing"), QStringLiteral("BULK-TWO"), QStringLiteral("bulk-one"),
                 QStringLiteral("bulk-three")}));
-        QCOMPARE(readKey(store, results.at(0).profile.id).secret, QStringLiteral("dwtestkeybulk1"));
-        QCOMPARE(readKey(store, results.at(2).profile.id).secret, QStringLiteral("dwtestkeybulk4"));
+        QCOMPARE(readKey(store, results.at(0).domain.id).secret, QStringLiteral("dwtestkeybulk1"));
+        QCOMPARE(readKey(store, results.at(2).domain.id).secret, QStringLiteral("dwtestkeybulk4"));
 
-        const QList<ProfileStore::Result> none
-            = run<QList<ProfileStore::Result>>([&](auto cb) { store.addBulk({}, QUrl(), this, cb); });
+        const QList<DomainStore::Result> none
+            = run<QList<DomainStore::Result>>([&](auto cb) { store.addBulk({}, QUrl(), this, cb); });
         QVERIFY(none.isEmpty());
 
-        for (const Profile& p : store.profiles())
-            QVERIFY(removeProfile(store, p.id).ok());
+        for (const Domain& domain : store.domains())
+            QVERIFY(removeDomain(store, domain.id).ok());
     }
 
     void bulkReportsProgressAndKeepsTheOrder()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         store.setBulkWritesInFlight(8);
         QCOMPARE(store.bulkWritesInFlight(), 8);
         QVERIFY(add(store, QStringLiteral("existing"), kKeyA).ok());
 
         // More than one batch, with refused entries in between: a taken name, one twice, a bad key.
-        const int total = ProfileStore::BulkSaveBatch + 12;
+        const int total = DomainStore::BulkSaveBatch + 12;
         QList<BulkEntry> entries;
         QStringList expected;
         for (int i = 0; i < total; ++i) {
@@ -317,12 +317,12 @@ private slots:
             expected << (i == 3 || i == 40 || i == 55 ? QString() : name);
         }
 
-        QSignalSpy changed(&store, &ProfileStore::profilesChanged);
+        QSignalSpy changed(&store, &DomainStore::domainsChanged);
         QList<QPair<int, int>> progress;
         QStringList savedAtFirstProgress;
-        std::optional<QList<ProfileStore::Result>> results;
+        std::optional<QList<DomainStore::Result>> results;
         store.addBulk(
-            entries, QUrl(), this, [&results](const QList<ProfileStore::Result>& r) { results = r; },
+            entries, QUrl(), this, [&results](const QList<DomainStore::Result>& r) { results = r; },
             [&](int done, int all) {
                 if (progress.isEmpty()) {
                     // The first key has been answered: its batch was saved to the file before it was sent.
@@ -345,8 +345,8 @@ private slots:
         // Results in input order.
         QCOMPARE(results->size(), total);
         QStringList names;
-        for (const ProfileStore::Result& r : std::as_const(*results))
-            names << r.profile.name;
+        for (const DomainStore::Result& r : std::as_const(*results))
+            names << r.domain.name;
         QCOMPARE(names, expected);
         for (int i : {3, 40, 55}) {
             QVERIFY(!results->at(i).added());
@@ -358,65 +358,65 @@ private slots:
             if (!expected.at(i).isEmpty())
                 QVERIFY2(results->at(i).ok(), qPrintable(results->at(i).error));
         }
-        QCOMPARE(readKey(store, results->at(0).profile.id).secret, QStringLiteral("dwtestkeyprogress0"));
-        QCOMPARE(readEntry(results->at(total - 1).profile.keyName()).secret,
+        QCOMPARE(readKey(store, results->at(0).domain.id).secret, QStringLiteral("dwtestkeyprogress0"));
+        QCOMPARE(readEntry(results->at(total - 1).domain.keyName()).secret,
             QStringLiteral("dwtestkeyprogress%1").arg(total - 1));
-        QCOMPARE(store.profiles().size(), 1 + total - 3);
+        QCOMPARE(store.domains().size(), 1 + total - 3);
 
         // Saved a batch at a time, not once per domain.
         QVERIFY2(savedAtFirstProgress.size() >= 2, qPrintable(savedAtFirstProgress.join(QLatin1Char(','))));
-        QVERIFY(savedAtFirstProgress.contains(results->at(0).profile.id));
+        QVERIFY(savedAtFirstProgress.contains(results->at(0).domain.id));
         QVERIFY2(changed.size() >= 2 && changed.size() <= 4, qPrintable(QString::number(changed.size())));
         const auto reopenedSettings = openSettings();
-        ProfileStore reopened(m_secrets.get(), reopenedSettings.get());
-        QCOMPARE(reopened.profiles(), store.profiles());
+        DomainStore reopened(m_secrets.get(), reopenedSettings.get());
+        QCOMPARE(reopened.domains(), store.domains());
 
-        for (const Profile& p : store.profiles())
-            QVERIFY(removeProfile(store, p.id).ok());
+        for (const Domain& domain : store.domains())
+            QVERIFY(removeDomain(store, domain.id).ok());
     }
 
     void bulkGoesOnWhenDomainsAreRemovedMeanwhile()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         // One batch and one domain more: every domain of the first batch that has not had its turn is removed.
-        const int total = ProfileStore::BulkSaveBatch + 1;
+        const int total = DomainStore::BulkSaveBatch + 1;
         QList<BulkEntry> entries;
         for (int i = 0; i < total; ++i)
             entries.append({i + 1, QStringLiteral("gone-%1").arg(i), QStringLiteral("dwtestkeygone%1").arg(i)});
-        std::optional<QList<ProfileStore::Result>> results;
+        std::optional<QList<DomainStore::Result>> results;
         QStringList removed;
         store.addBulk(
-            entries, QUrl(), this, [&results](const QList<ProfileStore::Result>& r) { results = r; },
+            entries, QUrl(), this, [&results](const QList<DomainStore::Result>& r) { results = r; },
             [&](int done, int) {
                 if (done != 1)
                     return;
                 // The first key is stored and the second is being written; the rest of the batch waits.
-                for (int i = 2; i < ProfileStore::BulkSaveBatch; ++i) {
-                    const std::optional<Profile> p = store.profileByName(QStringLiteral("gone-%1").arg(i));
-                    QVERIFY(p);
-                    removed << p->keyName();
-                    store.remove(p->id, nullptr, {});
+                for (int i = 2; i < DomainStore::BulkSaveBatch; ++i) {
+                    const std::optional<Domain> domain = store.domainByName(QStringLiteral("gone-%1").arg(i));
+                    QVERIFY(domain);
+                    removed << domain->keyName();
+                    store.remove(domain->id, nullptr, {});
                 }
             });
         QVERIFY(QTest::qWaitFor([&] { return results.has_value(); }, 30000));
         QVERIFY2(results->at(0).ok(), qPrintable(results->at(0).error));
         QVERIFY2(results->at(1).ok(), qPrintable(results->at(1).error));
-        for (int i = 2; i < ProfileStore::BulkSaveBatch; ++i) {
+        for (int i = 2; i < DomainStore::BulkSaveBatch; ++i) {
             QVERIFY(!results->at(i).added());
             QVERIFY2(results->at(i).error.contains(QLatin1String("removed")), qPrintable(results->at(i).error));
         }
         // The next batch was still saved and stored.
         QVERIFY2(results->at(total - 1).ok(), qPrintable(results->at(total - 1).error));
         QCOMPARE(
-            readKey(store, results->at(total - 1).profile.id).secret, QStringLiteral("dwtestkeygone%1").arg(total - 1));
+            readKey(store, results->at(total - 1).domain.id).secret, QStringLiteral("dwtestkeygone%1").arg(total - 1));
         QCOMPARE(store.names(),
             (QStringList {
                 QStringLiteral("gone-0"), QStringLiteral("gone-1"), QStringLiteral("gone-%1").arg(total - 1)}));
         for (const QString& keyName : std::as_const(removed))
             QCOMPARE(readEntry(keyName).status, SecretStore::Result::Status::NotFound);
-        for (const Profile& p : store.profiles())
-            QVERIFY(removeProfile(store, p.id).ok());
+        for (const Domain& domain : store.domains())
+            QVERIFY(removeDomain(store, domain.id).ok());
     }
 
     void bulkStopsAfterATimeout()
@@ -427,7 +427,7 @@ private slots:
         SecretStore secrets(m_service);
         secrets.setTimeoutSeconds(1);
         const auto settings = openSettings();
-        ProfileStore store(&secrets, settings.get());
+        DomainStore store(&secrets, settings.get());
         store.setBulkWritesInFlight(3);
         QList<BulkEntry> entries;
         for (int i = 0; i < 20; ++i)
@@ -437,9 +437,9 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         QList<int> done;
-        std::optional<QList<ProfileStore::Result>> results;
+        std::optional<QList<DomainStore::Result>> results;
         store.addBulk(
-            entries, QUrl(), this, [&results](const QList<ProfileStore::Result>& r) { results = r; },
+            entries, QUrl(), this, [&results](const QList<DomainStore::Result>& r) { results = r; },
             [&done](int d, int) { done << d; });
         QVERIFY(QTest::qWaitFor([&] { return results.has_value(); }, 30000));
         // Three writes in flight, all timed out together: not twenty timeouts one after another.
@@ -448,21 +448,21 @@ private slots:
 
         QStringList kept;
         for (int i = 0; i < 3; ++i) {
-            const ProfileStore::Result& r = results->at(i);
+            const DomainStore::Result& r = results->at(i);
             QVERIFY(r.added());
             QVERIFY(!r.keyInKeychain);
             QVERIFY(r.keychainTimedOut);
             QCOMPARE(r.error, SecretStore::timedOutMessage(1));
             // Kept in memory, as any key the keychain did not take.
-            QVERIFY(store.hasSessionOnlyKey(r.profile.id));
-            kept << r.profile.id;
+            QVERIFY(store.hasSessionOnlyKey(r.domain.id));
+            kept << r.domain.id;
         }
         QVERIFY(!results->at(5).keychainTimedOut);
         QVERIFY(results->at(5).error.contains(QLatin1String("spaces")));
         for (int i = 3; i < 20; ++i) {
             if (i == 5)
                 continue;
-            const ProfileStore::Result& r = results->at(i);
+            const DomainStore::Result& r = results->at(i);
             QVERIFY(!r.added());
             QVERIFY(r.keychainTimedOut);
             QVERIFY2(r.error.contains(QLatin1String("stopped answering")), qPrintable(r.error));
@@ -470,10 +470,11 @@ private slots:
         }
         // Only the domains whose keys were sent stay, in memory and in the settings.
         QStringList ids;
-        for (const Profile& p : store.profiles())
-            ids << p.id;
+        for (const Domain& domain : store.domains())
+            ids << domain.id;
         QCOMPARE(ids, kept);
         QSettings reread(settingsPath(), QSettings::IniFormat);
+        // The group keeps the first versions' name, `profiles`, so that domains saved then are still read.
         QCOMPARE(reread.value(QStringLiteral("profiles/order")).toStringList(), kept);
         QCOMPARE(reread.childGroups(), QStringList {QStringLiteral("profiles")});
         reread.beginGroup(QStringLiteral("profiles"));
@@ -482,14 +483,14 @@ private slots:
 
     void loadRepairsATamperedFile()
     {
-        const QString good = Profile::newId();
-        const QString rlo = Profile::newId();
-        const QString huge = Profile::newId();
-        const QString controls = Profile::newId();
-        const QString invisibleOnly = Profile::newId();
-        const QString sameOnceRepaired = Profile::newId();
-        const QString sameIgnoringCase = Profile::newId();
-        const QString ftp = Profile::newId();
+        const QString good = Domain::newId();
+        const QString rlo = Domain::newId();
+        const QString huge = Domain::newId();
+        const QString controls = Domain::newId();
+        const QString invisibleOnly = Domain::newId();
+        const QString sameOnceRepaired = Domain::newId();
+        const QString sameIgnoringCase = Domain::newId();
+        const QString ftp = Domain::newId();
         {
             // What a hand-edited or hostile file can hold; QSettings writes it as it would read it back.
             const auto settings = openSettings();
@@ -515,39 +516,39 @@ private slots:
         }
 
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QStringList ids;
         QStringList names;
-        for (const Profile& p : store.profiles()) {
-            ids << p.id;
-            names << p.name;
-            QCOMPARE(Profile::nameFormatProblem(p.name), QString());
+        for (const Domain& domain : store.domains()) {
+            ids << domain.id;
+            names << domain.name;
+            QCOMPARE(Domain::nameFormatProblem(domain.name), QString());
         }
         QCOMPARE(ids, (QStringList {good, rlo, huge, controls, sameOnceRepaired, sameIgnoringCase, ftp}));
         QCOMPARE(names,
             (QStringList {QStringLiteral("staging"), QStringLiteral("gpjexe.txt"),
                 QString(Limits::MaxDomainNameLength, QLatin1Char('h')), QStringLiteral("line one two"),
                 QStringLiteral("staging (2)"), QStringLiteral("STAGING (3)"), QStringLiteral("ftp")}));
-        QCOMPARE(store.profile(good)->baseUrl, QUrl(QStringLiteral("http://127.0.0.1:1/v1")));
+        QCOMPARE(store.domain(good)->baseUrl, QUrl(QStringLiteral("http://127.0.0.1:1/v1")));
         // The key of a domain goes to its base URL: only http(s) with a host is taken.
-        QCOMPARE(store.profile(ftp)->baseUrl, ApiTarget::defaultBaseUrl());
-        QCOMPARE(store.profileByName(QStringLiteral("staging (2)"))->id, sameOnceRepaired);
+        QCOMPARE(store.domain(ftp)->baseUrl, ApiTarget::defaultBaseUrl());
+        QCOMPARE(store.domainByName(QStringLiteral("staging (2)"))->id, sameOnceRepaired);
         // The store's own rules hold for what comes next.
         QVERIFY(!add(store, QStringLiteral("Staging"), kKeyA).added());
         QCOMPARE(store.rename(rlo, QStringLiteral("STAGING (3)")).isEmpty(), false);
         QCOMPARE(store.rename(rlo, QStringLiteral("renamed")), QString());
-        QCOMPARE(store.profileByName(QStringLiteral("RENAMED"))->id, rlo);
-        QVERIFY(!store.profileByName(QStringLiteral("gpjexe.txt")));
+        QCOMPARE(store.domainByName(QStringLiteral("RENAMED"))->id, rlo);
+        QVERIFY(!store.domainByName(QStringLiteral("gpjexe.txt")));
     }
 
     void settingsNeverContainTheKey()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        const ProfileStore::Result a = add(store, QStringLiteral("staging"), kKeyA);
+        DomainStore store(m_secrets.get(), settings.get());
+        const DomainStore::Result a = add(store, QStringLiteral("staging"), kKeyA);
         QVERIFY(a.ok());
-        QVERIFY(run<ProfileStore::Result>([&](auto cb) { store.setKey(a.profile.id, kKeyB, this, cb); }).ok());
-        const QList<ProfileStore::Result> bulk = run<QList<ProfileStore::Result>>([&](auto cb) {
+        QVERIFY(run<DomainStore::Result>([&](auto cb) { store.setKey(a.domain.id, kKeyB, this, cb); }).ok());
+        const QList<DomainStore::Result> bulk = run<QList<DomainStore::Result>>([&](auto cb) {
             store.addBulk({{1, QStringLiteral("production"), kKeyC}}, QUrl(), this, cb);
         });
         QCOMPARE(bulk.size(), 1);
@@ -556,57 +557,57 @@ private slots:
 
         const QByteArray bytes = settingsBytes();
         QVERIFY(bytes.contains("staging")); // it is the right file
-        QVERIFY(bytes.contains(a.profile.id.toUtf8()));
+        QVERIFY(bytes.contains(a.domain.id.toUtf8()));
         for (const QString& key : {kKeyA, kKeyB, kKeyC}) {
             QVERIFY(!bytes.contains(key.toUtf8()));
             QVERIFY(!bytes.contains(key.left(12).toUtf8()));
         }
-        for (const Profile& p : store.profiles())
-            QVERIFY(removeProfile(store, p.id).ok());
+        for (const Domain& domain : store.domains())
+            QVERIFY(removeDomain(store, domain.id).ok());
     }
 
     void removeWhileTheKeyIsBeingWrittenLeavesNoEntry()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
-        std::optional<ProfileStore::Result> added;
+        DomainStore store(m_secrets.get(), settings.get());
+        std::optional<DomainStore::Result> added;
         store.add(
-            QStringLiteral("short-lived"), QUrl(), kKeyA, this, [&added](const ProfileStore::Result& r) { added = r; });
-        QCOMPARE(store.profiles().size(), 1); // saved at once, before the keychain answers
-        const Profile profile = store.profiles().first();
-        QVERIFY(removeProfile(store, profile.id).ok());
+            QStringLiteral("short-lived"), QUrl(), kKeyA, this, [&added](const DomainStore::Result& r) { added = r; });
+        QCOMPARE(store.domains().size(), 1); // saved at once, before the keychain answers
+        const Domain domain = store.domains().first();
+        QVERIFY(removeDomain(store, domain.id).ok());
         QVERIFY(QTest::qWaitFor([&] { return added.has_value(); }, 20000));
-        QVERIFY(store.profiles().isEmpty());
+        QVERIFY(store.domains().isEmpty());
         QVERIFY(QTest::qWaitFor(
-            [&] { return readEntry(profile.keyName()).status == SecretStore::Result::Status::NotFound; }, 10000));
+            [&] { return readEntry(domain.keyName()).status == SecretStore::Result::Status::NotFound; }, 10000));
     }
 
     void noCallbackAfterTheContextIsGone()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         bool called = false;
         auto* context = new QObject;
-        store.add(QStringLiteral("orphan"), QUrl(), kKeyA, context,
-            [&called](const ProfileStore::Result&) { called = true; });
-        store.add(QString(), QUrl(), kKeyA, context, [&called](const ProfileStore::Result&) { called = true; });
-        const QString id = store.profiles().first().id;
+        store.add(
+            QStringLiteral("orphan"), QUrl(), kKeyA, context, [&called](const DomainStore::Result&) { called = true; });
+        store.add(QString(), QUrl(), kKeyA, context, [&called](const DomainStore::Result&) { called = true; });
+        const QString id = store.domains().first().id;
         store.readKey(id, context, [&called](const SecretStore::Result&) { called = true; });
         delete context;
         // The keychain write still happens; only the callbacks must not run.
         QVERIFY(QTest::qWaitFor([&] { return readEntry(QStringLiteral("api-key/") + id).ok(); }, 10000));
         QTest::qWait(200);
         QVERIFY(!called);
-        QVERIFY(removeProfile(store, id).ok());
+        QVERIFY(removeDomain(store, id).ok());
     }
 
     void unknownIdsAreNotFound()
     {
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
         QCOMPARE(readKey(store, QStringLiteral("no-such-id")).status, SecretStore::Result::Status::NotFound);
-        QCOMPARE(removeProfile(store, QStringLiteral("no-such-id")).status, SecretStore::Result::Status::NotFound);
-        QVERIFY(!store.profile(QStringLiteral("no-such-id")));
+        QCOMPARE(removeDomain(store, QStringLiteral("no-such-id")).status, SecretStore::Result::Status::NotFound);
+        QVERIFY(!store.domain(QStringLiteral("no-such-id")));
     }
 
     void addWithoutKeychainKeepsKeyInMemory()
@@ -616,17 +617,17 @@ private slots:
         if (qEnvironmentVariableIsEmpty("DW_EXPECT_NO_KEYCHAIN"))
             QSKIP("runs only in the no-keychain CTest entry");
         const auto settings = openSettings();
-        ProfileStore store(m_secrets.get(), settings.get());
+        DomainStore store(m_secrets.get(), settings.get());
 
-        const ProfileStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
+        const DomainStore::Result added = add(store, QStringLiteral("staging"), kKeyA);
         QVERIFY(added.added());
         QVERIFY(!added.keyInKeychain);
         QVERIFY(!added.ok());
         QVERIFY(!added.error.isEmpty()); // the keychain's own message
         QVERIFY(!added.error.contains(kKeyA));
-        QVERIFY(store.hasSessionOnlyKey(added.profile.id));
+        QVERIFY(store.hasSessionOnlyKey(added.domain.id));
 
-        const SecretStore::Result key = readKey(store, added.profile.id);
+        const SecretStore::Result key = readKey(store, added.domain.id);
         QVERIFY(key.ok());
         QCOMPARE(key.secret, kKeyA);
 
@@ -636,11 +637,11 @@ private slots:
         QVERIFY(!settingsBytes().contains(kKeyA.toUtf8()));
 
         // Without a keychain a domain can still be removed; its in-memory key goes with it.
-        removeProfile(store, added.profile.id);
-        QVERIFY(store.profiles().isEmpty());
-        QVERIFY(!store.hasSessionOnlyKey(added.profile.id));
+        removeDomain(store, added.domain.id);
+        QVERIFY(store.domains().isEmpty());
+        QVERIFY(!store.hasSessionOnlyKey(added.domain.id));
     }
 };
 
-QTEST_GUILESS_MAIN(tst_ProfileStore)
-#include "tst_ProfileStore.moc"
+QTEST_GUILESS_MAIN(tst_DomainStore)
+#include "tst_DomainStore.moc"

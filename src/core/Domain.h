@@ -8,11 +8,11 @@
 #include <QUrl>
 
 // One Daily domain the user works with. The API key is not here: it lives in the keychain under keyName()
-// (or, without a keychain, in ProfileStore's memory for the session), so a Profile can be copied, logged and
+// (or, without a keychain, in DomainStore's memory for the session), so a Domain can be copied, logged and
 // persisted freely.
-class Profile
+class Domain
 {
-    Q_DECLARE_TR_FUNCTIONS(Profile)
+    Q_DECLARE_TR_FUNCTIONS(Domain)
 
 public:
     QString id; // a QUuid without braces; stable across renames, never shown
@@ -51,9 +51,9 @@ public:
     // default.
     static QString baseUrlProblem(const QUrl& url);
 
-    bool operator==(const Profile& other) const
+    bool operator==(const Domain& other) const
     {
         return id == other.id && name == other.name && baseUrl == other.baseUrl;
     }
-    bool operator!=(const Profile& other) const { return !(*this == other); }
+    bool operator!=(const Domain& other) const { return !(*this == other); }
 };
