@@ -1,11 +1,13 @@
 // The Settings dialog against a real settings file (Qt's test location): each field starts from the stored value,
 // Save stores what was entered, Cancel stores nothing; above all the clipboard delay for copied secrets.
 
+#include "ApiTarget.h"
 #include "AppSettings.h"
 #include "Limits.h"
 #include "SettingsDialog.h"
 
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -91,6 +93,32 @@ private slots:
         }
         QCOMPARE(settings.apiBaseUrl(), QUrl(QStringLiteral("http://127.0.0.1:9/v1")));
         QCOMPARE(settings.requestTimeoutSeconds(), 42);
+    }
+
+    void plainHttpBaseIsRefusedAndTheReasonFitsOnScreen()
+    {
+        AppSettings settings;
+        SettingsDialog dialog(&settings);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* edit = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
+        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("baseUrlProblemLabel"));
+        auto* save = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save);
+        edit->selectAll();
+        QTest::keyClicks(edit, QStringLiteral("http://api.example.com/v1"));
+        QVERIFY(problem->isVisible());
+        QVERIFY2(problem->text().contains(QLatin1String("unencrypted")), qPrintable(problem->text()));
+        QVERIFY(!save->isEnabled());
+        // The dialog grew with the reason's lines: nothing of it is cut off.
+        QTRY_VERIFY2(problem->height() >= problem->heightForWidth(problem->width()),
+            qPrintable(
+                QStringLiteral("%1 < %2").arg(problem->height()).arg(problem->heightForWidth(problem->width()))));
+        dialog.accept();
+        QCOMPARE(settings.apiBaseUrl(), ApiTarget::defaultBaseUrl());
+
+        edit->setText(QStringLiteral("http://localhost:8787/v1"));
+        QVERIFY(!problem->isVisible());
+        QVERIFY(save->isEnabled());
     }
 
     void nonsenseInTheFileFallsBackToTheDefault()

@@ -22,6 +22,8 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
         const QString problem = baseUrlProblem();
         m_ui->baseUrlProblemLabel->setVisible(!problem.isEmpty());
         m_ui->baseUrlProblemLabel->setText(problem.isEmpty() ? QString() : QStringLiteral("⚠ ") + problem);
+        // Grow (or shrink back) with the problem's lines, keeping the width the user sees.
+        resize(width(), heightForWidth(width()) > 0 ? heightForWidth(width()) : sizeHint().height());
         m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(problem.isEmpty());
     });
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
