@@ -34,4 +34,4 @@ dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.
 qt_add_executable(screenshot-tour support/screenshot-tour.cpp)
-target_link_libraries(screenshot-tour PRIVATE dw_guitestsupport)
+target_link_libraries(screenshot-tour PRIVATE dw_guitestsupport dw_compile_policy)

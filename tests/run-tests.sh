@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# Builds everything (warnings are errors) and runs every test headless. The README's test command.
+# Builds everything (warnings are errors) and runs every test headless: the "default" preset of
+# CMakePresets.json, in build/. The README's test command; arguments go to ctest (e.g. -R tst_Cli).
+# DW_BUILD_DIR=<dir> configures the same preset in another directory and builds and tests that one.
 # The keychain test starts its own D-Bus session and throw-away gnome-keyring; nothing touches the user's
 # real keychain or settings.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${DW_BUILD_DIR:-$root/build}
+build=${DW_BUILD_DIR:+$(realpath -m "$DW_BUILD_DIR")}
+cd "$(dirname "$0")/.."
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_WARNINGS_AS_ERRORS=ON
-cmake --build "$build" --parallel "$(nproc)"
-QT_QPA_PLATFORM=offscreen ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)" "$@"
+if [ -z "$build" ]; then
+    cmake --preset default
+    cmake --build --preset default --parallel "$(nproc)"
+    ctest --preset default --parallel "$(nproc)" "$@"
+else
+    # A build preset names its configure preset's directory, so another directory is built by path.
+    cmake --preset default -B "$build"
+    cmake --build "$build" --parallel "$(nproc)"
+    ctest --preset default --test-dir "$build" --parallel "$(nproc)" "$@"
+fi

@@ -15,6 +15,7 @@ function(dw_fuzz_target name)
     set_target_properties(fuzz_replay_${name} PROPERTIES
         MACOSX_BUNDLE OFF WIN32_EXECUTABLE OFF AUTOMOC OFF AUTOUIC OFF)
     target_link_libraries(fuzz_replay_${name} PRIVATE dw_fuzz_replay dw_compile_policy ${ARG_LIBS})
+    add_dependencies(check fuzz_replay_${name})
     add_test(NAME fuzz_replay_${name} COMMAND fuzz_replay_${name}
         ${DW_FUZZ_SOURCE_DIR}/corpus/${name} ${DW_FUZZ_SOURCE_DIR}/regressions/${name})
     set_tests_properties(fuzz_replay_${name} PROPERTIES LABELS fuzz TIMEOUT 180)
