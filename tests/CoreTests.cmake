@@ -1,7 +1,9 @@
 # Unit tests of the core library, included from tests/CMakeLists.txt.
 #
 #   tst_Webhook        parsing Daily's webhook object (current and legacy shapes, bad input) and toJson
-#   tst_WebhookDraft   validation of what the user sends, the request body, changedFrom, basic auth
+#   tst_WebhookFields  Daily's field names written once: the names, the writable and the secret fields
+#   tst_WebhookDraft   validation of what the user sends, the request body, changedFrom, basic auth, and the one
+#                      reading of JSON into a draft (fromJson: types, nulls, unknown fields), fromWebhook, appliedTo
 #   tst_UrlPolicy      the rules for API base URLs (https, http on loopback only) and webhook URLs; wire form
 #   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
 #   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
@@ -11,6 +13,7 @@
 #   tst_DailyClient    the client against an exact-byte server: success, every error kind, timeout, cancel
 
 dw_add_test(tst_Webhook LIBS dw_core)
+dw_add_test(tst_WebhookFields LIBS dw_core)
 dw_add_test(tst_WebhookDraft LIBS dw_core)
 dw_add_test(tst_UrlPolicy LIBS dw_core)
 dw_add_test(tst_Signature LIBS dw_core)

@@ -91,6 +91,7 @@ private slots:
     void recreateRestoresTheOldSecret();
     void recreateWhenTheKeychainLostTheSecret();
     void recreateWhatCannotBeRecreated();
+    void recreateReadsTheWebhookAsExportDoes();
     void databaseFileHoldsNoSecret();
     void reopeningKeepsEntries();
     void callbackNeedsItsContext();
@@ -382,6 +383,28 @@ void tst_AuditLog::recreateWhatCannotBeRecreated()
     const Recreated unknown = recreate(log, creation.id + 42);
     QVERIFY(!unknown.draft);
     QVERIFY(!unknown.error.isEmpty());
+}
+
+void tst_AuditLog::recreateReadsTheWebhookAsExportDoes()
+{
+    AuditLog log(m_secrets.get());
+    QVERIFY(log.open(dbPath()));
+    // A webhook without a retry type (the older API) or event types: what it did not have is left out of the
+    // draft, as export leaves it out, instead of being sent empty ("eventTypes": [] is refused by the checks).
+    const Webhook bare = webhook(
+        QStringLiteral("u-3"), QStringLiteral("https://hooks.example.com/bare"), m_hmac1, m_basic1, QString(), {});
+    const Recorded deletion = record(log, AuditEntry::Action::Delete, bare, std::nullopt);
+    QVERIFY(deletion.ok);
+
+    const Recreated result = recreate(log, deletion.id);
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QVERIFY(result.draft);
+    QCOMPARE(result.draft->url, std::optional<QString>(bare.url));
+    QVERIFY(!result.draft->retryType);
+    QVERIFY(!result.draft->eventTypes);
+    // Compared without printing the secrets on failure.
+    QVERIFY(result.draft->toJsonBytes() == WebhookDraft::fromWebhook(bare, true).toJsonBytes());
+    QVERIFY(result.draft->hmac == m_hmac1 && result.draft->basicAuth == m_basic1);
 }
 
 void tst_AuditLog::databaseFileHoldsNoSecret()

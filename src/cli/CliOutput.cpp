@@ -1,6 +1,7 @@
 #include "CliOutput.h"
 
 #include "RelativeTime.h"
+#include "WebhookFields.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,11 +14,6 @@ const QString CliOutput::Attention = QStringLiteral("!");
 namespace {
 
 constexpr int kEventsCellWidth = 40;
-
-bool isSecretField(const QString& key)
-{
-    return key == QLatin1String("hmac") || key == QLatin1String("basicAuth");
-}
 
 QString number(double value)
 {
@@ -106,11 +102,11 @@ QString CliOutput::webhookDetails(const Webhook& webhook, bool showSecrets, cons
                                 .chopped(1));
             break;
         case Webhook::FieldStatus::Present:
-            if (isSecretField(field)) {
+            if (WebhookFields::isSecret(field)) {
                 text = showSecrets ? raw.toString() : raw.toString().isEmpty() ? tr("none") : Redacted;
-            } else if (field == QLatin1String("eventTypes")) {
+            } else if (field == WebhookFields::EventTypes) {
                 text = webhook.eventTypes.join(QStringLiteral(", "));
-            } else if (field == QLatin1String("lastMomentPushed")) {
+            } else if (field == WebhookFields::LastMomentPushed) {
                 text = raw.isString() ? raw.toString() : Webhook::formatTimestamp(webhook.lastMomentPushed);
                 text += QStringLiteral(" (") + RelativeTime::format(webhook.lastMomentPushed, now) + QLatin1Char(')');
             } else if (raw.isDouble()) {
@@ -149,7 +145,7 @@ QJsonValue CliOutput::redacted(const QJsonValue& value)
         return value;
     QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (isSecretField(it.key()) && !it.value().isNull())
+        if (WebhookFields::isSecret(it.key()) && !it.value().isNull())
             it.value() = Redacted;
         else
             it.value() = redacted(it.value());

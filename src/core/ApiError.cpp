@@ -2,6 +2,7 @@
 
 #include "DisplayText.h"
 #include "Limits.h"
+#include "WebhookFields.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,14 +10,14 @@
 
 namespace {
 
-// Daily's validation texts name the field in Joi style ("\"url\" is required") or in prose ("invalid hmac"). The
-// patterns are compiled once: an error body may be mapped many times (a refresh of a thousand domains).
+// Daily's validation texts name the field in Joi style ("\"url\" is required") or in prose ("invalid hmac"): the
+// first field a request can set that the text names, in WebhookFields::writable()'s order. The patterns are compiled
+// once: an error body may be mapped many times (a refresh of a thousand domains).
 QString fieldNamedIn(const QString& info)
 {
     static const QList<QPair<QString, QRegularExpression>> fields = [] {
         QList<QPair<QString, QRegularExpression>> list;
-        for (const char* name : {"url", "basicAuth", "retryType", "eventTypes", "hmac"}) {
-            const QString field = QString::fromLatin1(name);
+        for (const QString& field : WebhookFields::writable()) {
             list.append({field,
                 QRegularExpression(QStringLiteral("(^|[^A-Za-z])%1([^A-Za-z]|$)").arg(field),
                     QRegularExpression::CaseInsensitiveOption)});
@@ -155,7 +156,7 @@ ApiError ApiError::fromHttp(int status, const QByteArray& body)
         e.hint = tr("Nothing was changed by this error. Try again in a minute.");
     } else if (info.contains(QLatin1String("non-200 status code returned from webhook endpoint"))) {
         e.kind = Kind::VerificationFailed;
-        e.field = QStringLiteral("url");
+        e.field = WebhookFields::Url;
         static const QRegularExpression recvd(QStringLiteral("recvd\\s+(\\S+)"));
         const QString got = recvd.match(info).captured(1);
         bool numeric = false;

@@ -2,6 +2,7 @@
 
 #include "Limits.h"
 #include "SecretStore.h"
+#include "WebhookFields.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -20,8 +21,6 @@ const QString AuditLog::SecretRefPrefix = QStringLiteral("audit/");
 namespace {
 
 const QString kDriver = QStringLiteral("QSQLITE");
-const QString kHmac = QStringLiteral("hmac");
-const QString kBasicAuth = QStringLiteral("basicAuth");
 
 // Step n brings the schema from version n to n + 1. Never edit a released step; append a new one.
 const QList<QStringList>& migrations()
@@ -106,20 +105,27 @@ QString cut(const QString& text, int length, bool* truncated)
     return kept;
 }
 
-// The secrets of `webhook` for the keychain, or nothing when it has none. Secrets over the string limit are not
-// kept at all (cut, they would be other secrets): `truncated` says so.
+// The secrets of `webhook` for the keychain ({hmac, basicAuth}, an empty string for one not set), or nothing when it
+// has none. Secrets over the string limit are not kept at all (cut, they would be other secrets): `truncated` says
+// so.
 QString secretsJsonOf(const std::optional<Webhook>& webhook, bool* truncated)
 {
-    if (!webhook || (webhook->hmac.isEmpty() && webhook->basicAuth.isEmpty()))
+    if (!webhook)
         return {};
-    if (webhook->hmac.size() > Limits::MaxAuditStringLength
-        || webhook->basicAuth.size() > Limits::MaxAuditStringLength) {
-        *truncated = true;
-        return {};
-    }
+    const QJsonObject whole = webhook->toJson();
     QJsonObject secrets;
-    secrets.insert(kHmac, webhook->hmac);
-    secrets.insert(kBasicAuth, webhook->basicAuth);
+    bool any = false;
+    for (const QString& field : WebhookFields::secret()) {
+        const QString value = whole.value(field).toString(); // null (no basic auth) reads as empty
+        if (value.size() > Limits::MaxAuditStringLength) {
+            *truncated = true;
+            return {};
+        }
+        any = any || !value.isEmpty();
+        secrets.insert(field, value);
+    }
+    if (!any)
+        return {};
     return QString::fromUtf8(QJsonDocument(secrets).toJson(QJsonDocument::Compact));
 }
 
@@ -274,8 +280,8 @@ QJsonValue AuditLog::bounded(const QJsonValue& value, bool* truncated)
 QJsonObject AuditLog::configurationOf(const Webhook& webhook, bool* truncated)
 {
     QJsonObject configuration = webhook.toJson();
-    configuration.remove(kHmac);
-    configuration.remove(kBasicAuth);
+    for (const QString& field : WebhookFields::secret())
+        configuration.remove(field);
     bool wasCut = false;
     configuration = bounded(configuration, &wasCut).toObject();
     if (truncated && wasCut)
@@ -459,42 +465,31 @@ void AuditLog::recreateDraft(qint64 id, QObject* context, DraftCallback callback
         return;
     }
 
+    // The configuration as it was recorded, read the way export reads a webhook; its secrets come from the keychain.
     const QJsonObject before = *found->before;
-    WebhookDraft draft;
-    draft.url = before.value(QStringLiteral("url")).toString();
-    const QString retryType = before.value(QStringLiteral("retryType")).toString();
-    if (!retryType.isEmpty())
-        draft.retryType = retryType;
-    QStringList eventTypes;
-    const QJsonArray events = before.value(QStringLiteral("eventTypes")).toArray();
-    for (const QJsonValue& event : events)
-        eventTypes << event.toString();
-    draft.eventTypes = eventTypes;
-
+    const WebhookDraft draft = WebhookDraft::fromWebhook(Webhook::fromJson(before), false);
     if (found->secretRef.isEmpty()) {
         reply(draft, QString());
         return;
     }
     const QString secretRef = found->secretRef;
-    m_secrets->read(secretRef, this, [reply, draft, secretRef](const SecretStore::Result& r) {
-        WebhookDraft restored = draft;
+    m_secrets->read(secretRef, this, [reply, draft, before, secretRef](const SecretStore::Result& r) {
         if (!r.ok()) {
             const QString why = r.status == SecretStore::Result::Status::NotFound
                 ? tr("The keychain does not hold the old HMAC secret and basic auth (%1); without them Daily "
                      "will create a new secret.")
                       .arg(secretRef)
                 : tr("The old HMAC secret and basic auth could not be read from the keychain: %1").arg(r.error);
-            reply(restored, why);
+            reply(draft, why);
             return;
         }
         const QJsonObject secrets = QJsonDocument::fromJson(r.secret.toUtf8()).object();
-        const QString hmac = secrets.value(kHmac).toString();
-        const QString basicAuth = secrets.value(kBasicAuth).toString();
-        if (!hmac.isEmpty())
-            restored.hmac = hmac;
-        if (!basicAuth.isEmpty())
-            restored.basicAuth = basicAuth;
-        reply(restored,
+        QJsonObject whole = before;
+        for (const QString& field : WebhookFields::secret()) {
+            if (secrets.contains(field))
+                whole.insert(field, secrets.value(field));
+        }
+        reply(WebhookDraft::fromWebhook(Webhook::fromJson(whole), true),
             secrets.isEmpty()
                 ? tr("The keychain entry %1 is not in the expected form; the draft has no secrets.").arg(secretRef)
                 : QString());

@@ -1,6 +1,7 @@
 #include "DailyCall.h"
 
 #include "Limits.h"
+#include "WebhookFields.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -13,7 +14,7 @@ namespace {
 
 bool hasUuid(const Webhook& webhook)
 {
-    return webhook.fieldStatus(QStringLiteral("uuid")) == Webhook::FieldStatus::Present
+    return webhook.fieldStatus(WebhookFields::Uuid) == Webhook::FieldStatus::Present
         && !webhook.uuid.trimmed().isEmpty();
 }
 

@@ -3,6 +3,7 @@
 #include "ApiTarget.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
+#include "WebhookFields.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,12 +12,6 @@ const QString RequestLog::RedactedApiKey = QStringLiteral("<API key redacted>");
 const QString RequestLog::Redacted = QStringLiteral("<redacted>");
 
 namespace {
-
-bool isSecretKey(const QString& key)
-{
-    return key.compare(QLatin1String("hmac"), Qt::CaseInsensitive) == 0
-        || key.compare(QLatin1String("basicAuth"), Qt::CaseInsensitive) == 0;
-}
 
 bool isSpace(char c)
 {
@@ -197,7 +192,8 @@ QByteArray RequestLog::redactedBody(const QByteArray& json)
         if (end < 0)
             break;
         const qsizetype colon = skipSpace(json, end);
-        if (colon < json.size() && json.at(colon) == ':' && isSecretKey(decodedKey(json.mid(i, end - i)))) {
+        if (colon < json.size() && json.at(colon) == ':'
+            && WebhookFields::isSecret(decodedKey(json.mid(i, end - i)), Qt::CaseInsensitive)) {
             const qsizetype value = skipSpace(json, colon + 1);
             if (value < json.size()) {
                 const qsizetype valueStop = valueEnd(json, value);

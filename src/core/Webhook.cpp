@@ -1,5 +1,7 @@
 #include "Webhook.h"
 
+#include "WebhookFields.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -7,19 +9,6 @@
 #include <cmath>
 
 namespace {
-
-const QString kUuid = QStringLiteral("uuid");
-const QString kUrl = QStringLiteral("url");
-const QString kHmac = QStringLiteral("hmac");
-const QString kBasicAuth = QStringLiteral("basicAuth");
-const QString kRetryType = QStringLiteral("retryType");
-const QString kEventTypes = QStringLiteral("eventTypes");
-const QString kState = QStringLiteral("state");
-const QString kFailedCount = QStringLiteral("failedCount");
-const QString kLastMomentPushed = QStringLiteral("lastMomentPushed");
-const QString kDomainId = QStringLiteral("domainId");
-const QString kCreatedAt = QStringLiteral("createdAt");
-const QString kUpdatedAt = QStringLiteral("updatedAt");
 
 using Status = Webhook::FieldStatus;
 
@@ -88,28 +77,30 @@ QString legacyState(int value)
 
 const QStringList& Webhook::fieldNames()
 {
-    static const QStringList names {kUuid, kUrl, kState, kRetryType, kEventTypes, kFailedCount, kLastMomentPushed,
-        kDomainId, kCreatedAt, kUpdatedAt, kBasicAuth, kHmac};
-    return names;
+    return WebhookFields::all();
 }
 
 Webhook Webhook::fromJson(const QJsonObject& object)
 {
     Webhook w;
     w.m_raw = object;
-    w.m_status.insert(kUuid, readString(object, kUuid, &w.uuid));
-    w.m_status.insert(kUrl, readString(object, kUrl, &w.url));
-    w.m_status.insert(kHmac, readString(object, kHmac, &w.hmac));
-    w.m_status.insert(kBasicAuth, readString(object, kBasicAuth, &w.basicAuth));
-    w.m_status.insert(kRetryType, readString(object, kRetryType, &w.retryType));
-    w.m_status.insert(kDomainId, readString(object, kDomainId, &w.domainId));
-    w.m_status.insert(kLastMomentPushed, readTime(object, kLastMomentPushed, &w.lastMomentPushed));
-    w.m_status.insert(kCreatedAt, readTime(object, kCreatedAt, &w.createdAt));
-    w.m_status.insert(kUpdatedAt, readTime(object, kUpdatedAt, &w.updatedAt));
+    const auto text
+        = [&w, &object](const QString& name, QString* out) { w.m_status.insert(name, readString(object, name, out)); };
+    const auto time
+        = [&w, &object](const QString& name, QDateTime* out) { w.m_status.insert(name, readTime(object, name, out)); };
+    text(WebhookFields::Uuid, &w.uuid);
+    text(WebhookFields::Url, &w.url);
+    text(WebhookFields::Hmac, &w.hmac);
+    text(WebhookFields::BasicAuth, &w.basicAuth);
+    text(WebhookFields::RetryType, &w.retryType);
+    text(WebhookFields::DomainId, &w.domainId);
+    time(WebhookFields::LastMomentPushed, &w.lastMomentPushed);
+    time(WebhookFields::CreatedAt, &w.createdAt);
+    time(WebhookFields::UpdatedAt, &w.updatedAt);
 
-    Status state = statusOf(object, kState);
+    Status state = statusOf(object, WebhookFields::State);
     if (state == Status::Present) {
-        const QJsonValue value = object.value(kState);
+        const QJsonValue value = object.value(WebhookFields::State);
         if (value.isString())
             w.state = value.toString();
         else if (value.isDouble())
@@ -117,21 +108,21 @@ Webhook Webhook::fromJson(const QJsonObject& object)
         else
             state = Status::WrongType;
     }
-    w.m_status.insert(kState, state);
+    w.m_status.insert(WebhookFields::State, state);
 
-    Status failed = statusOf(object, kFailedCount);
+    Status failed = statusOf(object, WebhookFields::FailedCount);
     if (failed == Status::Present) {
-        const QJsonValue value = object.value(kFailedCount);
+        const QJsonValue value = object.value(WebhookFields::FailedCount);
         if (value.isDouble())
             w.failedCount = value.toDouble();
         else
             failed = Status::WrongType;
     }
-    w.m_status.insert(kFailedCount, failed);
+    w.m_status.insert(WebhookFields::FailedCount, failed);
 
-    Status events = statusOf(object, kEventTypes);
+    Status events = statusOf(object, WebhookFields::EventTypes);
     if (events == Status::Present) {
-        const QJsonValue value = object.value(kEventTypes);
+        const QJsonValue value = object.value(WebhookFields::EventTypes);
         if (value.isArray()) {
             const QJsonArray array = value.toArray();
             for (const QJsonValue& item : array) {
@@ -146,29 +137,29 @@ Webhook Webhook::fromJson(const QJsonObject& object)
             events = Status::WrongType;
         }
     }
-    w.m_status.insert(kEventTypes, events);
+    w.m_status.insert(WebhookFields::EventTypes, events);
     return w;
 }
 
 QJsonObject Webhook::toJson() const
 {
     QJsonObject o;
-    o.insert(kUuid, uuid);
-    o.insert(kUrl, url);
-    o.insert(kHmac, hmac);
-    o.insert(kBasicAuth, basicAuth.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(basicAuth));
-    o.insert(kRetryType, retryType);
-    o.insert(kEventTypes, QJsonArray::fromStringList(eventTypes));
-    o.insert(kState, state);
-    o.insert(kFailedCount, failedCount);
+    o.insert(WebhookFields::Uuid, uuid);
+    o.insert(WebhookFields::Url, url);
+    o.insert(WebhookFields::Hmac, hmac);
+    o.insert(WebhookFields::BasicAuth, basicAuth.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(basicAuth));
+    o.insert(WebhookFields::RetryType, retryType);
+    o.insert(WebhookFields::EventTypes, QJsonArray::fromStringList(eventTypes));
+    o.insert(WebhookFields::State, state);
+    o.insert(WebhookFields::FailedCount, failedCount);
     // An unknown time is null, never an empty string that would not parse back.
     const auto timeOrNull = [](const QDateTime& time) {
         return time.isValid() ? QJsonValue(formatTimestamp(time)) : QJsonValue(QJsonValue::Null);
     };
-    o.insert(kLastMomentPushed, timeOrNull(lastMomentPushed));
-    o.insert(kDomainId, domainId);
-    o.insert(kCreatedAt, timeOrNull(createdAt));
-    o.insert(kUpdatedAt, timeOrNull(updatedAt));
+    o.insert(WebhookFields::LastMomentPushed, timeOrNull(lastMomentPushed));
+    o.insert(WebhookFields::DomainId, domainId);
+    o.insert(WebhookFields::CreatedAt, timeOrNull(createdAt));
+    o.insert(WebhookFields::UpdatedAt, timeOrNull(updatedAt));
     return o;
 }
 
@@ -197,7 +188,7 @@ namespace WebhookJson {
 // An object without a uuid is not a webhook, whatever else it holds (an error page's JSON, a proxy's answer).
 static bool looksLikeWebhook(const QJsonValue& value)
 {
-    return value.isObject() && value.toObject().contains(QStringLiteral("uuid"));
+    return value.isObject() && value.toObject().contains(WebhookFields::Uuid);
 }
 
 std::optional<QList<Webhook>> parseList(const QJsonDocument& document)

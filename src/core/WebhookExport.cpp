@@ -2,6 +2,7 @@
 
 #include "EventCatalog.h"
 #include "Webhook.h"
+#include "WebhookFields.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,27 +18,12 @@ const QString kExportedAt = QStringLiteral("exportedAt");
 const QString kIncludesSecrets = QStringLiteral("includesSecrets");
 const QString kWebhooks = QStringLiteral("webhooks");
 const QString kDomain = QStringLiteral("domain");
-const QString kUrl = QStringLiteral("url");
-const QString kRetryType = QStringLiteral("retryType");
-const QString kEventTypes = QStringLiteral("eventTypes");
-const QString kBasicAuth = QStringLiteral("basicAuth");
-const QString kHmac = QStringLiteral("hmac");
 
 } // namespace
 
 WebhookDraft WebhookExport::configOf(const Webhook& webhook, bool includeSecrets)
 {
-    WebhookDraft draft;
-    draft.url = webhook.url;
-    if (!webhook.retryType.isEmpty())
-        draft.retryType = webhook.retryType;
-    if (!webhook.eventTypes.isEmpty())
-        draft.eventTypes = webhook.eventTypes;
-    if (includeSecrets && !webhook.basicAuth.isEmpty())
-        draft.basicAuth = webhook.basicAuth;
-    if (includeSecrets && !webhook.hmac.isEmpty())
-        draft.hmac = webhook.hmac;
-    return draft;
+    return WebhookDraft::fromWebhook(webhook, includeSecrets);
 }
 
 QByteArray WebhookExport::exportJson(
@@ -49,10 +35,10 @@ QByteArray WebhookExport::exportJson(
         entry.insert(kDomain, domain);
         if (includeSecrets) {
             // An explicit null says "none was set", which a reader cannot tell from "left out" otherwise.
-            if (!entry.contains(kBasicAuth))
-                entry.insert(kBasicAuth, QJsonValue(QJsonValue::Null));
-            if (!entry.contains(kHmac))
-                entry.insert(kHmac, QJsonValue(QJsonValue::Null));
+            for (const QString& field : WebhookFields::secret()) {
+                if (!entry.contains(field))
+                    entry.insert(field, QJsonValue(QJsonValue::Null));
+            }
         }
         entries.append(entry);
     }
@@ -117,47 +103,21 @@ WebhookExport::ImportResult WebhookExport::parse(const QByteArray& json)
         else
             problems.append(tr("The name of the domain it came from is missing."));
 
-        const QJsonValue url = object.value(kUrl);
-        if (url.isString())
-            entry.draft.url = url.toString();
-        else if (url.isUndefined() || url.isNull())
-            problems.append(tr("The URL is missing."));
-        else
-            problems.append(tr("The url is not text."));
-
-        const QJsonValue retryType = object.value(kRetryType);
-        if (retryType.isString())
-            entry.draft.retryType = retryType.toString();
-        else if (!retryType.isUndefined() && !retryType.isNull())
-            problems.append(tr("The retryType is not text."));
-
-        const QJsonValue eventTypes = object.value(kEventTypes);
-        if (eventTypes.isArray()) {
-            QStringList types;
-            bool allText = true;
-            for (const QJsonValue& type : eventTypes.toArray()) {
-                allText = allText && type.isString();
-                types.append(type.toString());
-            }
-            if (allText)
-                entry.draft.eventTypes = types;
-            else
-                problems.append(tr("The eventTypes must be a list of event type names."));
-        } else if (!eventTypes.isUndefined() && !eventTypes.isNull()) {
-            problems.append(tr("The eventTypes must be a list of event type names."));
+        // Null counts as left out (an export writes null for a secret that was not set); names that are not
+        // Daily's writable fields, like "domain", belong to the file, not the draft.
+        const WebhookDraft::Reading reading = WebhookDraft::fromJson(object);
+        entry.draft = reading.draft;
+        QStringList typeProblems;
+        bool urlHasWrongType = false;
+        for (const FieldProblem& problem : reading.problems) {
+            if (problem.kind != FieldProblem::Kind::WrongType)
+                continue;
+            urlHasWrongType = urlHasWrongType || problem.field == WebhookFields::Url;
+            typeProblems.append(problem.message);
         }
-
-        // Secrets: a string is taken, null or absent means none; the message never repeats the value.
-        const QJsonValue basicAuth = object.value(kBasicAuth);
-        if (basicAuth.isString())
-            entry.draft.basicAuth = basicAuth.toString();
-        else if (!basicAuth.isUndefined() && !basicAuth.isNull())
-            problems.append(tr("The basicAuth is not text."));
-        const QJsonValue hmac = object.value(kHmac);
-        if (hmac.isString())
-            entry.draft.hmac = hmac.toString();
-        else if (!hmac.isUndefined() && !hmac.isNull())
-            problems.append(tr("The hmac is not text."));
+        if (!entry.draft.url && !urlHasWrongType)
+            problems.append(tr("The URL is missing."));
+        problems.append(typeProblems);
 
         // The same rules as the create form, so a file that imports cleanly can be sent as it is.
         for (const FieldProblem& problem : entry.draft.validate(EventCatalog::builtIn(), false))
@@ -170,7 +130,7 @@ WebhookExport::ImportResult WebhookExport::parse(const QByteArray& json)
                 result.errors.append(tr("%1: %2").arg(which, problem));
             continue;
         }
-        if (entry.draft.basicAuth || entry.draft.hmac)
+        if (entry.draft.hasSecrets())
             result.includesSecrets = true;
         result.entries.append(entry);
     }

@@ -60,8 +60,9 @@ public:
         bool ok() const { return errors.isEmpty(); }
     };
 
-    // The configuration worth exporting from `webhook`: url, retryType and eventTypes when set, and basicAuth
-    // and hmac only when includeSecrets and set. Export writes exactly this; import reads it back.
+    // The configuration worth exporting from `webhook` (WebhookDraft::fromWebhook): url, retryType and eventTypes
+    // when set, and basicAuth and hmac only when includeSecrets and set. Export writes exactly this; import reads
+    // it back with WebhookDraft::fromJson.
     static WebhookDraft configOf(const Webhook& webhook, bool includeSecrets);
 
     // Indented JSON in the format above. `exportedAt` defaults to now.

@@ -4,6 +4,7 @@
 #include "AuditLog.h"
 #include "Limits.h"
 #include "WebhookDraft.h"
+#include "WebhookFields.h"
 
 #include <QHeaderView>
 #include <QLocale>
@@ -54,7 +55,7 @@ void HistoryDialog::reload()
         }
         m_ui->entryTable->setItem(row, 1, change);
         m_ui->entryTable->setItem(row, 2, new QTableWidgetItem(e.domainName));
-        m_ui->entryTable->setItem(row, 3, new QTableWidgetItem(config.value(QStringLiteral("url")).toString()));
+        m_ui->entryTable->setItem(row, 3, new QTableWidgetItem(config.value(WebhookFields::Url).toString()));
         m_ui->entryTable->setItem(row, 4, new QTableWidgetItem(e.webhookUuid));
     }
     m_ui->entryTable->resizeColumnsToContents();

@@ -3,6 +3,7 @@
 
 #include "DisplayText.h"
 #include "SecretClipboard.h"
+#include "WebhookFields.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
@@ -155,43 +156,42 @@ void WebhookDetailPane::render()
     if (!m_webhook)
         return;
     const Webhook& w = *m_webhook;
-    if (!showAbnormal(QStringLiteral("uuid")))
-        showText(QStringLiteral("uuid"), w.uuid);
-    if (!showAbnormal(QStringLiteral("url")))
-        showText(QStringLiteral("url"), w.url);
-    if (!showAbnormal(QStringLiteral("state"))) {
+    if (!showAbnormal(WebhookFields::Uuid))
+        showText(WebhookFields::Uuid, w.uuid);
+    if (!showAbnormal(WebhookFields::Url))
+        showText(WebhookFields::Url, w.url);
+    if (!showAbnormal(WebhookFields::State)) {
         const QString state
             = w.isDelivering() ? QStringLiteral("✔ %1").arg(w.state) : tr("⚠ %1 (not delivering events)").arg(w.state);
-        showText(QStringLiteral("state"), state);
+        showText(WebhookFields::State, state);
     }
-    if (!showAbnormal(QStringLiteral("retryType")))
-        showText(QStringLiteral("retryType"), w.retryType);
-    if (!showAbnormal(QStringLiteral("eventTypes")))
-        showText(QStringLiteral("eventTypes"),
-            w.eventTypes.isEmpty() ? tr("none") : w.eventTypes.join(QLatin1Char('\n')),
+    if (!showAbnormal(WebhookFields::RetryType))
+        showText(WebhookFields::RetryType, w.retryType);
+    if (!showAbnormal(WebhookFields::EventTypes))
+        showText(WebhookFields::EventTypes, w.eventTypes.isEmpty() ? tr("none") : w.eventTypes.join(QLatin1Char('\n')),
             tr("%n event type(s)", nullptr, int(w.eventTypes.size())));
-    if (!showAbnormal(QStringLiteral("failedCount")))
-        showText(QStringLiteral("failedCount"), QLocale().toString(w.failedCount));
-    if (w.fieldStatus(QStringLiteral("lastMomentPushed")) == Webhook::FieldStatus::Null)
-        showText(QStringLiteral("lastMomentPushed"), tr("never"));
+    if (!showAbnormal(WebhookFields::FailedCount))
+        showText(WebhookFields::FailedCount, QLocale().toString(w.failedCount));
+    if (w.fieldStatus(WebhookFields::LastMomentPushed) == Webhook::FieldStatus::Null)
+        showText(WebhookFields::LastMomentPushed, tr("never"));
     else
-        showTime(QStringLiteral("lastMomentPushed"), w.lastMomentPushed);
-    if (!showAbnormal(QStringLiteral("domainId")))
-        showText(QStringLiteral("domainId"), w.domainId);
-    showTime(QStringLiteral("createdAt"), w.createdAt);
-    showTime(QStringLiteral("updatedAt"), w.updatedAt);
+        showTime(WebhookFields::LastMomentPushed, w.lastMomentPushed);
+    if (!showAbnormal(WebhookFields::DomainId))
+        showText(WebhookFields::DomainId, w.domainId);
+    showTime(WebhookFields::CreatedAt, w.createdAt);
+    showTime(WebhookFields::UpdatedAt, w.updatedAt);
 
-    const bool hasBasicAuth = w.fieldStatus(QStringLiteral("basicAuth")) == Webhook::FieldStatus::Present;
+    const bool hasBasicAuth = w.fieldStatus(WebhookFields::BasicAuth) == Webhook::FieldStatus::Present;
     m_ui->basicAuthRevealButton->setEnabled(hasBasicAuth);
     m_ui->basicAuthCopyButton->setEnabled(hasBasicAuth && !w.basicAuth.isEmpty());
-    if (!showAbnormal(QStringLiteral("basicAuth")))
-        showText(QStringLiteral("basicAuth"), m_basicAuthRevealed ? w.basicAuth : masked(w.basicAuth));
+    if (!showAbnormal(WebhookFields::BasicAuth))
+        showText(WebhookFields::BasicAuth, m_basicAuthRevealed ? w.basicAuth : masked(w.basicAuth));
 
-    const bool hasHmac = w.fieldStatus(QStringLiteral("hmac")) == Webhook::FieldStatus::Present && !w.hmac.isEmpty();
+    const bool hasHmac = w.fieldStatus(WebhookFields::Hmac) == Webhook::FieldStatus::Present && !w.hmac.isEmpty();
     m_ui->hmacRevealButton->setEnabled(hasHmac);
     m_ui->hmacCopyButton->setEnabled(hasHmac);
-    if (!showAbnormal(QStringLiteral("hmac"))) {
-        showText(QStringLiteral("hmac"), m_hmacRevealed ? w.hmac : masked(w.hmac));
+    if (!showAbnormal(WebhookFields::Hmac)) {
+        showText(WebhookFields::Hmac, m_hmacRevealed ? w.hmac : masked(w.hmac));
         m_ui->hmacValue->setAccessibleDescription(
             m_hmacRevealed ? tr("HMAC secret, shown") : tr("HMAC secret, hidden"));
     }

@@ -7,6 +7,7 @@
 #include "SecretClipboard.h"
 #include "Signature.h"
 #include "UrlPolicy.h"
+#include "WebhookFields.h"
 
 #include <QCompleter>
 
@@ -271,26 +272,26 @@ void WebhookForm::updateRetryDescription()
 
 QLabel* WebhookForm::problemLabelFor(const QString& field) const
 {
-    if (field == QLatin1String("url"))
+    if (field == WebhookFields::Url)
         return m_ui->urlProblemLabel;
-    if (field == QLatin1String("hmac"))
+    if (field == WebhookFields::Hmac)
         return m_ui->hmacProblemLabel;
-    if (field == QLatin1String("eventTypes"))
+    if (field == WebhookFields::EventTypes)
         return m_ui->eventTypesProblemLabel;
     return nullptr;
 }
 
 QWidget* WebhookForm::editorFor(const QString& field) const
 {
-    if (field == QLatin1String("url"))
+    if (field == WebhookFields::Url)
         return m_ui->urlEdit;
-    if (field == QLatin1String("basicAuth"))
+    if (field == WebhookFields::BasicAuth)
         return m_ui->basicAuthEdit;
-    if (field == QLatin1String("retryType"))
+    if (field == WebhookFields::RetryType)
         return m_ui->retryTypeCombo;
-    if (field == QLatin1String("hmac"))
+    if (field == WebhookFields::Hmac)
         return m_ui->hmacEdit;
-    if (field == QLatin1String("eventTypes"))
+    if (field == WebhookFields::EventTypes)
         return m_ui->eventTypePicker;
     return nullptr;
 }

@@ -8,6 +8,8 @@
 #include "SandboxValidator.h"
 #include "Signature.h"
 #include "Webhook.h"
+#include "WebhookDraft.h"
+#include "WebhookFields.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -36,7 +38,6 @@ constexpr int kMaxDemoDeliveries = 1000;
 constexpr qint64 kMaxKeptBodyBytes = 8 * 1024 * 1024;
 constexpr int kDefaultPingTimeoutMs = 8000;
 
-const QString kCircuitBreaker = QStringLiteral("circuit-breaker");
 const QString kActive = QStringLiteral("ACTIVE");
 
 QByteArray headerIn(const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& name)
@@ -122,25 +123,6 @@ QDateTime nowInWholeSeconds()
 QString newUuid()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-// Applies the fields a create or update body carries (already validated); fields not sent stay as they are.
-void applyFields(Webhook& webhook, const QJsonObject& body)
-{
-    if (body.contains(QStringLiteral("url")))
-        webhook.url = body.value(QStringLiteral("url")).toString();
-    if (body.contains(QStringLiteral("basicAuth")))
-        webhook.basicAuth = body.value(QStringLiteral("basicAuth")).toString();
-    if (body.contains(QStringLiteral("retryType")))
-        webhook.retryType = body.value(QStringLiteral("retryType")).toString();
-    if (body.contains(QStringLiteral("eventTypes"))) {
-        webhook.eventTypes.clear();
-        const QJsonArray types = body.value(QStringLiteral("eventTypes")).toArray();
-        for (const QJsonValue& type : types)
-            webhook.eventTypes.append(type.toString());
-    }
-    if (body.contains(QStringLiteral("hmac")))
-        webhook.hmac = body.value(QStringLiteral("hmac")).toString();
 }
 
 } // namespace
@@ -293,16 +275,15 @@ void SandboxServer::Private::handleControl(const QHttpServerRequest& request, co
     if (request.method() != QHttpServerRequest::Method::Post)
         return problem(404, QStringLiteral("sandbox controls take POST"));
     if (parts.size() == 4 && parts.at(1) == QLatin1String("webhooks") && parts.at(3) == QLatin1String("state")) {
-        const QString state = body.value(QStringLiteral("state")).toString();
+        const QString state = body.value(WebhookFields::State).toString();
         if (state.isEmpty())
-            return problem(400, QStringLiteral("\"state\" is required"));
-        const int failedCount
-            = body.value(QStringLiteral("failedCount")).toInt(state == QLatin1String("FAILED") ? 3 : 0);
+            return problem(400, QLatin1Char('"') + WebhookFields::State + QStringLiteral("\" is required"));
+        const int failedCount = body.value(WebhookFields::FailedCount).toInt(state == QLatin1String("FAILED") ? 3 : 0);
         if (!q->setWebhookState(parts.at(2), state, failedCount))
             return problem(404, QStringLiteral("webhook %1 not found").arg(SandboxValidator::clip(parts.at(2))));
         return answer(exchange, 200,
-            compact(QJsonObject {{QStringLiteral("uuid"), parts.at(2)}, {QStringLiteral("state"), state},
-                {QStringLiteral("failedCount"), failedCount}}));
+            compact(QJsonObject {{WebhookFields::Uuid, parts.at(2)}, {WebhookFields::State, state},
+                {WebhookFields::FailedCount, failedCount}}));
     }
     if (parts.size() == 2 && parts.at(1) == QLatin1String("demo-endpoint")) {
         const int status = body.value(QStringLiteral("status")).toInt(0);
@@ -492,10 +473,10 @@ void SandboxServer::Private::createWebhook(
 
     Webhook candidate;
     candidate.uuid = newUuid();
-    candidate.retryType = kCircuitBreaker;
+    candidate.retryType = WebhookDraft::CircuitBreaker;
     // Daily's default for a missing eventTypes is undocumented; an empty list (nothing delivered until the user
     // subscribes) is the least surprising.
-    applyFields(candidate, body);
+    candidate = WebhookDraft::fromJson(body).draft.appliedTo(candidate);
     if (candidate.hmac.isEmpty())
         candidate.hmac = Signature::generateSecret();
     candidate.state = kActive;
@@ -533,10 +514,11 @@ void SandboxServer::Private::updateWebhook(const ExchangePtr& exchange, const Do
         answerNotFound(exchange, uuid);
         return;
     }
-    Webhook candidate = *domain.webhook;
-    applyFields(candidate, body);
+    // The body was validated: every field it carries reads cleanly.
+    const WebhookDraft changes = WebhookDraft::fromJson(body).draft;
+    const Webhook candidate = changes.appliedTo(*domain.webhook);
 
-    verifyThen(exchange, candidate, [this, exchange, apiKey, uuid, body] {
+    verifyThen(exchange, candidate, [this, exchange, apiKey, uuid, changes] {
         auto it = domains.find(apiKey);
         if (it == domains.end()) {
             answerUnknownKey(exchange);
@@ -548,7 +530,7 @@ void SandboxServer::Private::updateWebhook(const ExchangePtr& exchange, const Do
         }
         // Applied to the webhook as it is now, so a state change made during the ping is not lost to a stale copy.
         Webhook& webhook = *it->webhook;
-        applyFields(webhook, body);
+        webhook = changes.appliedTo(webhook);
         // A successful ping is how Daily re-activates a webhook its circuit breaker turned off.
         webhook.state = kActive;
         webhook.failedCount = 0;
@@ -565,7 +547,7 @@ void SandboxServer::Private::deleteWebhook(const ExchangePtr& exchange, Domain& 
     }
     domain.webhook.reset();
     // Daily documents a 200 without describing its body; a small confirmation naming the uuid is easy to log.
-    answer(exchange, 200, compact(QJsonObject {{QStringLiteral("deleted"), true}, {QStringLiteral("uuid"), uuid}}));
+    answer(exchange, 200, compact(QJsonObject {{QStringLiteral("deleted"), true}, {WebhookFields::Uuid, uuid}}));
 }
 
 void SandboxServer::Private::verifyThen(

@@ -3,6 +3,8 @@
 #include "EventCatalog.h"
 #include "Limits.h"
 #include "Signature.h"
+#include "WebhookDraft.h"
+#include "WebhookFields.h"
 
 #include <QJsonArray>
 #include <QStringList>
@@ -10,31 +12,92 @@
 
 namespace {
 
-const QString kUrl = QStringLiteral("url");
-const QString kBasicAuth = QStringLiteral("basicAuth");
-const QString kRetryType = QStringLiteral("retryType");
-const QString kEventTypes = QStringLiteral("eventTypes");
-const QString kHmac = QStringLiteral("hmac");
-
 // Labels can be the request's own keys and values, so they are clipped.
 QString quoted(const QString& label)
 {
     return QLatin1Char('"') + SandboxValidator::clip(label) + QLatin1Char('"');
 }
 
-// Joi's string(): the value must be a string and, unless allowed, not empty.
-QString stringProblem(const QString& label, const QJsonValue& value)
-{
-    if (!value.isString())
-        return quoted(label) + QStringLiteral(" must be a string");
-    if (value.toString().isEmpty())
-        return quoted(label) + QStringLiteral(" is not allowed to be empty");
-    return {};
-}
-
 QString oneOf(const QStringList& allowed)
 {
     return QStringLiteral(" must be one of [") + allowed.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+// Joi's string(): a string (fromJson found a `wrongType` otherwise, null included) and, unless allowed, not empty.
+QString textProblem(const QString& field, const std::optional<QString>& value, const FieldProblem* wrongType)
+{
+    if (wrongType)
+        return quoted(field) + QStringLiteral(" must be a string");
+    if (value && value->isEmpty())
+        return quoted(field) + QStringLiteral(" is not allowed to be empty");
+    return {};
+}
+
+QString eventTypesProblem(
+    const QJsonObject& body, const WebhookDraft& draft, const FieldProblem* wrongType, const EventCatalog& catalog)
+{
+    const QString field = WebhookFields::EventTypes;
+    if (wrongType && wrongType->item < 0)
+        return quoted(field) + QStringLiteral(" must be an array");
+    // Joi checks the items in order: the names before the first item that is not a string come first.
+    QStringList types;
+    if (wrongType) {
+        const QJsonArray items = body.value(field).toArray();
+        for (qsizetype i = 0; i < wrongType->item; ++i)
+            types.append(items.at(i).toString());
+    } else {
+        types = draft.eventTypes.value_or(QStringList());
+    }
+    const auto label
+        = [&field](qsizetype i) -> QString { return field + QLatin1Char('[') + QString::number(i) + QLatin1Char(']'); };
+    for (qsizetype i = 0; i < types.size(); ++i) {
+        // Joi's own text leaves the value out; Daily's names the bad event, and people need it to fix the list.
+        if (!catalog.contains(types.at(i)))
+            return quoted(label(i)) + oneOf(catalog.types()) + QStringLiteral(", received ") + quoted(types.at(i));
+    }
+    if (wrongType)
+        return quoted(label(wrongType->item)) + QStringLiteral(" must be a string");
+    return {};
+}
+
+// The problem Joi reports for one field of Daily's schema, or an empty string.
+QString fieldProblem(const QString& field, const QJsonObject& body, const WebhookDraft::Reading& reading,
+    SandboxValidator::Operation operation, const EventCatalog& catalog)
+{
+    const WebhookDraft& draft = reading.draft;
+    const FieldProblem* wrongType = nullptr;
+    for (const FieldProblem& problem : reading.problems) {
+        if (problem.field == field && problem.kind != FieldProblem::Kind::NotAllowed)
+            wrongType = &problem;
+    }
+
+    if (field == WebhookFields::Url) {
+        if (!body.contains(field))
+            return operation == SandboxValidator::Operation::Create ? quoted(field) + QStringLiteral(" is required")
+                                                                    : QString();
+        QString problem = textProblem(field, draft.url, wrongType);
+        if (problem.isEmpty() && !SandboxValidator::isAcceptableUrl(*draft.url))
+            problem = quoted(field) + QStringLiteral(" must be a valid uri");
+        return problem;
+    }
+    if (field == WebhookFields::BasicAuth)
+        return textProblem(field, draft.basicAuth, wrongType);
+    if (field == WebhookFields::RetryType) {
+        static const QStringList retryTypes {WebhookDraft::CircuitBreaker, WebhookDraft::Exponential};
+        if (wrongType || (draft.retryType && !retryTypes.contains(*draft.retryType)))
+            return quoted(field) + oneOf(retryTypes);
+        return {};
+    }
+    if (field == WebhookFields::EventTypes)
+        return eventTypesProblem(body, draft, wrongType, catalog);
+    if (field == WebhookFields::Hmac) {
+        QString problem = textProblem(field, draft.hmac, wrongType);
+        if (problem.isEmpty() && draft.hmac && !Signature::isValidBase64(*draft.hmac))
+            problem = quoted(field) + QStringLiteral(" must be a valid base64 string");
+        return problem;
+    }
+    // A field without rules of its own here: Daily's writable fields are strings.
+    return textProblem(field, std::nullopt, wrongType);
 }
 
 } // namespace
@@ -60,61 +123,16 @@ bool SandboxValidator::isAcceptableUrl(const QString& text)
 
 QString SandboxValidator::check(const QJsonObject& body, Operation operation, const EventCatalog& catalog)
 {
-    // Joi stops at the first problem and visits the schema's keys in order, then the unknown ones.
-    if (!body.contains(kUrl)) {
-        if (operation == Operation::Create)
-            return quoted(kUrl) + QStringLiteral(" is required");
-    } else {
-        const QJsonValue url = body.value(kUrl);
-        QString problem = stringProblem(kUrl, url);
-        if (problem.isEmpty() && !isAcceptableUrl(url.toString()))
-            problem = quoted(kUrl) + QStringLiteral(" must be a valid uri");
-        if (!problem.isEmpty())
+    // Joi stops at the first problem and visits the schema's keys in order, then the unknown ones. The types are
+    // read as the client reads them (WebhookDraft::fromJson); the words are Joi's.
+    const WebhookDraft::Reading reading = WebhookDraft::fromJson(body);
+    for (const QString& field : WebhookFields::writable()) {
+        if (QString problem = fieldProblem(field, body, reading, operation, catalog); !problem.isEmpty())
             return problem;
     }
-
-    if (body.contains(kBasicAuth)) {
-        const QString problem = stringProblem(kBasicAuth, body.value(kBasicAuth));
-        if (!problem.isEmpty())
-            return problem;
-    }
-
-    if (body.contains(kRetryType)) {
-        static const QStringList retryTypes {QStringLiteral("circuit-breaker"), QStringLiteral("exponential")};
-        const QJsonValue value = body.value(kRetryType);
-        if (!value.isString() || !retryTypes.contains(value.toString()))
-            return quoted(kRetryType) + oneOf(retryTypes);
-    }
-
-    if (body.contains(kEventTypes)) {
-        const QJsonValue value = body.value(kEventTypes);
-        if (!value.isArray())
-            return quoted(kEventTypes) + QStringLiteral(" must be an array");
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size(); ++i) {
-            const QString label = kEventTypes + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
-            if (!array.at(i).isString())
-                return quoted(label) + QStringLiteral(" must be a string");
-            const QString type = array.at(i).toString();
-            // Joi's own text leaves the value out; Daily's names the bad event, and people need it to fix the list.
-            if (!catalog.contains(type))
-                return quoted(label) + oneOf(catalog.types()) + QStringLiteral(", received ") + quoted(type);
-        }
-    }
-
-    if (body.contains(kHmac)) {
-        const QJsonValue value = body.value(kHmac);
-        QString problem = stringProblem(kHmac, value);
-        if (problem.isEmpty() && !Signature::isValidBase64(value.toString()))
-            problem = quoted(kHmac) + QStringLiteral(" must be a valid base64 string");
-        if (!problem.isEmpty())
-            return problem;
-    }
-
-    static const QStringList known {kUrl, kBasicAuth, kRetryType, kEventTypes, kHmac};
-    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
-        if (!known.contains(it.key()))
-            return quoted(it.key()) + QStringLiteral(" is not allowed");
+    for (const FieldProblem& problem : reading.problems) {
+        if (problem.kind == FieldProblem::Kind::NotAllowed)
+            return quoted(problem.field) + QStringLiteral(" is not allowed");
     }
     return {};
 }

@@ -1,7 +1,9 @@
-// Any bytes as the body of a create or update request to the sandbox, checked against Daily's schema.
+// Any bytes as the body of a create or update request to the sandbox, checked against Daily's schema, and read
+// into the draft the sandbox then applies.
 
 #include "EventCatalog.h"
 #include "SandboxValidator.h"
+#include "WebhookDraft.h"
 
 #include <QByteArray>
 #include <QJsonDocument>
@@ -23,6 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const QString updateProblem = SandboxValidator::check(body, SandboxValidator::Operation::Update, catalog);
     // Update asks for less than create: a body fit to create is fit to update.
     if (createProblem.isEmpty() && !updateProblem.isEmpty())
+        std::abort();
+    // A body the schema accepts reads cleanly into a draft that holds every field of it.
+    const WebhookDraft::Reading reading = WebhookDraft::fromJson(body);
+    if (updateProblem.isEmpty() && (!reading.problems.isEmpty() || reading.draft.toJson().keys() != body.keys()))
         std::abort();
     return 0;
 }

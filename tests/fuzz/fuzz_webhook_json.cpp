@@ -2,6 +2,7 @@
 // readers, and everything a view or the export does with a webhook they return.
 
 #include "Webhook.h"
+#include "WebhookDraft.h"
 
 #include <QByteArray>
 #include <QJsonDocument>
@@ -9,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 namespace {
 
@@ -21,6 +23,12 @@ void exercise(const Webhook& webhook)
         again.fieldStatus(field);
     }
     webhook.isDelivering();
+    // Its configuration, as export and recreate read it, is no change to it.
+    for (const bool withSecrets : {false, true}) {
+        const WebhookDraft draft = WebhookDraft::fromWebhook(webhook, withSecrets);
+        if (!draft.changedFrom(webhook).toJson().isEmpty() || draft.appliedTo(webhook).toJson() != webhook.toJson())
+            std::abort();
+    }
 }
 
 } // namespace
