@@ -13,8 +13,10 @@ dw_add_hanging_keychain_test(tst_SecretStore_hangingKeychain tst_SecretStore tim
 dw_add_hanging_keychain_test(tst_SecretStore_lateKeychain tst_SecretStore lateAnswerAfterTheTimeoutIsDropped)
 set_property(TEST tst_SecretStore_lateKeychain APPEND PROPERTY ENVIRONMENT "HANGING_SECRET_SERVICE_REPLY_AFTER=2")
 
-# The main window on an in-process sandbox, for the window's tests and the screenshot tour.
-qt_add_library(dw_guitestsupport STATIC support/SandboxWorld.cpp support/SandboxWorld.h)
+# The main window on an in-process sandbox, for the window's tests and the screenshot tour; ScriptedPrompts answers
+# a window's or dialog's questions in code.
+qt_add_library(dw_guitestsupport STATIC support/SandboxWorld.cpp support/SandboxWorld.h
+    support/ScriptedPrompts.cpp support/ScriptedPrompts.h)
 target_include_directories(dw_guitestsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(dw_guitestsupport PUBLIC dw_gui dw_sandbox Qt6::Test dw_compile_policy)
 
@@ -26,7 +28,7 @@ dw_add_test(tst_SecretClipboard LIBS dw_gui)
 dw_add_test(tst_SettingsDialog LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
-dw_add_test(tst_DomainsDialog LIBS dw_gui)
+dw_add_test(tst_DomainsDialog LIBS dw_gui dw_guitestsupport)
 # The History dialog over a real SQLite audit log: entries cut to the limits say so and are not recreated.
 dw_add_test(tst_HistoryDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
