@@ -24,10 +24,18 @@ dw_add_test(tst_WebhookForm LIBS dw_gui)
 # SecretClipboard: the password-manager mark, clearing after a delay only while it still holds the secret, never
 # with 0, on quit; line edits whose Copy and Cut go through it.
 dw_add_test(tst_SecretClipboard LIBS dw_gui)
-# The Settings dialog: every field shows the stored value and saves what was entered.
+# The Settings dialog: every field shows the stored value and saves what was entered; the base URL rule as typed.
 dw_add_test(tst_SettingsDialog LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
+# The request log as a table (QAbstractItemModelTester, QSignalSpy): rows follow the log, red failures, no key.
+dw_add_test(tst_RequestLogModel LIBS dw_gui)
+# The request-log pane: Copy as curl redacted, or revealed for one copy through the secret clipboard; Clear.
+dw_add_test(tst_RequestLogPane LIBS dw_gui)
+# The basic-auth dialog: base64 of "user:password", and the refusals with OK disabled.
+dw_add_test(tst_BasicAuthDialog LIBS dw_gui)
+# The error panel: sentence, next step, details shown, hidden and copied; plain messages; dismiss.
+dw_add_test(tst_ErrorPanel LIBS dw_gui)
 dw_add_test(tst_DomainsDialog LIBS dw_gui dw_guitestsupport)
 # The History dialog over a real SQLite audit log: entries cut to the limits say so and are not recreated.
 dw_add_test(tst_HistoryDialog LIBS dw_gui)

@@ -34,10 +34,11 @@ bool markedAsSecret()
     return mime && mime->data(SecretClipboard::PasswordManagerHintMimeType) == QByteArrayLiteral("secret");
 }
 
-// The clipboard's timer is a coarse one, which may fire up to 5 % early.
+// The clipboard's timer is a coarse one, which may fire up to 5 % early, then rounded to whole milliseconds: 10 %
+// leaves room for both and still tells the delay from a fraction of it.
 qint64 earliestFiring(int delayMs)
 {
-    return delayMs * 95 / 100;
+    return delayMs * 90 / 100;
 }
 
 // When the clipboard last became empty, in ms from this clock's start; -1 while it has not.
@@ -68,12 +69,12 @@ bool turnOfTheEventLoopPassed()
     return QTest::qWaitFor([&fired] { return fired; }, 5000);
 }
 
-// A timer armed now for `delayMs` would have fired, even a coarse one that fires up to 5 % late.
+// A timer armed now for `delayMs` would have fired, even a coarse one that fires up to 5 % late (and rounded).
 bool deadlinePassed(int delayMs)
 {
     QObject context;
     bool fired = false;
-    QTimer::singleShot(delayMs * 105 / 100 + 1, Qt::PreciseTimer, &context, [&fired] { fired = true; });
+    QTimer::singleShot(delayMs * 110 / 100 + 1, Qt::PreciseTimer, &context, [&fired] { fired = true; });
     return QTest::qWaitFor([&fired] { return fired; }, delayMs + 5000);
 }
 
