@@ -48,8 +48,24 @@ fi
 GNOME_KEYRING_CONTROL=$(sed -n 's/^GNOME_KEYRING_CONTROL=//p' "$HOME/.keyring-env" | head -n 1)
 export GNOME_KEYRING_CONTROL
 
-# The Secret Service must answer on this bus, and its default collection must be unlocked: a locked one would
-# make every keychain test wait for a password prompt nobody answers.
+# The daemon says where it listens before it owns its name on the bus. Asking the Secret Service before then
+# would make the bus start another daemon (with the bus's own, real HOME), or fail on a bus that starts nothing.
+owned=
+for _ in $(seq 100); do
+    if ! owned=$(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>&1); then
+        fail "the session bus did not answer: $owned"
+    fi
+    [[ "$owned" == *"boolean true"* ]] && break
+    kill -0 "$keyring_pid" 2>/dev/null || break
+    sleep 0.1
+done
+if [[ "$owned" != *"boolean true"* ]]; then
+    fail "the Secret Service did not answer on the session bus: the keyring daemon did not take org.freedesktop.secrets"
+fi
+
+# Its default collection must be unlocked: a locked one would make every keychain test wait for a password prompt
+# nobody answers.
 if ! locked=$(dbus-send --session --print-reply=literal --reply-timeout=10000 --dest=org.freedesktop.secrets \
     /org/freedesktop/secrets/aliases/default org.freedesktop.DBus.Properties.Get \
     string:org.freedesktop.Secret.Collection string:Locked 2>&1); then
