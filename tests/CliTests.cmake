@@ -28,7 +28,7 @@ target_compile_definitions(tst_CliManPage PRIVATE DW_CLI_PATH="$<TARGET_FILE:dai
     DW_MAN_PAGE="${PROJECT_SOURCE_DIR}/packaging/daily-webhooks-cli.1")
 add_dependencies(tst_CliManPage daily-webhooks-cli)
 
-dw_add_test(tst_SecretsAudit LIBS dw_sandbox KEYRING)
+dw_add_test(tst_SecretsAudit LIBS dw_sandbox dw_testsupport KEYRING)
 target_compile_definitions(tst_SecretsAudit PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>")
 add_dependencies(tst_SecretsAudit daily-webhooks-cli)
 set_tests_properties(tst_SecretsAudit PROPERTIES TIMEOUT 300)

@@ -13,8 +13,10 @@ dw_add_hanging_keychain_test(tst_SecretStore_hangingKeychain tst_SecretStore tim
 dw_add_hanging_keychain_test(tst_SecretStore_lateKeychain tst_SecretStore lateAnswerAfterTheTimeoutIsDropped)
 set_property(TEST tst_SecretStore_lateKeychain APPEND PROPERTY ENVIRONMENT "HANGING_SECRET_SERVICE_REPLY_AFTER=2")
 
-# The main window on an in-process sandbox, for the window's tests and the screenshot tour.
-qt_add_library(dw_guitestsupport STATIC support/SandboxWorld.cpp support/SandboxWorld.h)
+# The main window on an in-process sandbox, for the window's tests and the screenshot tour; ScriptedPrompts answers
+# a window's or dialog's questions in code.
+qt_add_library(dw_guitestsupport STATIC support/SandboxWorld.cpp support/SandboxWorld.h
+    support/ScriptedPrompts.cpp support/ScriptedPrompts.h)
 target_include_directories(dw_guitestsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
 target_link_libraries(dw_guitestsupport PUBLIC dw_gui dw_sandbox Qt6::Test dw_compile_policy)
 
@@ -22,11 +24,19 @@ dw_add_test(tst_WebhookForm LIBS dw_gui)
 # SecretClipboard: the password-manager mark, clearing after a delay only while it still holds the secret, never
 # with 0, on quit; line edits whose Copy and Cut go through it.
 dw_add_test(tst_SecretClipboard LIBS dw_gui)
-# The Settings dialog: every field shows the stored value and saves what was entered.
+# The Settings dialog: every field shows the stored value and saves what was entered; the base URL rule as typed.
 dw_add_test(tst_SettingsDialog LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
-dw_add_test(tst_DomainsDialog LIBS dw_gui)
+# The request log as a table (QAbstractItemModelTester, QSignalSpy): rows follow the log, red failures, no key.
+dw_add_test(tst_RequestLogModel LIBS dw_gui)
+# The request-log pane: Copy as curl redacted, or revealed for one copy through the secret clipboard; Clear.
+dw_add_test(tst_RequestLogPane LIBS dw_gui)
+# The basic-auth dialog: base64 of "user:password", and the refusals with OK disabled.
+dw_add_test(tst_BasicAuthDialog LIBS dw_gui)
+# The error panel: sentence, next step, details shown, hidden and copied; plain messages; dismiss.
+dw_add_test(tst_ErrorPanel LIBS dw_gui)
+dw_add_test(tst_DomainsDialog LIBS dw_gui dw_guitestsupport)
 # The History dialog over a real SQLite audit log: entries cut to the limits say so and are not recreated.
 dw_add_test(tst_HistoryDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)

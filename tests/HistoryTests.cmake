@@ -10,5 +10,5 @@
 #                       recreate refusing a cut configuration
 
 dw_add_test(tst_PreflightCheck LIBS dw_core dw_testsupport)
-dw_add_test(tst_RequestLog LIBS dw_core dw_sandbox)
+dw_add_test(tst_RequestLog LIBS dw_core dw_sandbox dw_testsupport)
 dw_add_test(tst_AuditLog LIBS dw_core KEYRING)

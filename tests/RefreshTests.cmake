@@ -6,4 +6,4 @@
 #                         shared keys, 429s with backoff, concurrency, joining, cancel, event-loop stalls
 
 dw_add_test(tst_RateLimiter LIBS dw_core)
-dw_add_test(tst_DomainRefresher LIBS dw_sandbox dw_core)
+dw_add_test(tst_DomainRefresher LIBS dw_sandbox dw_core dw_testsupport)

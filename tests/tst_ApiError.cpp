@@ -83,6 +83,12 @@ void tst_ApiError::fromHttp_data()
         << none;
     QTest::newRow("404") << 404 << dailyBody("not-found", "not found") << Kind::NotFound << none;
     QTest::newRow("429") << 429 << dailyBody("rate-limit-error", "Too many requests") << Kind::RateLimited << none;
+    // A proxy or load balancer in front of Daily limits with a bare status: the status alone decides.
+    QTest::newRow("429 without a body") << 429 << QByteArray() << Kind::RateLimited << none;
+    QTest::newRow("429 with a proxy's HTML page")
+        << 429 << QByteArrayLiteral("<html><body>Too Many Requests</body></html>") << Kind::RateLimited << none;
+    QTest::newRow("429 with another Daily error type")
+        << 429 << dailyBody("server-error", "slow down") << Kind::RateLimited << none;
     QTest::newRow("500") << 500 << dailyBody("server-error", "oops") << Kind::ServerError << none;
     QTest::newRow("502") << 502 << QByteArray() << Kind::ServerError << none;
     QTest::newRow("503") << 503 << QByteArrayLiteral("Service Unavailable") << Kind::ServerError << none;

@@ -2,6 +2,7 @@
 
 #include "ApiRequest.h"
 #include "ApiTarget.h"
+#include "SampleDraft.h"
 #include "WebhookDraft.h"
 
 #include <QNetworkRequest>
@@ -13,17 +14,6 @@ ApiTarget target(const char* base, const char* key = "k3y")
 {
     return ApiTarget {QUrl(QString::fromLatin1(base)), QString::fromLatin1(key)};
 }
-
-WebhookDraft sampleDraft()
-{
-    WebhookDraft d;
-    d.url = QStringLiteral("https://example.com/hook");
-    d.eventTypes = QStringList {QStringLiteral("recording.started"), QStringLiteral("recording.ready-to-download")};
-    return d;
-}
-
-const QByteArray kSampleBody
-    = R"({"eventTypes":["recording.started","recording.ready-to-download"],"url":"https://example.com/hook"})";
 
 } // namespace
 
@@ -84,11 +74,11 @@ void tst_ApiRequest::requests_data()
     const ApiTarget local = target("http://127.0.0.1:1234/v1");
     const QString uuid = QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5");
 
-    QTest::newRow("create") << ApiRequest::createWebhook(daily, sampleDraft()) << QByteArrayLiteral("POST")
-                            << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << kSampleBody;
+    QTest::newRow("create") << ApiRequest::createWebhook(daily, SampleDraft::example()) << QByteArrayLiteral("POST")
+                            << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << SampleDraft::exampleBody();
     QTest::newRow("create, base with trailing slash")
-        << ApiRequest::createWebhook(slash, sampleDraft()) << QByteArrayLiteral("POST")
-        << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << kSampleBody;
+        << ApiRequest::createWebhook(slash, SampleDraft::example()) << QByteArrayLiteral("POST")
+        << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << SampleDraft::exampleBody();
     QTest::newRow("create, empty draft") << ApiRequest::createWebhook(daily, WebhookDraft())
                                          << QByteArrayLiteral("POST")
                                          << QByteArrayLiteral("https://api.daily.co/v1/webhooks")
@@ -103,10 +93,11 @@ void tst_ApiRequest::requests_data()
     QTest::newRow("get, uuid percent-encoded")
         << ApiRequest::getWebhook(local, QStringLiteral("a b/c?d#e%f")) << QByteArrayLiteral("GET")
         << QByteArrayLiteral("http://127.0.0.1:1234/v1/webhooks/a%20b%2Fc%3Fd%23e%25f") << QByteArray();
-    QTest::newRow("update") << ApiRequest::updateWebhook(daily, uuid, sampleDraft()) << QByteArrayLiteral("POST")
+    QTest::newRow("update") << ApiRequest::updateWebhook(daily, uuid, SampleDraft::example())
+                            << QByteArrayLiteral("POST")
                             << QByteArrayLiteral(
                                    "https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
-                            << kSampleBody;
+                            << SampleDraft::exampleBody();
     QTest::newRow("delete") << ApiRequest::deleteWebhook(slash, uuid) << QByteArrayLiteral("DELETE")
                             << QByteArrayLiteral(
                                    "https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
@@ -153,7 +144,7 @@ void tst_ApiRequest::authorization()
 
 void tst_ApiRequest::toNetworkRequest()
 {
-    const ApiRequest r = ApiRequest::createWebhook(target("http://127.0.0.1:1234/v1"), sampleDraft());
+    const ApiRequest r = ApiRequest::createWebhook(target("http://127.0.0.1:1234/v1"), SampleDraft::example());
     const QNetworkRequest n = r.toNetworkRequest();
     QCOMPARE(n.url(), r.url);
     for (const auto& [name, value] : r.headers)

@@ -4,9 +4,12 @@
 #include "ApiError.h"
 #include "ApiResult.h"
 #include "ApiTarget.h"
+#include "CallWaiter.h"
+#include "ClosedPort.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
 #include "SandboxServer.h"
+#include "SilentServer.h"
 #include "WebhookDraft.h"
 
 #include <QHttpServer>
@@ -14,53 +17,12 @@
 #include <QHttpServerResponder>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 #include <optional>
 
 namespace {
-
-// Waits for a call's single finished() signal. The call deletes itself afterwards, so it is not touched again.
-std::optional<ApiResult> waitFor(DailyCall* call, int timeoutMs = 15000)
-{
-    std::optional<ApiResult> result;
-    QEventLoop loop;
-    QObject::connect(call, &DailyCall::finished, &loop, [&result, &loop](const ApiResult& r) {
-        result = r;
-        loop.quit();
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    return result;
-}
-
-// Accepts connections and never answers: an endpoint that hangs.
-std::unique_ptr<QTcpServer> startSilentServer()
-{
-    auto server = std::make_unique<QTcpServer>();
-    QTcpServer* raw = server.get();
-    QObject::connect(raw, &QTcpServer::newConnection, raw, [raw] {
-        while (QTcpSocket* socket = raw->nextPendingConnection())
-            socket->setParent(raw);
-    });
-    if (!server->listen(QHostAddress::LocalHost, 0))
-        return nullptr;
-    return server;
-}
-
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
 
 QString localUrl(quint16 port)
 {
@@ -130,7 +92,7 @@ void tst_DailyClientSandbox::createSendsWhatDailyExpects()
     WebhookDraft draft = draftFor(m_sandbox->demoEndpointUrl().toString());
     draft.eventTypes = QStringList {QStringLiteral("meeting.started"), QStringLiteral("recording.ready-to-download")};
 
-    const auto result = waitFor(m_client->createWebhook(target(), draft));
+    const auto result = CallWaiter::result(m_client->createWebhook(target(), draft));
     QVERIFY(result);
     QVERIFY2(result->ok(), qPrintable(result->error.details()));
     QCOMPARE(result->httpStatus, 200);
@@ -179,7 +141,7 @@ void tst_DailyClientSandbox::pingFailureIsVerificationFailed()
     QFETCH(bool, statusInMessage);
 
     QHttpServer failing;
-    std::unique_ptr<QTcpServer> silent;
+    SilentServer silent;
     QString url;
     if (target == QLatin1String("500")) {
         failing.setMissingHandler([](const QHttpServerRequest&, QHttpServerResponder&& responder) {
@@ -189,17 +151,16 @@ void tst_DailyClientSandbox::pingFailureIsVerificationFailed()
         QVERIFY(port != 0);
         url = localUrl(port);
     } else if (target == QLatin1String("hang")) {
-        silent = startSilentServer();
-        QVERIFY(silent);
-        url = localUrl(silent->serverPort());
+        QVERIFY(silent.listen());
+        url = localUrl(silent.serverPort());
         m_sandbox->setPingTimeoutMs(300);
     } else {
-        const quint16 port = closedPort();
+        const quint16 port = ClosedPort::pick();
         QVERIFY(port != 0);
         url = localUrl(port);
     }
 
-    const auto result = waitFor(m_client->createWebhook(this->target(), draftFor(url)));
+    const auto result = CallWaiter::result(m_client->createWebhook(this->target(), draftFor(url)));
     QVERIFY(result);
     QCOMPARE(result->error.kind, ApiError::Kind::VerificationFailed);
     QCOMPARE(result->httpStatus, 400);
@@ -237,7 +198,7 @@ void tst_DailyClientSandbox::validationNamesTheField()
     else
         draft.hmac = value;
 
-    const auto result = waitFor(m_client->createWebhook(target(), draft));
+    const auto result = CallWaiter::result(m_client->createWebhook(target(), draft));
     QVERIFY(result);
     QCOMPARE(result->error.kind, ApiError::Kind::Validation);
     QCOMPARE(result->httpStatus, 400);
@@ -248,9 +209,9 @@ void tst_DailyClientSandbox::validationNamesTheField()
 void tst_DailyClientSandbox::secondCreateIsOneWebhookPerDomain()
 {
     const WebhookDraft draft = draftFor(m_sandbox->demoEndpointUrl().toString());
-    const auto first = waitFor(m_client->createWebhook(target(), draft));
+    const auto first = CallWaiter::result(m_client->createWebhook(target(), draft));
     QVERIFY(first && first->ok());
-    const auto second = waitFor(m_client->createWebhook(target(), draft));
+    const auto second = CallWaiter::result(m_client->createWebhook(target(), draft));
     QVERIFY(second);
     QCOMPARE(second->error.kind, ApiError::Kind::OneWebhookPerDomain);
     QCOMPARE(second->httpStatus, 400);
@@ -258,7 +219,7 @@ void tst_DailyClientSandbox::secondCreateIsOneWebhookPerDomain()
 
 void tst_DailyClientSandbox::wrongKeyIsAuthenticationFailed()
 {
-    const auto result = waitFor(m_client->listWebhooks(target(QStringLiteral("wrong-key"))));
+    const auto result = CallWaiter::result(m_client->listWebhooks(target(QStringLiteral("wrong-key"))));
     QVERIFY(result);
     QCOMPARE(result->error.kind, ApiError::Kind::AuthenticationFailed);
     QCOMPARE(result->httpStatus, 401);
@@ -269,7 +230,7 @@ void tst_DailyClientSandbox::missingKeyIsMissingApiKey()
 {
     // The client refuses locally: nothing is sent without a key (the sandbox's own 400 for a missing header is
     // covered in tst_SandboxServer).
-    const auto result = waitFor(m_client->listWebhooks(target(QString())));
+    const auto result = CallWaiter::result(m_client->listWebhooks(target(QString())));
     QVERIFY(result);
     QCOMPARE(result->error.kind, ApiError::Kind::MissingApiKey);
     QCOMPARE(result->httpStatus, 0);
@@ -279,9 +240,9 @@ void tst_DailyClientSandbox::missingKeyIsMissingApiKey()
 void tst_DailyClientSandbox::rateLimited()
 {
     m_sandbox->setRateLimit(1, 1);
-    const auto first = waitFor(m_client->listWebhooks(target()));
+    const auto first = CallWaiter::result(m_client->listWebhooks(target()));
     QVERIFY(first && first->ok());
-    const auto second = waitFor(m_client->listWebhooks(target()));
+    const auto second = CallWaiter::result(m_client->listWebhooks(target()));
     QVERIFY(second);
     QCOMPARE(second->error.kind, ApiError::Kind::RateLimited);
     QCOMPARE(second->httpStatus, 429);
@@ -290,23 +251,23 @@ void tst_DailyClientSandbox::rateLimited()
 
 void tst_DailyClientSandbox::listGetUpdateDelete()
 {
-    const auto empty = waitFor(m_client->listWebhooks(target()));
+    const auto empty = CallWaiter::result(m_client->listWebhooks(target()));
     QVERIFY(empty && empty->ok());
     QVERIFY(empty->webhooks.isEmpty());
 
     WebhookDraft draft = draftFor(m_sandbox->demoEndpointUrl().toString());
     draft.eventTypes = QStringList {QStringLiteral("meeting.started")};
-    const auto created = waitFor(m_client->createWebhook(target(), draft));
+    const auto created = CallWaiter::result(m_client->createWebhook(target(), draft));
     QVERIFY(created && created->ok());
     const QString uuid = created->webhook->uuid;
 
-    const auto listed = waitFor(m_client->listWebhooks(target()));
+    const auto listed = CallWaiter::result(m_client->listWebhooks(target()));
     QVERIFY(listed && listed->ok());
     QCOMPARE(listed->webhooks.size(), 1);
     QCOMPARE(listed->webhooks.first().uuid, uuid);
     QCOMPARE(listed->webhooks.first().hmac, created->webhook->hmac);
 
-    const auto got = waitFor(m_client->getWebhook(target(), uuid));
+    const auto got = CallWaiter::result(m_client->getWebhook(target(), uuid));
     QVERIFY(got && got->ok());
     QCOMPARE(got->webhook->uuid, uuid);
     QCOMPARE(got->webhook->eventTypes, *draft.eventTypes);
@@ -314,7 +275,7 @@ void tst_DailyClientSandbox::listGetUpdateDelete()
     WebhookDraft change;
     change.eventTypes = QStringList {QStringLiteral("meeting.started"), QStringLiteral("meeting.ended")};
     change.retryType = WebhookDraft::Exponential;
-    const auto updated = waitFor(m_client->updateWebhook(target(), uuid, change));
+    const auto updated = CallWaiter::result(m_client->updateWebhook(target(), uuid, change));
     QVERIFY(updated && updated->ok());
     QCOMPARE(updated->webhook->eventTypes, *change.eventTypes);
     QCOMPARE(updated->webhook->retryType, WebhookDraft::Exponential);
@@ -322,33 +283,33 @@ void tst_DailyClientSandbox::listGetUpdateDelete()
     QCOMPARE(m_sandbox->receivedRequests().constLast().body,
         QByteArrayLiteral("{\"eventTypes\":[\"meeting.started\",\"meeting.ended\"],\"retryType\":\"exponential\"}"));
 
-    const auto deleted = waitFor(m_client->deleteWebhook(target(), uuid));
+    const auto deleted = CallWaiter::result(m_client->deleteWebhook(target(), uuid));
     QVERIFY(deleted && deleted->ok());
     QCOMPARE(deleted->httpStatus, 200);
     QCOMPARE(m_sandbox->receivedRequests().constLast().method, QByteArrayLiteral("DELETE"));
 
-    const auto gone = waitFor(m_client->getWebhook(target(), uuid));
+    const auto gone = CallWaiter::result(m_client->getWebhook(target(), uuid));
     QVERIFY(gone);
     QCOMPARE(gone->error.kind, ApiError::Kind::NotFound);
     QCOMPARE(gone->httpStatus, 404);
 
-    const auto updateGone = waitFor(m_client->updateWebhook(target(), uuid, change));
+    const auto updateGone = CallWaiter::result(m_client->updateWebhook(target(), uuid, change));
     QVERIFY(updateGone);
     QCOMPARE(updateGone->error.kind, ApiError::Kind::NotFound);
 }
 
 void tst_DailyClientSandbox::cancelWhileThePingHangs()
 {
-    auto silent = startSilentServer();
-    QVERIFY(silent);
+    SilentServer silent;
+    QVERIFY(silent.listen());
     m_sandbox->setPingTimeoutMs(1500);
     QSignalSpy handled(m_sandbox.get(), &SandboxServer::requestHandled);
 
-    DailyCall* call = m_client->createWebhook(target(), draftFor(localUrl(silent->serverPort())));
+    DailyCall* call = m_client->createWebhook(target(), draftFor(localUrl(silent.serverPort())));
     std::optional<ApiResult> result;
     connect(call, &DailyCall::finished, this, [&result](const ApiResult& r) { result = r; });
     // Cancel only once the sandbox is waiting on its ping, the situation a person would cancel in.
-    QTRY_VERIFY_WITH_TIMEOUT(!silent->findChildren<QTcpSocket*>().isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(silent.connectionCount() > 0, 10000);
     call->cancel();
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
     QCOMPARE(result->error.kind, ApiError::Kind::Cancelled);
@@ -359,7 +320,7 @@ void tst_DailyClientSandbox::cancelWhileThePingHangs()
     QVERIFY(!m_sandbox->webhookOf(SandboxServer::demoApiKey()));
 
     // And it keeps serving.
-    const auto listed = waitFor(m_client->listWebhooks(target()));
+    const auto listed = CallWaiter::result(m_client->listWebhooks(target()));
     QVERIFY(listed && listed->ok());
     QVERIFY(listed->webhooks.isEmpty());
 }

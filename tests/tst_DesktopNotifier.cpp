@@ -5,6 +5,7 @@
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusPendingCallWatcher>
 #include <QSignalSpy>
 #include <QTest>
 #include <QVariantMap>
@@ -79,8 +80,9 @@ private slots:
         QCOMPARE(fake.actions.size(), 2);
         QCOMPARE(fake.actions.at(1), QStringLiteral("Reactivate"));
 
-        // The user clicks the button: the server emits ActionInvoked with the action's key.
-        QTest::qWait(100); // let the notifier store the id from the reply
+        // The user clicks the button: the server emits ActionInvoked with the action's key. First the notifier must
+        // have read the id from the reply, which it does just before letting go of the call's watcher.
+        QTRY_VERIFY(notifier.findChildren<QDBusPendingCallWatcher*>().isEmpty());
         emit fake.ActionInvoked(fake.lastId, fake.actions.at(0));
         QTRY_VERIFY(acted);
         QVERIFY(!unavailable);

@@ -5,8 +5,8 @@
 #include "Domain.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
+#include "ScriptedPrompts.h"
 #include "SecretStore.h"
-#include "UserPrompts.h"
 
 #include <QFile>
 #include <QGroupBox>
@@ -26,39 +26,6 @@
 #include <optional>
 
 namespace {
-
-// Answers the dialog's questions in code and remembers what it was asked.
-class ScriptedPrompts : public UserPrompts
-{
-public:
-    bool confirmAnswer = true;
-    QStringList confirmations;
-    bool askAnswer = true;
-    QString textAnswer;
-    QStringList askedWith; // the text the dialog offered before the answer replaced it
-    QString fileName;
-    int fileQuestions = 0;
-
-    bool confirm(QWidget*, const QString&, const QString& text, const QString&) override
-    {
-        confirmations << text;
-        return confirmAnswer;
-    }
-    bool askText(QWidget*, const QString&, const QString&, QString* text) override
-    {
-        askedWith << *text;
-        if (askAnswer)
-            *text = textAnswer;
-        return askAnswer;
-    }
-    QString openFileName(QWidget*, const QString&, const QString&) override
-    {
-        ++fileQuestions;
-        return fileName;
-    }
-    QString saveFileName(QWidget*, const QString&, const QString&, const QString&) override { return {}; }
-    void notify(QWidget*, const QString&, const QString&, const QString&, std::function<void()>) override { }
-};
 
 const QUrl kDefaultBaseUrl(QStringLiteral("https://api.example.test/v1"));
 

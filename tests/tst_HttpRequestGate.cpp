@@ -10,6 +10,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 
@@ -54,6 +55,20 @@ bool connectRaw(QTcpSocket& socket, quint16 port)
     while (socket.state() != QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
         QTest::qWait(5);
     return socket.state() == QAbstractSocket::ConnectedState;
+}
+
+// Waits until the gate's end of the connection `client` opened holds `bytes` unread bytes. The gate peeks and reads
+// nothing before the request is whole, and it looks at bytes as they are buffered, so then it has seen them all.
+bool gateHolds(const HttpRequestGate& gate, const QTcpSocket& client, qint64 bytes)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const QList<QTcpSocket*> sockets = gate.findChildren<QTcpSocket*>();
+            return std::any_of(sockets.cbegin(), sockets.cend(), [&](const QTcpSocket* socket) {
+                return socket->peerPort() == client.localPort() && socket->bytesAvailable() >= bytes;
+            });
+        },
+        5000);
 }
 
 // Everything the server sends until it closes the connection (or the time is up), running the event loop.
@@ -258,12 +273,15 @@ void tst_HttpRequestGate::wholeRequestReachesTheServer()
     QVERIFY(server.listen());
     QTcpSocket socket;
     QVERIFY(connectRaw(socket, server.gate->serverPort()));
-    socket.write("POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3000\r\n\r\n");
+    const QByteArray head = "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3000\r\n\r\n";
+    socket.write(head);
+    qint64 written = head.size();
     for (int i = 0; i < 3; ++i) {
-        QTest::qWait(30);
+        QVERIFY(gateHolds(*server.gate, socket, written));
         QCOMPARE(server.served, 0);
         QCOMPARE(server.gate->connectionsBeingRead(), 1);
         socket.write(QByteArray(1000, 'a'));
+        written += 1000;
     }
     const QByteArray answer = readUntilClosed(socket);
     QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 200 OK"));
@@ -356,7 +374,10 @@ void tst_HttpRequestGate::connectionsBeingReadAreBounded()
     QTcpSocket third;
     QVERIFY(connectRaw(third, port));
     third.write("GET /c HTTP/1.1\r\n\r\n");
-    QTest::qWait(200);
+    // The third connection was made before `second` sends more: once the gate has seen those bytes, it would have
+    // taken the third too, had it been accepting.
+    second.write("X-Marker: 1\r\n");
+    QVERIFY(gateHolds(*server.gate, second, qstrlen("GET /b HTTP/1.1\r\nX-Marker: 1\r\n")));
     QCOMPARE(server.served, 0);
     QCOMPARE(server.gate->connectionsBeingRead(), 2);
     QVERIFY(third.bytesAvailable() == 0);

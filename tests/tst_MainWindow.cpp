@@ -13,9 +13,10 @@
 #include "RequestLogPane.h"
 #include "SandboxServer.h"
 #include "SandboxWorld.h"
+#include "ScriptedPrompts.h"
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
-#include "UserPrompts.h"
+#include "SilentServer.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
 #include "WebhookForm.h"
@@ -33,8 +34,6 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -45,41 +44,6 @@ bool clipboardMarkedAsSecret()
     const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
     return mime && mime->data(SecretClipboard::PasswordManagerHintMimeType) == QByteArrayLiteral("secret");
 }
-
-// Answers the window's questions in code and remembers what it was asked.
-class ScriptedPrompts : public UserPrompts
-{
-public:
-    bool confirmAnswer = true;
-    QStringList confirmations;
-    struct Notification
-    {
-        QString title;
-        QString text;
-        std::function<void()> action;
-    };
-    QList<Notification> notifications;
-
-    bool confirm(QWidget*, const QString&, const QString& text, const QString&) override
-    {
-        confirmations << text;
-        return confirmAnswer;
-    }
-    QString fileName;
-    QString textAnswer;
-    bool askText(QWidget*, const QString&, const QString&, QString* text) override
-    {
-        *text = textAnswer;
-        return true;
-    }
-    QString openFileName(QWidget*, const QString&, const QString&) override { return fileName; }
-    QString saveFileName(QWidget*, const QString&, const QString&, const QString&) override { return fileName; }
-    void notify(
-        QWidget*, const QString& title, const QString& text, const QString&, std::function<void()> action) override
-    {
-        notifications.append({title, text, std::move(action)});
-    }
-};
 
 } // namespace
 
@@ -284,10 +248,8 @@ private slots:
     void cancelEndsARequestWaitingOnThePing()
     {
         // A webhook URL that accepts the connection and never answers: the sandbox waits on its ping.
-        QTcpServer silent;
-        QVERIFY(silent.listen(QHostAddress::LocalHost));
-        QList<QTcpSocket*> held;
-        connect(&silent, &QTcpServer::newConnection, this, [&] { held.append(silent.nextPendingConnection()); });
+        SilentServer silent;
+        QVERIFY(silent.listen());
 
         Fixture f;
         QVERIFY(f.refresh());
@@ -296,7 +258,7 @@ private slots:
         const QString url = QStringLiteral("http://127.0.0.1:%1/hook").arg(silent.serverPort());
         f.editorChild<QLineEdit>("urlEdit")->setText(url);
         QTest::mouseClick(f.editorChild<QPushButton>("submitButton"), Qt::LeftButton);
-        QTRY_VERIFY(!held.isEmpty()); // the ping arrived and hangs
+        QTRY_VERIFY(silent.connectionCount() > 0); // the ping arrived and hangs
         QVERIFY(f.window->isRequestRunning());
 
         // Escape cancels the request and keeps the window open, with everything typed.
@@ -321,9 +283,11 @@ private slots:
         QTest::mouseClick(submit, Qt::LeftButton);
         f.window->editor()->form()->submit(); // as Ctrl+Return would
         QVERIFY(done.wait(15000));
-        QTest::qWait(200);
+        // A refresh sent after the change has been answered: a second create, sent with the first, would have
+        // reached the sandbox and ended by then.
+        QVERIFY(f.refresh());
         QCOMPARE(done.count(), 1);
-        QCOMPARE(f.sandbox.requestCount(SandboxServer::demoApiKey()), before + 1);
+        QCOMPARE(f.sandbox.requestCount(SandboxServer::demoApiKey()), before + 2); // the create and the refresh
         QCOMPARE(f.sandbox.demoDeliveries().size(), 1);
     }
 
@@ -386,7 +350,8 @@ private slots:
         QCOMPARE(f.prompts.confirmations.size(), 1);
         QVERIFY(f.prompts.confirmations.first().contains(created.url));
         QVERIFY(f.prompts.confirmations.first().contains(QLatin1String("sandbox")));
-        QTest::qWait(100);
+        // A refresh after the answer has been answered: a delete sent on "No" would have reached the sandbox first.
+        QVERIFY(f.refresh());
         QVERIFY(f.sandbox.webhookOf(SandboxServer::demoApiKey()).has_value());
 
         f.prompts.confirmAnswer = true;
@@ -575,11 +540,13 @@ private slots:
         QElapsedTimer clock;
         qint64 last = 0;
         qint64 longest = 0;
+        int ticks = 0;
         QTimer ticker;
         ticker.setInterval(5);
         connect(&ticker, &QTimer::timeout, this, [&] {
             longest = std::max(longest, clock.elapsed() - last);
             last = clock.elapsed();
+            ++ticks;
         });
         clock.start();
         ticker.start();
@@ -611,10 +578,11 @@ private slots:
                     .data()
                     .toString()
                     .contains(QLatin1String("4 MiB")));
+        // Showing and painting the huge webhook happen between two ticks, so the next ticks measure them.
         f.window->selectDomain(f.domainId(QStringLiteral("huge")));
-        QTest::qWait(100);
         f.window->repaint();
-        QTest::qWait(100);
+        const int ticksBefore = ticks;
+        QTRY_VERIFY(ticks >= ticksBefore + 2);
         ticker.stop();
         QVERIFY2(longest < 200, qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(longest)));
     }

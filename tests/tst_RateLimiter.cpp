@@ -96,8 +96,16 @@ void tst_RateLimiter::delay_data()
         << 100 << 3 << QStringLiteral("0:b 0:e 0:b 0:e 2000:b 2000:e") << qint64(2500) << qint64(2501);
     QTest::newRow("both windows full: the later one decides")
         << 2 << 3 << QStringLiteral("0:b 0:e 900:b 900:e 1000:b 1000:e") << qint64(1500) << qint64(3501);
+    QTest::newRow("an end exactly five seconds ago still counts")
+        << 100 << 1 << QStringLiteral("0:b 0:e") << qint64(5000) << qint64(1);
     QTest::newRow("ends older than five seconds are forgotten")
         << 100 << 1 << QStringLiteral("0:b 0:e") << qint64(5001) << qint64(0);
+    QTest::newRow("a full five-second window at its edge: the oldest end leaves one millisecond later")
+        << 100 << 3 << QStringLiteral("0:b 0:e 0:b 0:e 2000:b 2000:e") << qint64(5000) << qint64(1);
+    QTest::newRow("a full five-second window just past its edge: free again")
+        << 100 << 3 << QStringLiteral("0:b 0:e 0:b 0:e 2000:b 2000:e") << qint64(5001) << qint64(0);
+    QTest::newRow("the five-second window at its edge with the second end deciding")
+        << 100 << 2 << QStringLiteral("0:b 0:e 1000:b 1000:e 1000:b 1000:e") << qint64(5000) << qint64(1001);
     QTest::newRow("zero disables both windows")
         << 0 << 0 << QStringLiteral("0:b 0:b 0:b 0:b 0:e 0:e") << qint64(0) << qint64(0);
     QTest::newRow("an end earlier than the last one recorded keeps the order")
@@ -124,6 +132,9 @@ void tst_RateLimiter::occupying()
     QCOMPARE(limiter.inFlight(), 1);
     QCOMPARE(limiter.occupying(1000, 2500), 2); // one in flight, the end at 2000
     QCOMPARE(limiter.occupying(5000, 2500), 3);
+    QCOMPARE(limiter.occupying(1000, 3000), 2); // the end at 2000, exactly one window ago, still counts
+    QCOMPARE(limiter.occupying(1000, 3001), 1);
+    QCOMPARE(limiter.occupying(5000, 5100), 3); // the end at 100, exactly one window ago, still counts
     QCOMPARE(limiter.occupying(5000, 5101), 2); // the end at 100 has left the longest window
 }
 

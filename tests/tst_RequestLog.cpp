@@ -3,6 +3,7 @@
 // rendered entry may show the API key, an HMAC secret or basic auth unless asked to.
 
 #include "ApiTarget.h"
+#include "CallWaiter.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
 #include "RequestLog.h"
@@ -39,14 +40,6 @@ std::optional<QStringList> curlArgumentsThroughBash(const QString& command)
     QStringList arguments = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\0'));
     arguments.removeLast(); // after the last NUL
     return arguments;
-}
-
-// Waits for a call's single finished() signal; the call deletes itself afterwards.
-bool waitFor(DailyCall* call, QObject* context)
-{
-    bool done = false;
-    QObject::connect(call, &DailyCall::finished, context, [&done](const ApiResult&) { done = true; });
-    return QTest::qWaitFor([&done] { return done; }, 15000);
 }
 
 } // namespace
@@ -313,24 +306,17 @@ void tst_RequestLog::attachedToAClientAgainstTheSandbox()
     draft.eventTypes = QStringList {QStringLiteral("meeting.started")};
     draft.hmac = hmac;
     draft.basicAuth = basicAuth;
-    QString uuid;
-    {
-        DailyCall* call = client.createWebhook(target, draft);
-        connect(call, &DailyCall::finished, this, [&uuid](const ApiResult& r) {
-            if (r.webhook)
-                uuid = r.webhook->uuid;
-        });
-        QVERIFY(waitFor(call, this));
-    }
-    QVERIFY(!uuid.isEmpty());
-    QVERIFY(waitFor(client.listWebhooks(target), this));
-    QVERIFY(waitFor(client.getWebhook(target, uuid), this));
+    const auto created = CallWaiter::result(client.createWebhook(target, draft));
+    QVERIFY(created && created->webhook);
+    const QString uuid = created->webhook->uuid;
+    QVERIFY(CallWaiter::result(client.listWebhooks(target)));
+    QVERIFY(CallWaiter::result(client.getWebhook(target, uuid)));
     WebhookDraft update;
     update.url = draft.url;
     update.hmac = hmac;
-    QVERIFY(waitFor(client.updateWebhook(target, uuid, update), this));
-    QVERIFY(waitFor(client.deleteWebhook(target, uuid), this));
-    QVERIFY(waitFor(client.listWebhooks(stranger), this));
+    QVERIFY(CallWaiter::result(client.updateWebhook(target, uuid, update)));
+    QVERIFY(CallWaiter::result(client.deleteWebhook(target, uuid)));
+    QVERIFY(CallWaiter::result(client.listWebhooks(stranger)));
 
     struct Expected
     {

@@ -8,11 +8,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -30,6 +32,50 @@ bool markedAsSecret()
 {
     const QMimeData* mime = clipboard()->mimeData();
     return mime && mime->data(SecretClipboard::PasswordManagerHintMimeType) == QByteArrayLiteral("secret");
+}
+
+// The clipboard's timer is a coarse one, which may fire up to 5 % early, then rounded to whole milliseconds: 10 %
+// leaves room for both and still tells the delay from a fraction of it.
+qint64 earliestFiring(int delayMs)
+{
+    return delayMs * 90 / 100;
+}
+
+// When the clipboard last became empty, in ms from this clock's start; -1 while it has not.
+class ClearClock : public QObject
+{
+public:
+    ClearClock()
+    {
+        m_clock.start();
+        connect(clipboard(), &QClipboard::dataChanged, this, [this] {
+            if (clipboard()->text().isEmpty())
+                m_clearedAfterMs = m_clock.elapsed();
+        });
+    }
+    qint64 clearedAfterMs() const { return m_clearedAfterMs; }
+
+private:
+    QElapsedTimer m_clock;
+    qint64 m_clearedAfterMs = -1;
+};
+
+// A zero-delay timer started now has fired: whatever was posted or deferred to the next turn has run before it.
+bool turnOfTheEventLoopPassed()
+{
+    QObject context;
+    bool fired = false;
+    QTimer::singleShot(0, &context, [&fired] { fired = true; });
+    return QTest::qWaitFor([&fired] { return fired; }, 5000);
+}
+
+// A timer armed now for `delayMs` would have fired, even a coarse one that fires up to 5 % late (and rounded).
+bool deadlinePassed(int delayMs)
+{
+    QObject context;
+    bool fired = false;
+    QTimer::singleShot(delayMs * 110 / 100 + 1, Qt::PreciseTimer, &context, [&fired] { fired = true; });
+    return QTest::qWaitFor([&fired] { return fired; }, delayMs + 5000);
 }
 
 } // namespace
@@ -59,13 +105,14 @@ private slots:
         SecretClipboard secrets;
         secrets.setClearDelayMs(500);
         QSignalSpy cleared(&secrets, &SecretClipboard::cleared);
+        const ClearClock clock;
         secrets.copy(kSecret);
         QVERIFY(clipboard()->text() == kSecret);
-        QTest::qWait(100);
-        QVERIFY(clipboard()->text() == kSecret); // not before its time
         QTRY_VERIFY_WITH_TIMEOUT(clipboard()->text().isEmpty(), 3000);
         QCOMPARE(cleared.count(), 1);
         QVERIFY(!secrets.isClearPending());
+        // Not before its time: when the clipboard emptied is measured, not guessed at by waiting.
+        QVERIFY2(clock.clearedAfterMs() >= earliestFiring(500), qPrintable(QString::number(clock.clearedAfterMs())));
     }
 
     void notClearedWhenTheUserCopiedSomethingElse()
@@ -75,8 +122,9 @@ private slots:
         QSignalSpy cleared(&secrets, &SecretClipboard::cleared);
         secrets.copy(kSecret);
         clipboard()->setText(QStringLiteral("the user's own text"));
+        // Once no clear is pending, the timer either fired (and decided, in the same turn of the event loop) or was
+        // stopped: nothing is left that could still clear.
         QTRY_VERIFY_WITH_TIMEOUT(!secrets.isClearPending(), 3000);
-        QTest::qWait(100);
         QCOMPARE(clipboard()->text(), QStringLiteral("the user's own text"));
         QCOMPARE(cleared.count(), 0);
     }
@@ -86,11 +134,12 @@ private slots:
         SecretClipboard secrets;
         secrets.setClearDelayMs(1000);
         secrets.copy(kSecret);
-        QTest::qWait(600);
+        QTest::qWait(600); // the user copies again a while later
+        const ClearClock clock;
         secrets.copy(kSecret);
-        QTest::qWait(600); // 1200 ms after the first copy, 600 after the second
-        QVERIFY(clipboard()->text() == kSecret);
         QTRY_VERIFY_WITH_TIMEOUT(clipboard()->text().isEmpty(), 3000);
+        // The full delay counted from the second copy, not what was left of the first one's.
+        QVERIFY2(clock.clearedAfterMs() >= earliestFiring(1000), qPrintable(QString::number(clock.clearedAfterMs())));
     }
 
     void neverClearedWithZero()
@@ -101,7 +150,8 @@ private slots:
         secrets->copy(kSecret);
         QVERIFY(markedAsSecret());
         QVERIFY(!secrets->isClearPending());
-        QTest::qWait(300);
+        // Nothing is armed; even a clear deferred to the next turn of the event loop would have come by now.
+        QVERIFY(turnOfTheEventLoopPassed());
         QVERIFY(clipboard()->text() == kSecret);
         // Not on quit either: 0 means the user wants it to stay.
         secrets.reset();
@@ -116,7 +166,8 @@ private slots:
         secrets.copy(kSecret);
         secrets.setClearDelayMs(0);
         QVERIFY(!secrets.isClearPending());
-        QTest::qWait(300);
+        // Until after the moment the stopped clear would have come.
+        QVERIFY(deadlinePassed(100));
         QVERIFY(clipboard()->text() == kSecret);
     }
 

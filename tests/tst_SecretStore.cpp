@@ -9,8 +9,10 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 #include <QUuid>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -88,8 +90,9 @@ private slots:
         auto* context = new QObject;
         store.read(kKey, context, [&called](const SecretStore::Result&) { called = true; });
         delete context;
-        // Give the job time to finish; its callback must not run.
-        QTest::qWait(1500);
+        // The keychain runs jobs one after another: once a later one has answered, the first has finished too, and
+        // its callback did not run.
+        QCOMPARE(run([&](auto cb) { store.read(kKey, this, cb); }).status, SecretStore::Result::Status::NotFound);
         QVERIFY(!called);
     }
 
@@ -126,10 +129,13 @@ private slots:
             ++answers;
             received = r;
         });
+        // A timer of the same length started after the job's: when it fires, the job's timer has fired too.
+        bool timeoutPassed = false;
+        QTimer::singleShot(std::chrono::seconds(1), Qt::PreciseTimer, this, [&timeoutPassed] { timeoutPassed = true; });
         QVERIFY(QTest::qWaitFor([&] { return received.has_value(); }, 20000));
         QVERIFY2(received->ok(), qPrintable(received->error));
         // The timer of an answered job says nothing later.
-        QTest::qWait(1500);
+        QVERIFY(QTest::qWaitFor([&] { return timeoutPassed; }, 5000));
         QCOMPARE(answers, 1);
         QVERIFY(run([&](auto cb) { store.remove(QStringLiteral("api-key/timely"), this, cb); }).ok());
     }
@@ -144,11 +150,9 @@ private slots:
         SecretStore store(m_service);
         QCOMPARE(store.timeoutSeconds(), 0);
 
-        // Without a timeout, nothing answers.
+        // Without a timeout, nothing answers (checked below, after three timeouts of later jobs have passed).
         std::optional<SecretStore::Result> waiting;
         store.read(kKey, this, [&waiting](const SecretStore::Result& r) { waiting = r; });
-        QTest::qWait(2500);
-        QVERIFY(!waiting.has_value());
 
         store.setTimeoutSeconds(1);
         const QString expected = SecretStore::timedOutMessage(1);
@@ -166,6 +170,7 @@ private slots:
         // Read and remove wait behind the job that hangs, and time out just the same.
         QCOMPARE(run([&](auto cb) { store.read(kKey, this, cb); }).status, SecretStore::Result::Status::TimedOut);
         QCOMPARE(run([&](auto cb) { store.remove(kKey, this, cb); }).status, SecretStore::Result::Status::TimedOut);
+        QVERIFY2(!waiting.has_value(), "a job started without a timeout answered on its own");
         // The memory backend has nothing to wait for.
         SecretStore memory(SecretStore::Backend::Memory, m_service);
         memory.setTimeoutSeconds(1);

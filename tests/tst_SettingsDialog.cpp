@@ -1,5 +1,6 @@
 // The Settings dialog against a real settings file (Qt's test location): each field starts from the stored value,
-// Save stores what was entered, Cancel stores nothing; above all the clipboard delay for copied secrets.
+// Save stores what was entered, Cancel stores nothing; above all the clipboard delay for copied secrets, and the
+// rule for the API base URL (https, or http on this computer only; no credentials) as it is typed.
 
 #include "ApiTarget.h"
 #include "AppSettings.h"
@@ -119,6 +120,66 @@ private slots:
         edit->setText(QStringLiteral("http://localhost:8787/v1"));
         QVERIFY(!problem->isVisible());
         QVERIFY(save->isEnabled());
+    }
+
+    void baseUrlRule_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<bool>("accepted");
+        QTest::addColumn<QString>("stored"); // when accepted
+
+        QTest::newRow("Daily's https URL")
+            << QStringLiteral("https://api.daily.co/v1") << true << QStringLiteral("https://api.daily.co/v1");
+        QTest::newRow("plain http on 127.0.0.1")
+            << QStringLiteral("http://127.0.0.1:8787/v1") << true << QStringLiteral("http://127.0.0.1:8787/v1");
+        QTest::newRow("plain http on localhost")
+            << QStringLiteral("http://localhost:8787/v1") << true << QStringLiteral("http://localhost:8787/v1");
+        QTest::newRow("plain http on ::1")
+            << QStringLiteral("http://[::1]:8787/v1") << true << QStringLiteral("http://[::1]:8787/v1");
+        QTest::newRow("spaces around are dropped") << QStringLiteral("  https://proxy.example.test/v1  ") << true
+                                                   << QStringLiteral("https://proxy.example.test/v1");
+        QTest::newRow("empty means Daily's default") << QString() << true << QStringLiteral("https://api.daily.co/v1");
+        QTest::newRow("plain http to another host: the key would cross the network")
+            << QStringLiteral("http://api.daily.co/v1") << false << QString();
+        QTest::newRow("plain http to a private address")
+            << QStringLiteral("http://192.168.1.10/v1") << false << QString();
+        QTest::newRow("a user name and password in it")
+            << QStringLiteral("https://u:p@api.daily.co/v1") << false << QString();
+        QTest::newRow("another scheme") << QStringLiteral("ftp://api.daily.co/v1") << false << QString();
+        QTest::newRow("not a URL") << QStringLiteral("api daily co") << false << QString();
+        QTest::newRow("no host") << QStringLiteral("https:///v1") << false << QString();
+    }
+
+    // The rule of UrlPolicy for the URL that receives the API key, enforced as it is typed: the reason shows, Save
+    // is disabled, and accepting anyway stores nothing.
+    void baseUrlRule()
+    {
+        QFETCH(QString, typed);
+        QFETCH(bool, accepted);
+        QFETCH(QString, stored);
+
+        const QUrl before(QStringLiteral("https://before.example.test/v1"));
+        AppSettings settings;
+        settings.setApiBaseUrl(before);
+        SettingsDialog dialog(&settings);
+        dialog.show();
+        auto* edit = dialog.findChild<QLineEdit*>(QStringLiteral("baseUrlEdit"));
+        auto* problem = dialog.findChild<QLabel*>(QStringLiteral("baseUrlProblemLabel"));
+        QPushButton* save = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save);
+        QVERIFY(edit && problem && save);
+        QVERIFY(problem->isHidden());
+
+        edit->clear();
+        QTest::keyClicks(edit, typed);
+        QCOMPARE(save->isEnabled(), accepted);
+        QCOMPARE(problem->isVisible(), !accepted);
+        if (!accepted)
+            QVERIFY2(problem->text().startsWith(QStringLiteral("⚠ ")) && problem->text().size() > 10,
+                qPrintable(problem->text()));
+
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(accepted ? QDialog::Accepted : QDialog::Rejected));
+        QCOMPARE(settings.apiBaseUrl(), accepted ? QUrl(stored) : before);
     }
 
     void nonsenseInTheFileFallsBackToTheDefault()

@@ -3,10 +3,16 @@
 #include "WebhookTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QColor>
+#include <QFont>
+#include <QIcon>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStyle>
 #include <QTest>
 
 namespace {
@@ -42,6 +48,41 @@ DomainState failed(const QString& id, const QString& name)
     s.status = DomainState::Status::Failed;
     s.error = ApiError::fromHttp(401, R"({"error":"authentication-error","info":"bad key"})");
     return s;
+}
+
+// The colours rows are drawn in: red for FAILED and for a refresh that failed, amber for a webhook that is not
+// delivering for another reason.
+const QString kFailedColour = QStringLiteral("#c62828");
+const QString kWarningColour = QStringLiteral("#b26a00");
+const QString kPlaceholderColour = QStringLiteral("placeholder");
+constexpr int kNoIcon = -1;
+
+// One domain in the situation a row of the table names: a webhook in `situation` (a state of Daily's), or one
+// of the status rows.
+DomainState domainIn(const QString& situation)
+{
+    if (situation == QLatin1String("refresh failed"))
+        return failed(QStringLiteral("d"), QStringLiteral("prod"));
+    if (situation == QLatin1String("no webhook"))
+        return loaded(QStringLiteral("d"), QStringLiteral("prod"), {});
+    if (situation == QLatin1String("loading")) {
+        DomainState s;
+        s.domainId = QStringLiteral("d");
+        s.domainName = QStringLiteral("prod");
+        s.status = DomainState::Status::Loading;
+        return s;
+    }
+    return loaded(QStringLiteral("d"), QStringLiteral("prod"), {webhook(QStringLiteral("u"), situation, 2)});
+}
+
+QImage imageOf(const QIcon& icon)
+{
+    return icon.pixmap(16, 16).toImage().convertToFormat(QImage::Format_ARGB32);
+}
+
+QImage standardImage(int pixmap)
+{
+    return imageOf(QApplication::style()->standardIcon(QStyle::StandardPixmap(pixmap)));
 }
 
 } // namespace
@@ -92,6 +133,87 @@ private slots:
         QVERIFY(failedState.data(Qt::DecorationRole).isValid());
         QVERIFY(failedState.data(Qt::ToolTipRole).toString().contains(QLatin1String("Reactivate")));
         QCOMPARE(model.index(0, WebhookTableModel::FailedCountColumn).data().toString(), QStringLiteral("3"));
+    }
+
+    void everySituationIsDrawnExactly_data()
+    {
+        QTest::addColumn<QString>("situation");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QString>("foreground"); // a colour's name, kPlaceholderColour, or empty for none
+        QTest::addColumn<int>("icon"); // a QStyle::StandardPixmap, or kNoIcon
+        QTest::addColumn<bool>("bold");
+        QTest::addColumn<bool>("italic");
+
+        const int state = WebhookTableModel::StateColumn;
+        const int url = WebhookTableModel::UrlColumn;
+        QTest::newRow("ACTIVE: plain, with the check mark")
+            << QStringLiteral("ACTIVE") << state << QString() << int(QStyle::SP_DialogApplyButton) << false << false;
+        QTest::newRow("FAILED: the failed colour and icon, bold")
+            << QStringLiteral("FAILED") << state << kFailedColour << int(QStyle::SP_MessageBoxCritical) << true
+            << false;
+        QTest::newRow("INACTIVE: the warning colour and icon, bold")
+            << QStringLiteral("INACTIVE") << state << kWarningColour << int(QStyle::SP_MessageBoxWarning) << true
+            << false;
+        QTest::newRow("a state Daily has not documented: a warning")
+            << QStringLiteral("PAUSED") << state << kWarningColour << int(QStyle::SP_MessageBoxWarning) << true
+            << false;
+        QTest::newRow("no state at all: a warning")
+            << QString() << state << kWarningColour << int(QStyle::SP_MessageBoxWarning) << true << false;
+        QTest::newRow("FAILED, URL column: plain")
+            << QStringLiteral("FAILED") << url << QString() << kNoIcon << false << false;
+        QTest::newRow("refresh failed: the failed colour, the warning icon")
+            << QStringLiteral("refresh failed") << state << kFailedColour << int(QStyle::SP_MessageBoxWarning) << false
+            << false;
+        QTest::newRow("refresh failed, URL column: the reason in the failed colour")
+            << QStringLiteral("refresh failed") << url << kFailedColour << kNoIcon << false << false;
+        QTest::newRow("no webhook, URL column: placeholder colour, italic")
+            << QStringLiteral("no webhook") << url << kPlaceholderColour << kNoIcon << false << true;
+        QTest::newRow("no webhook, state column: plain")
+            << QStringLiteral("no webhook") << state << QString() << kNoIcon << false << false;
+        QTest::newRow("loading: plain") << QStringLiteral("loading") << state << QString() << kNoIcon << false << false;
+    }
+
+    void everySituationIsDrawnExactly()
+    {
+        QFETCH(QString, situation);
+        QFETCH(int, column);
+        QFETCH(QString, foreground);
+        QFETCH(int, icon);
+        QFETCH(bool, bold);
+        QFETCH(bool, italic);
+
+        // The three icons must look different, or comparing them would prove nothing.
+        const QImage critical = standardImage(QStyle::SP_MessageBoxCritical);
+        const QImage warning = standardImage(QStyle::SP_MessageBoxWarning);
+        const QImage check = standardImage(QStyle::SP_DialogApplyButton);
+        QVERIFY(!critical.isNull() && critical != warning && warning != check && critical != check);
+
+        WebhookTableModel model;
+        model.setDomains({domainIn(situation)});
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex index = model.index(0, column);
+
+        const QVariant colour = index.data(Qt::ForegroundRole);
+        if (foreground.isEmpty()) {
+            QVERIFY2(!colour.isValid(), qPrintable(colour.value<QColor>().name()));
+        } else {
+            const QColor expected = foreground == kPlaceholderColour
+                ? QApplication::palette().color(QPalette::PlaceholderText)
+                : QColor(foreground);
+            QCOMPARE(colour.value<QColor>().name(), expected.name());
+        }
+
+        const QVariant decoration = index.data(Qt::DecorationRole);
+        if (icon == kNoIcon) {
+            QVERIFY(!decoration.isValid());
+        } else {
+            QVERIFY(decoration.canConvert<QIcon>());
+            QVERIFY2(imageOf(decoration.value<QIcon>()) == standardImage(icon), "another icon than expected");
+        }
+
+        const QVariant font = index.data(Qt::FontRole);
+        QCOMPARE(font.isValid() && font.value<QFont>().bold(), bold);
+        QCOMPARE(font.isValid() && font.value<QFont>().italic(), italic);
     }
 
     void lastPushIsRelativeWithTheExactTimeInTheTooltip()

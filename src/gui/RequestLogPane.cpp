@@ -39,6 +39,9 @@ void RequestLogPane::setLog(RequestLog* log)
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         [this] { m_ui->copyCurlButton->setEnabled(m_ui->table->selectionModel()->hasSelection()); });
     connect(m_ui->clearButton, &QPushButton::clicked, log, &RequestLog::clear);
+    // A reset drops the selection without selectionChanged(), which would leave Copy enabled with nothing to copy.
+    connect(m_model, &QAbstractItemModel::modelReset, m_ui->copyCurlButton,
+        [this] { m_ui->copyCurlButton->setEnabled(false); });
     // Follow new calls unless the user scrolled away to read an older one.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_ui->table->selectionModel()->hasSelection())

@@ -209,6 +209,7 @@ public:
     int perSecond = SandboxRateLimiter::DefaultPerSecond;
     int perFiveSeconds = SandboxRateLimiter::DefaultPerFiveSeconds;
     int demoStatus = 200;
+    bool reactivationKeepsState = false;
     QList<DemoDelivery> deliveries;
     qint64 deliveriesBodyBytes = 0;
     std::deque<std::pair<quint64, ReceivedRequest>> received;
@@ -261,6 +262,7 @@ void SandboxServer::Private::handle(const QHttpServerRequest& request, QHttpServ
 // The sandbox's own controls, for demonstrations and scripts (Daily has nothing like them):
 //   POST /sandbox/webhooks/<uuid>/state  {"state":"FAILED","failedCount":3}  what Daily's circuit breaker does
 //   POST /sandbox/demo-endpoint          {"status":500}                      what /demo/webhook answers from now on
+//   POST /sandbox/reactivation           {"keepsState":true}                 updates leave state and failedCount
 void SandboxServer::Private::handleControl(const QHttpServerRequest& request, const ExchangePtr& exchange)
 {
     const QStringList parts = exchange->path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -291,6 +293,13 @@ void SandboxServer::Private::handleControl(const QHttpServerRequest& request, co
             return problem(400, QStringLiteral("\"status\" must be an HTTP status code"));
         q->setDemoEndpointStatus(status);
         return answer(exchange, 200, compact(QJsonObject {{QStringLiteral("status"), demoStatus}}));
+    }
+    if (parts.size() == 2 && parts.at(1) == QLatin1String("reactivation")) {
+        const QJsonValue keepsState = body.value(QStringLiteral("keepsState"));
+        if (!keepsState.isBool())
+            return problem(400, QStringLiteral("\"keepsState\" must be a boolean"));
+        q->setReactivationKeepsState(keepsState.toBool());
+        return answer(exchange, 200, compact(QJsonObject {{QStringLiteral("keepsState"), reactivationKeepsState}}));
     }
     problem(404, QStringLiteral("no such sandbox control: %1").arg(SandboxValidator::clip(exchange->path)));
 }
@@ -531,9 +540,12 @@ void SandboxServer::Private::updateWebhook(const ExchangePtr& exchange, const Do
         // Applied to the webhook as it is now, so a state change made during the ping is not lost to a stale copy.
         Webhook& webhook = *it->webhook;
         webhook = changes.appliedTo(webhook);
-        // A successful ping is how Daily re-activates a webhook its circuit breaker turned off.
-        webhook.state = kActive;
-        webhook.failedCount = 0;
+        // A successful ping is how Daily re-activates a webhook its circuit breaker turned off (unless told not to,
+        // to rehearse a reactivation that does not take).
+        if (!reactivationKeepsState) {
+            webhook.state = kActive;
+            webhook.failedCount = 0;
+        }
         webhook.updatedAt = nowInWholeSeconds();
         answer(exchange, 200, compact(webhook.toJson()));
     });
@@ -756,6 +768,11 @@ bool SandboxServer::setWebhookState(const QString& uuid, const QString& state, i
         }
     }
     return false;
+}
+
+void SandboxServer::setReactivationKeepsState(bool keepsState)
+{
+    d->reactivationKeepsState = keepsState;
 }
 
 QList<SandboxServer::DemoDelivery> SandboxServer::demoDeliveries() const

@@ -79,6 +79,10 @@ public:
     std::optional<Webhook> webhookOf(const QString& apiKey) const;
     // Sets state (e.g. "FAILED") and failedCount of a webhook, as Daily's circuit breaker would.
     bool setWebhookState(const QString& uuid, const QString& state, int failedCount);
+    // While true, an update whose ping passes still answers 200 with the change applied, but state and
+    // failedCount stay as they were: a reactivation that Daily accepts without switching the webhook back on.
+    // False by default (an update that passes its ping makes the webhook ACTIVE, as at Daily).
+    void setReactivationKeepsState(bool keepsState);
     QList<DemoDelivery> demoDeliveries() const;
     void clearDemoDeliveries();
     // Makes the demo endpoint answer `status` from now on (200 by default). A status the HTTP server has no
