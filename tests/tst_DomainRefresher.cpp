@@ -4,12 +4,11 @@
 
 #include "ApiError.h"
 #include "ApiResult.h"
-#include "ApiTarget.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
 #include "DomainRefresher.h"
 #include "DomainState.h"
-#include "RefreshTarget.h"
+#include "DomainTarget.h"
 #include "SandboxServer.h"
 #include "Webhook.h"
 #include "WebhookDraft.h"
@@ -143,7 +142,7 @@ private slots:
     void emptyRefreshFinishes();
 
 private:
-    RefreshTarget sandboxTarget(const QString& domain, const QString& key) const;
+    DomainTarget sandboxTarget(const QString& domain, const QString& key) const;
     // Creates a webhook on the sandbox domain of `key` through the API, as the app would.
     bool createWebhook(const QString& key);
     bool waitForFinish(const Recorder& recorder, int times = 1);
@@ -171,9 +170,9 @@ void tst_DomainRefresher::cleanup()
     m_sandbox.reset();
 }
 
-RefreshTarget tst_DomainRefresher::sandboxTarget(const QString& domain, const QString& key) const
+DomainTarget tst_DomainRefresher::sandboxTarget(const QString& domain, const QString& key) const
 {
-    return RefreshTarget {QStringLiteral("domain-") + domain, domain, ApiTarget {m_sandbox->apiBaseUrl(), key}};
+    return DomainTarget {QStringLiteral("domain-") + domain, domain, m_sandbox->apiBaseUrl(), key};
 }
 
 bool tst_DomainRefresher::createWebhook(const QString& key)
@@ -181,7 +180,7 @@ bool tst_DomainRefresher::createWebhook(const QString& key)
     WebhookDraft draft;
     draft.url = m_sandbox->demoEndpointUrl().toString();
     draft.eventTypes = QStringList {QStringLiteral("meeting.started")};
-    DailyCall* call = m_client->createWebhook(ApiTarget {m_sandbox->apiBaseUrl(), key}, draft);
+    DailyCall* call = m_client->createWebhook(DomainTarget {QString(), QString(), m_sandbox->apiBaseUrl(), key}, draft);
     bool ok = false;
     bool done = false;
     connect(call, &DailyCall::finished, this, [&ok, &done](const ApiResult& result) {
@@ -226,7 +225,7 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
     m_client->setTimeoutMs(1500);
     QHash<QString, ApiError::Kind> expectedError; // by domain; absent means Loaded
     QHash<QString, QString> keyOfDomain; // sandbox keys only
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
 
     // 50 domains with a key each, a webhook on every third.
     for (int i = 0; i < 50; ++i) {
@@ -256,13 +255,13 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
     QVERIFY(dead != 0);
     for (int i = 0; i < 3; ++i) {
         const QString domain = QStringLiteral("dead-%1").arg(i);
-        targets.append(RefreshTarget {domain, domain, ApiTarget {baseOn(dead), keyOf(i)}});
+        targets.append(DomainTarget {domain, domain, baseOn(dead), keyOf(i)});
         expectedError.insert(domain, ApiError::Kind::ConnectionRefused);
     }
     SilentServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-    targets.append(RefreshTarget {
-        QStringLiteral("hang"), QStringLiteral("hang"), ApiTarget {baseOn(silent.serverPort()), keyOf(0)}});
+    targets.append(
+        DomainTarget {QStringLiteral("hang"), QStringLiteral("hang"), baseOn(silent.serverPort()), keyOf(0)});
     expectedError.insert(QStringLiteral("hang"), ApiError::Kind::Timeout);
     targets.append(sandboxTarget(QStringLiteral("no-key"), QString()));
     expectedError.insert(QStringLiteral("no-key"), ApiError::Kind::MissingApiKey);
@@ -281,8 +280,8 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
 
     QCOMPARE(recorder.finished, 1);
     QVERIFY(!m_refresher->isRunning());
-    for (const RefreshTarget& target : std::as_const(targets)) {
-        const QList<DomainState> states = recorder.updates.value(target.domainName);
+    for (const DomainTarget& target : std::as_const(targets)) {
+        const QList<DomainState> states = recorder.updates.value(target.name);
         QCOMPARE(states.size(), 2);
         QCOMPARE(states.first().status, DomainState::Status::Loading);
         QCOMPARE(states.first().domainId, target.domainId);
@@ -290,14 +289,14 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
         QCOMPARE(end.domainId, target.domainId);
         QVERIFY(end.refreshedAt.isValid());
         QCOMPARE(end.attempts, 1);
-        if (expectedError.contains(target.domainName)) {
+        if (expectedError.contains(target.name)) {
             QCOMPARE(end.status, DomainState::Status::Failed);
-            QCOMPARE(end.error.kind, expectedError.value(target.domainName));
+            QCOMPARE(end.error.kind, expectedError.value(target.name));
             QVERIFY(end.webhooks.isEmpty());
             continue;
         }
         QVERIFY2(end.status == DomainState::Status::Loaded, qPrintable(end.error.details()));
-        const auto webhook = m_sandbox->webhookOf(keyOfDomain.value(target.domainName));
+        const auto webhook = m_sandbox->webhookOf(keyOfDomain.value(target.name));
         QCOMPARE(end.webhooks.size(), webhook ? 1 : 0);
         if (webhook) {
             QCOMPARE(end.webhooks.first().uuid, webhook->uuid);
@@ -332,7 +331,7 @@ void tst_DomainRefresher::backsOffOn429AndRecovers()
     m_refresher->setRateLimit(100, 1000);
     const QString key = QStringLiteral("busy-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 6; ++i)
         targets.append(sandboxTarget(QStringLiteral("busy-%1").arg(i), key));
 
@@ -344,10 +343,10 @@ void tst_DomainRefresher::backsOffOn429AndRecovers()
 
     int attempts = 0;
     int retried = 0;
-    for (const RefreshTarget& target : std::as_const(targets)) {
-        const DomainState end = recorder.last(target.domainName);
+    for (const DomainTarget& target : std::as_const(targets)) {
+        const DomainState end = recorder.last(target.name);
         QVERIFY2(end.status == DomainState::Status::Loaded, qPrintable(end.error.details()));
-        QCOMPARE(recorder.updates.value(target.domainName).size(), 2);
+        QCOMPARE(recorder.updates.value(target.name).size(), 2);
         attempts += end.attempts;
         if (end.attempts > 1)
             ++retried;
@@ -369,7 +368,7 @@ void tst_DomainRefresher::givesUpAfterMaxAttempts()
     m_refresher->setBackoff(20, 100);
     const QString key = QStringLiteral("starved-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 3; ++i)
         targets.append(sandboxTarget(QStringLiteral("starved-%1").arg(i), key));
 
@@ -378,8 +377,8 @@ void tst_DomainRefresher::givesUpAfterMaxAttempts()
     QVERIFY(waitForFinish(recorder));
 
     int loaded = 0;
-    for (const RefreshTarget& target : std::as_const(targets)) {
-        const DomainState end = recorder.last(target.domainName);
+    for (const DomainTarget& target : std::as_const(targets)) {
+        const DomainState end = recorder.last(target.name);
         if (end.status == DomainState::Status::Loaded) {
             ++loaded;
             QCOMPARE(end.attempts, 1);
@@ -398,7 +397,7 @@ void tst_DomainRefresher::givesUpAfterMaxAttempts()
 void tst_DomainRefresher::honoursMaxConcurrent()
 {
     m_refresher->setMaxConcurrent(4);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 40; ++i) {
         m_sandbox->addDomain(keyOf(i));
         targets.append(sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i)));
@@ -419,8 +418,8 @@ void tst_DomainRefresher::honoursMaxConcurrent()
     QVERIFY(waitForFinish(recorder));
     QCOMPARE(peak, 4);
     QCOMPARE(inFlight, 0);
-    for (const RefreshTarget& target : std::as_const(targets))
-        QCOMPARE(recorder.last(target.domainName).status, DomainState::Status::Loaded);
+    for (const DomainTarget& target : std::as_const(targets))
+        QCOMPARE(recorder.last(target.name).status, DomainState::Status::Loaded);
 }
 
 void tst_DomainRefresher::keyHistoryCarriesOverToTheNextRefresh()
@@ -428,8 +427,8 @@ void tst_DomainRefresher::keyHistoryCarriesOverToTheNextRefresh()
     // Two refreshes back to back on one key: the second must remember the first one's requests.
     const QString key = QStringLiteral("twice-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> first;
-    QList<RefreshTarget> second;
+    QList<DomainTarget> first;
+    QList<DomainTarget> second;
     for (int i = 0; i < RateLimiter::DefaultPerSecond; ++i) {
         first.append(sandboxTarget(QStringLiteral("first-%1").arg(i), key));
         second.append(sandboxTarget(QStringLiteral("second-%1").arg(i), key));
@@ -443,8 +442,8 @@ void tst_DomainRefresher::keyHistoryCarriesOverToTheNextRefresh()
     QCOMPARE(m_sandbox->requestCount(key), 2 * RateLimiter::DefaultPerSecond);
     QCOMPARE(m_sandbox->rateLimitedCount(key), 0);
     QVERIFY(m_sandbox->peakRequestsPerSecond(key) <= RateLimiter::DefaultPerSecond);
-    for (const RefreshTarget& target : std::as_const(second))
-        QCOMPARE(recorder.last(target.domainName).status, DomainState::Status::Loaded);
+    for (const DomainTarget& target : std::as_const(second))
+        QCOMPARE(recorder.last(target.name).status, DomainState::Status::Loaded);
 }
 
 void tst_DomainRefresher::otherCallsOfTheClientCount()
@@ -453,9 +452,9 @@ void tst_DomainRefresher::otherCallsOfTheClientCount()
     m_refresher->setRateLimit(5, 100);
     const QString key = QStringLiteral("busy-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 5; ++i) {
-        m_client->listWebhooks(ApiTarget {m_sandbox->apiBaseUrl(), key});
+        m_client->listWebhooks(DomainTarget {QString(), QString(), m_sandbox->apiBaseUrl(), key});
         targets.append(sandboxTarget(QStringLiteral("busy-%1").arg(i), key));
     }
     Recorder recorder(m_refresher.get());
@@ -470,11 +469,11 @@ void tst_DomainRefresher::refreshWhileRunningJoins()
 {
     // One request at a time, so the moment of the second press decides exactly what is done and what waits.
     m_refresher->setMaxConcurrent(1);
-    QList<RefreshTarget> first;
-    QList<RefreshTarget> second;
+    QList<DomainTarget> first;
+    QList<DomainTarget> second;
     for (int i = 0; i < 15; ++i) {
         m_sandbox->addDomain(keyOf(i));
-        const RefreshTarget target = sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i));
+        const DomainTarget target = sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i));
         if (i < 10)
             first.append(target);
         second.append(target);
@@ -528,11 +527,11 @@ void tst_DomainRefresher::cancelEndsEveryDomain()
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
     m_sandbox->addDomain(keyOf(1));
     m_refresher->setMaxConcurrent(3);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     targets.append(sandboxTarget(QStringLiteral("quick"), keyOf(1)));
     for (int i = 0; i < 5; ++i) {
         const QString domain = QStringLiteral("hang-%1").arg(i);
-        targets.append(RefreshTarget {domain, domain, ApiTarget {baseOn(silent.serverPort()), keyOf(10 + i)}});
+        targets.append(DomainTarget {domain, domain, baseOn(silent.serverPort()), keyOf(10 + i)});
     }
     Recorder recorder(m_refresher.get());
     m_refresher->refresh(targets);
@@ -562,7 +561,7 @@ void tst_DomainRefresher::cancelEndsEveryDomain()
 
 void tst_DomainRefresher::cancelFromASlot()
 {
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 5; ++i) {
         m_sandbox->addDomain(keyOf(i));
         targets.append(sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i)));
@@ -588,7 +587,7 @@ void tst_DomainRefresher::cancelFromASlot()
 void tst_DomainRefresher::refreshFromFinished()
 {
     m_sandbox->addDomain(keyOf(1));
-    const QList<RefreshTarget> targets {sandboxTarget(QStringLiteral("a"), keyOf(1))};
+    const QList<DomainTarget> targets {sandboxTarget(QStringLiteral("a"), keyOf(1))};
     Recorder recorder(m_refresher.get());
     // A periodic watch starts the next refresh as soon as one ends.
     connect(m_refresher.get(), &DomainRefresher::finished, this, [this, &recorder, &targets] {

@@ -41,7 +41,7 @@ struct CliRunner::AllRun
 struct CliRunner::ImportRun
 {
     QList<WebhookExport::Entry> entries;
-    std::optional<Target> fixed; // every entry goes here; else each to the saved domain it names
+    std::optional<DomainTarget> fixed; // every entry goes here; else each to the saved domain it names
     int index = 0;
     QJsonArray reports;
     QList<QStringList> rows;
@@ -182,13 +182,13 @@ void CliRunner::fail(ExitCode code, const QString& sentence)
     finish(code);
 }
 
-void CliRunner::failApi(const ApiError& error, const Target& target)
+void CliRunner::failApi(const ApiError& error, const DomainTarget& target)
 {
     if (target.sandbox && error.kind == ApiError::Kind::ConnectionRefused) {
-        const int port = target.api.baseUrl.port(80);
+        const int port = target.baseUrl.port(80);
         CliConsole::error(tr("Nothing answers at %1, where the sandbox should be; start it with "
                              "\"daily-webhooks-sandbox --port %2\" or point DAILY_SANDBOX_URL at one that runs.")
-                              .arg(target.api.baseUrl.toString())
+                              .arg(target.baseUrl.toString())
                               .arg(port));
     } else {
         CliConsole::error(CliOutput::errorSentence(error));
@@ -252,9 +252,10 @@ void CliRunner::resolveTarget(TargetCallback next)
         const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_SANDBOX_URL", defaultSandboxUrl());
         if (!base)
             return;
-        Target target;
-        target.api = {*base, SandboxApiKey};
-        target.label = QStringLiteral("sandbox");
+        DomainTarget target;
+        target.name = QStringLiteral("sandbox");
+        target.baseUrl = *base;
+        target.apiKey = SandboxApiKey;
         target.sandbox = true;
         return next(target);
     }
@@ -263,12 +264,13 @@ void CliRunner::resolveTarget(TargetCallback next)
         // The key goes into a header: a line break in it would add headers of the environment's choosing.
         if (const QString problem = Domain::apiKeyProblem(key); !problem.isEmpty())
             return fail(ExitCode::Auth, tr("DAILY_API_KEY cannot be used. %1").arg(problem));
-        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
+        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", DomainTarget::defaultBaseUrl());
         if (!base)
             return;
-        Target target;
-        target.api = {*base, key};
-        target.label = QStringLiteral("env:") + hostLabel(*base);
+        DomainTarget target;
+        target.name = QStringLiteral("env:") + hostLabel(*base);
+        target.baseUrl = *base;
+        target.apiKey = key;
         return next(target);
     }
     fail(ExitCode::Auth,
@@ -288,11 +290,7 @@ void CliRunner::targetOf(const Domain& domain, std::function<void(const Resoluti
                                     "domains set-key %1\".")
                                      .arg(domain.name, keyProblem, CliParser::ProgramName);
         } else if (read.ok() && !read.secret.trimmed().isEmpty()) {
-            Target target;
-            target.api = {domain.baseUrl, read.secret.trimmed()};
-            target.label = domain.name;
-            target.domainId = domain.id;
-            resolution.target = target;
+            resolution.target = DomainTarget {domain.id, domain.name, domain.baseUrl, read.secret.trimmed()};
         } else if (read.ok() || read.status == SecretStore::Result::Status::NotFound) {
             resolution.code = ExitCode::Auth;
             resolution.problem = tr("No API key is stored for domain %1; store one with \"%2 domains set-key %1\".")
@@ -371,7 +369,7 @@ AuditLog* CliRunner::openAudit(QString* error)
     return m_audit.get();
 }
 
-void CliRunner::record(AuditEntry::Action action, const Target& target, const std::optional<Webhook>& before,
+void CliRunner::record(AuditEntry::Action action, const DomainTarget& target, const std::optional<Webhook>& before,
     const std::optional<Webhook>& after, std::function<void()> then)
 {
     // The sandbox forgets everything when it stops; its history would only bury the real domains' in the log.
@@ -389,7 +387,7 @@ void CliRunner::record(AuditEntry::Action action, const Target& target, const st
     // Not a saved domain: an empty id, never a null one, which the log's NOT NULL column would refuse.
     const QString domainId = target.domainId.isEmpty() ? QStringLiteral("") : target.domainId;
     m_audit->record(
-        action, domainId, target.label, before, after, this, [then](bool ok, qint64 entryId, const QString& error) {
+        action, domainId, target.name, before, after, this, [then](bool ok, qint64 entryId, const QString& error) {
             if (!ok) {
                 CliConsole::warning(entryId == 0
                         ? tr("The change was made, but the audit log could not record it: %1").arg(error)
@@ -418,8 +416,8 @@ void CliRunner::runList()
 {
     if (m_command.all)
         return fetchAll([this](const QList<DomainList>& lists) { printLists(lists); });
-    resolveTarget([this](const Target& target) {
-        send(m_client->listWebhooks(target.api), [this, target](const ApiResult& result) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(m_client->listWebhooks(target), [this, target](const ApiResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
             if (m_command.json) {
@@ -428,11 +426,11 @@ void CliRunner::runList()
                     array.append(CliOutput::webhookJson(webhook, m_command.showSecrets));
                 CliConsole::outBytes(CliOutput::toJson(array));
             } else if (result.webhooks.isEmpty()) {
-                CliConsole::out(tr("No webhook on %1.\n").arg(target.label));
+                CliConsole::out(tr("No webhook on %1.\n").arg(target.name));
             } else {
                 QList<CliOutput::Row> rows;
                 for (const Webhook& webhook : result.webhooks)
-                    rows.append({target.label, webhook, QString()});
+                    rows.append({target.name, webhook, QString()});
                 CliConsole::out(CliOutput::webhookTable(rows, QDateTime::currentDateTimeUtc()));
             }
             finish(ExitCode::Ok);
@@ -491,7 +489,7 @@ void CliRunner::pumpAll(const std::shared_ptr<AllRun>& run)
                 }
                 return domainDone();
             }
-            send(m_client->listWebhooks(resolution.target->api), [run, index, domainDone](const ApiResult& result) {
+            send(m_client->listWebhooks(*resolution.target), [run, index, domainDone](const ApiResult& result) {
                 DomainList& list = run->results[index];
                 if (result.ok()) {
                     list.webhooks = result.webhooks;
@@ -554,8 +552,8 @@ void CliRunner::printLists(const QList<DomainList>& lists)
 
 void CliRunner::runGet()
 {
-    resolveTarget([this](const Target& target) {
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target](const ApiResult& result) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(m_client->getWebhook(target, m_command.uuid), [this, target](const ApiResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
             printWebhook(QString(), *result.webhook);
@@ -570,17 +568,17 @@ void CliRunner::runCreate()
     WebhookDraft draft;
     if (!draftFromCommand(&draft, true))
         return;
-    resolveTarget([this, draft](const Target& target) {
+    resolveTarget([this, draft](const DomainTarget& target) {
         WebhookDraft complete = draft;
         if (!readSecrets(&complete, true) || !checkDraft(complete, true))
             return;
         const bool secretFromUser = m_command.hmacFromStdin;
-        send(m_client->createWebhook(target.api, complete), [this, target, secretFromUser](const ApiResult& result) {
+        send(m_client->createWebhook(target, complete), [this, target, secretFromUser](const ApiResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
             const Webhook created = *result.webhook;
             record(AuditEntry::Action::Create, target, std::nullopt, created, [this, target, created, secretFromUser] {
-                printWebhook(tr("Created webhook %1 on %2.").arg(created.uuid, target.label), created);
+                printWebhook(tr("Created webhook %1 on %2.").arg(created.uuid, target.name), created);
                 if (!m_command.json && !m_command.showSecrets && !secretFromUser && !created.hmac.isEmpty()) {
                     CliConsole::err(tr("The HMAC secret your receiver needs is redacted above; see it with \"%1 get "
                                        "%2 --show-secrets\".\n")
@@ -597,23 +595,23 @@ void CliRunner::runUpdate()
     WebhookDraft draft;
     if (!draftFromCommand(&draft, false))
         return;
-    resolveTarget([this, draft](const Target& target) {
+    resolveTarget([this, draft](const DomainTarget& target) {
         // Read first: the audit log keeps the configuration being replaced, and a wrong uuid fails before any
         // secret is asked for.
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target, draft](const ApiResult& got) {
+        send(m_client->getWebhook(target, m_command.uuid), [this, target, draft](const ApiResult& got) {
             if (!got.ok())
                 return failApi(got.error, target);
             const Webhook before = *got.webhook;
             WebhookDraft complete = draft;
             if (!readSecrets(&complete, true) || !checkDraft(complete, false))
                 return;
-            send(m_client->updateWebhook(target.api, m_command.uuid, complete),
+            send(m_client->updateWebhook(target, m_command.uuid, complete),
                 [this, target, before](const ApiResult& result) {
                     if (!result.ok())
                         return failApi(result.error, target);
                     const Webhook after = *result.webhook;
                     record(AuditEntry::Action::Update, target, before, after, [this, target, after] {
-                        printWebhook(tr("Updated webhook %1 on %2.").arg(after.uuid, target.label), after);
+                        printWebhook(tr("Updated webhook %1 on %2.").arg(after.uuid, target.name), after);
                         finish(ExitCode::Ok);
                     });
                 });
@@ -623,15 +621,15 @@ void CliRunner::runUpdate()
 
 void CliRunner::runReactivate()
 {
-    resolveTarget([this](const Target& target) {
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target](const ApiResult& got) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(m_client->getWebhook(target, m_command.uuid), [this, target](const ApiResult& got) {
             if (!got.ok())
                 return failApi(got.error, target);
             const Webhook before = *got.webhook;
             // Daily's documented way back from FAILED: an update with the same URL, which pings it again.
             WebhookDraft draft;
             draft.url = before.url;
-            send(m_client->updateWebhook(target.api, m_command.uuid, draft),
+            send(m_client->updateWebhook(target, m_command.uuid, draft),
                 [this, target, before](const ApiResult& result) {
                     if (!result.ok())
                         return failApi(result.error, target);
@@ -650,7 +648,7 @@ void CliRunner::runReactivate()
                             CliConsole::outBytes(CliOutput::toJson(o));
                         } else {
                             CliConsole::out(tr("Webhook %1 on %2: %3 -> %4 (failed count %5 -> %6).\n")
-                                                .arg(after.uuid, target.label, stateBefore, stateAfter)
+                                                .arg(after.uuid, target.name, stateBefore, stateAfter)
                                                 .arg(before.failedCount)
                                                 .arg(after.failedCount));
                         }
@@ -673,19 +671,19 @@ void CliRunner::runDelete()
                "\"%1 delete --help\").")
                 .arg(CliParser::ProgramName));
     }
-    resolveTarget([this](const Target& target) {
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target](const ApiResult& got) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(m_client->getWebhook(target, m_command.uuid), [this, target](const ApiResult& got) {
             if (!got.ok())
                 return failApi(got.error, target);
             const Webhook before = *got.webhook;
             if (!m_command.yes) {
                 const std::optional<QString> answer = CliInput::readLine(
-                    tr("Delete webhook %1 (%2) on %3? [y/N] ").arg(before.uuid, before.url, target.label), false);
+                    tr("Delete webhook %1 (%2) on %3? [y/N] ").arg(before.uuid, before.url, target.name), false);
                 const QString word = answer.value_or(QString()).trimmed().toLower();
                 if (word != QLatin1String("y") && word != QLatin1String("yes"))
                     return fail(ExitCode::Failure, tr("Nothing was deleted."));
             }
-            send(m_client->deleteWebhook(target.api, m_command.uuid), [this, target, before](const ApiResult& result) {
+            send(m_client->deleteWebhook(target, m_command.uuid), [this, target, before](const ApiResult& result) {
                 if (!result.ok())
                     return failApi(result.error, target);
                 record(AuditEntry::Action::Delete, target, before, std::nullopt, [this, target, before] {
@@ -697,7 +695,7 @@ void CliRunner::runDelete()
                         CliConsole::outBytes(CliOutput::toJson(o));
                     } else {
                         CliConsole::out(
-                            tr("Deleted webhook %1 (%2) on %3.\n").arg(before.uuid, before.url, target.label));
+                            tr("Deleted webhook %1 (%2) on %3.\n").arg(before.uuid, before.url, target.name));
                     }
                     finish(ExitCode::Ok);
                 });
@@ -725,7 +723,7 @@ void CliRunner::runHistory()
         domainId = QStringLiteral("");
         label = QStringLiteral("sandbox");
     } else if (!qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty()) {
-        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
+        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", DomainTarget::defaultBaseUrl());
         if (!base)
             return;
         domainId = QStringLiteral("");
@@ -819,7 +817,8 @@ void CliRunner::runRecreate()
             return;
         const WebhookDraft recreated = *draft;
         if (!domain)
-            return resolveTarget([this, recreated, id](const Target& target) { recreateOn(target, recreated, id); });
+            return resolveTarget(
+                [this, recreated, id](const DomainTarget& target) { recreateOn(target, recreated, id); });
         targetOf(*domain, [this, recreated, id](const Resolution& resolution) {
             if (!resolution.target)
                 return fail(resolution.code, resolution.problem);
@@ -828,15 +827,15 @@ void CliRunner::runRecreate()
     });
 }
 
-void CliRunner::recreateOn(const Target& target, const WebhookDraft& draft, qint64 entryId)
+void CliRunner::recreateOn(const DomainTarget& target, const WebhookDraft& draft, qint64 entryId)
 {
-    send(m_client->createWebhook(target.api, draft), [this, target, entryId](const ApiResult& result) {
+    send(m_client->createWebhook(target, draft), [this, target, entryId](const ApiResult& result) {
         if (!result.ok())
             return failApi(result.error, target);
         const Webhook created = *result.webhook;
         record(AuditEntry::Action::Create, target, std::nullopt, created, [this, target, created, entryId] {
             printWebhook(
-                tr("Recreated webhook %1 on %2 from entry %3.").arg(created.uuid, target.label).arg(entryId), created);
+                tr("Recreated webhook %1 on %2 from entry %3.").arg(created.uuid, target.name).arg(entryId), created);
             finish(ExitCode::Ok);
         });
     });
@@ -931,13 +930,13 @@ void CliRunner::runExport()
             writeExport(webhooks, code);
         });
     }
-    resolveTarget([this](const Target& target) {
-        send(m_client->listWebhooks(target.api), [this, target](const ApiResult& result) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(m_client->listWebhooks(target), [this, target](const ApiResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
             QList<QPair<QString, Webhook>> webhooks;
             for (const Webhook& webhook : result.webhooks)
-                webhooks.append({target.label, webhook});
+                webhooks.append({target.name, webhook});
             writeExport(webhooks, ExitCode::Ok);
         });
     });
@@ -1001,7 +1000,7 @@ void CliRunner::runImport()
                "domain.")
                 .arg(run->entries.size()));
     }
-    resolveTarget([this, run](const Target& target) {
+    resolveTarget([this, run](const DomainTarget& target) {
         run->fixed = target;
         importNext(run);
     });
@@ -1043,29 +1042,29 @@ void CliRunner::importNext(const std::shared_ptr<ImportRun>& run)
     });
 }
 
-void CliRunner::importInto(const std::shared_ptr<ImportRun>& run, const Target& target)
+void CliRunner::importInto(const std::shared_ptr<ImportRun>& run, const DomainTarget& target)
 {
     const WebhookDraft draft = run->entries.at(run->index).draft;
-    send(m_client->listWebhooks(target.api), [this, run, target, draft](const ApiResult& listed) {
+    send(m_client->listWebhooks(target), [this, run, target, draft](const ApiResult& listed) {
         if (!listed.ok()) {
-            return reportImport(run, target.label, QStringLiteral("failed"), std::nullopt,
+            return reportImport(run, target.name, QStringLiteral("failed"), std::nullopt,
                 exitCodeFor(listed.error.kind), CliOutput::errorSentence(listed.error));
         }
         // Daily allows one webhook per domain: an existing one takes the file's configuration, which is what
         // "copy staging to production" means, instead of a create that Daily would refuse.
         const std::optional<Webhook> existing
             = listed.webhooks.isEmpty() ? std::nullopt : std::optional<Webhook>(listed.webhooks.constFirst());
-        DailyCall* call = existing ? m_client->updateWebhook(target.api, existing->uuid, draft)
-                                   : m_client->createWebhook(target.api, draft);
+        DailyCall* call = existing ? m_client->updateWebhook(target, existing->uuid, draft)
+                                   : m_client->createWebhook(target, draft);
         send(call, [this, run, target, existing](const ApiResult& result) {
             if (!result.ok()) {
-                return reportImport(run, target.label, QStringLiteral("failed"), std::nullopt,
+                return reportImport(run, target.name, QStringLiteral("failed"), std::nullopt,
                     exitCodeFor(result.error.kind), CliOutput::errorSentence(result.error));
             }
             const Webhook after = *result.webhook;
             const auto action = existing ? AuditEntry::Action::Update : AuditEntry::Action::Create;
             record(action, target, existing, after, [this, run, target, existing, after] {
-                reportImport(run, target.label, existing ? QStringLiteral("updated") : QStringLiteral("created"), after,
+                reportImport(run, target.name, existing ? QStringLiteral("updated") : QStringLiteral("created"), after,
                     ExitCode::Ok, QString());
             });
         });

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "ApiResult.h"
-#include "ApiTarget.h"
 #include "AuditEntry.h"
 #include "CliCommand.h"
 #include "Domain.h"
+#include "DomainTarget.h"
 #include "ExitCode.h"
 #include "Webhook.h"
 #include "WebhookDraft.h"
@@ -63,17 +63,9 @@ signals:
     void finished(int exitCode);
 
 private:
-    // Where the calls go, and the name the domain is shown and recorded under.
-    struct Target
-    {
-        ApiTarget api;
-        QString label; // the saved domain's name, "sandbox", or "env:<host>" for DAILY_API_KEY
-        QString domainId; // empty unless a saved domain
-        bool sandbox = false;
-    };
     struct Resolution
     {
-        std::optional<Target> target;
+        std::optional<DomainTarget> target;
         ExitCode code = ExitCode::Ok;
         QString problem; // one sentence when there is no target
     };
@@ -89,7 +81,7 @@ private:
     struct AllRun;
     struct ImportRun;
 
-    using TargetCallback = std::function<void(const Target&)>;
+    using TargetCallback = std::function<void(const DomainTarget&)>;
     using ResultCallback = std::function<void(const ApiResult&)>;
 
     DomainStore* domains();
@@ -116,7 +108,7 @@ private:
     void printLists(const QList<DomainList>& lists);
     void writeExport(const QList<QPair<QString, Webhook>>& webhooks, ExitCode code);
     void importNext(const std::shared_ptr<ImportRun>& run);
-    void importInto(const std::shared_ptr<ImportRun>& run, const Target& target);
+    void importInto(const std::shared_ptr<ImportRun>& run, const DomainTarget& target);
     void reportImport(const std::shared_ptr<ImportRun>& run, const QString& to, const QString& result,
         const std::optional<Webhook>& webhook, ExitCode code, const QString& problem);
     void printPreflight(const PreflightResult& result);
@@ -128,12 +120,12 @@ private:
     bool checkDraft(const WebhookDraft& draft, bool requireUrl);
     // The audit log, opened on first use; nullptr with `error` set when it cannot be opened.
     AuditLog* openAudit(QString* error);
-    void recreateOn(const Target& target, const WebhookDraft& draft, qint64 entryId);
-    void record(AuditEntry::Action action, const Target& target, const std::optional<Webhook>& before,
+    void recreateOn(const DomainTarget& target, const WebhookDraft& draft, qint64 entryId);
+    void record(AuditEntry::Action action, const DomainTarget& target, const std::optional<Webhook>& before,
         const std::optional<Webhook>& after, std::function<void()> then);
 
     void printWebhook(const QString& headline, const Webhook& webhook);
-    void failApi(const ApiError& error, const Target& target);
+    void failApi(const ApiError& error, const DomainTarget& target);
     void fail(ExitCode code, const QString& sentence);
     void finish(ExitCode code);
 

@@ -47,17 +47,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     m_ui->setupUi(this);
     m_client->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
 
-    // Every call is logged with its domain: the request's key tells which (keys stay in memory here).
-    m_requestLog->attach(m_client, [this](const ApiRequest& request) {
-        const QByteArray auth = request.header("Authorization");
-        for (auto it = m_keys.cbegin(); it != m_keys.cend(); ++it) {
-            if (auth == QByteArrayLiteral("Bearer ") + it.value().toUtf8()) {
-                const auto domain = m_services.domains->domain(it.key());
-                return RequestLog::Origin {it.key(), domain ? domain->name : QString()};
-            }
-        }
-        return RequestLog::Origin {};
-    });
+    m_requestLog->attach(m_client);
     m_ui->requestLogPane->setLog(m_requestLog);
     m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
     m_ui->requestLogPane->setSecretClipboard(m_secretClipboard);
@@ -246,13 +236,13 @@ void MainWindow::withKey(const Domain& domain, KeyCallback callback)
     });
 }
 
-std::optional<RefreshTarget> MainWindow::targetFor(const QString& domainId) const
+std::optional<DomainTarget> MainWindow::targetFor(const QString& domainId) const
 {
     const auto domain = m_services.domains->domain(domainId);
     const auto key = m_keys.constFind(domainId);
     if (!domain || key == m_keys.cend())
         return std::nullopt;
-    return RefreshTarget {domain->id, domain->name, ApiTarget {domain->baseUrl, *key}};
+    return DomainTarget {domain->id, domain->name, domain->baseUrl, *key};
 }
 
 void MainWindow::refreshAll()
@@ -274,7 +264,7 @@ void MainWindow::refreshAll()
         }
     }
     m_pendingKeyReads = int(domains.size());
-    auto targets = std::make_shared<QList<RefreshTarget>>();
+    auto targets = std::make_shared<QList<DomainTarget>>();
     for (const Domain& domain : domains) {
         withKey(domain, [this, domain, targets](const QString& key, const QString& error) {
             if (key.isEmpty()) {
@@ -287,7 +277,7 @@ void MainWindow::refreshAll()
                 failed.refreshedAt = QDateTime::currentDateTimeUtc();
                 m_model->updateDomain(failed);
             } else {
-                targets->append(RefreshTarget {domain.id, domain.name, ApiTarget {domain.baseUrl, key}});
+                targets->append(DomainTarget {domain.id, domain.name, domain.baseUrl, key});
             }
             if (--m_pendingKeyReads == 0) {
                 if (m_refreshQueued) {
@@ -409,7 +399,8 @@ void MainWindow::openEdit()
 }
 
 void MainWindow::runChange(const QString& domainId, const QString& verb,
-    std::function<DailyCall*(const ApiTarget&)> start, std::function<void(const ApiResult&, const DomainState&)> done)
+    std::function<DailyCall*(const DomainTarget&)> start,
+    std::function<void(const ApiResult&, const DomainState&)> done)
 {
     const auto domain = m_services.domains->domain(domainId);
     if (!domain || m_call)
@@ -424,7 +415,7 @@ void MainWindow::runChange(const QString& domainId, const QString& verb,
             emit changeFinished(false);
             return;
         }
-        m_call = start(ApiTarget {domain->baseUrl, key});
+        m_call = start(DomainTarget {domain->id, domain->name, domain->baseUrl, key});
         updateActions();
         connect(m_call, &DailyCall::finished, this, [this, domain, done](const ApiResult& result) {
             m_call = nullptr;
@@ -461,7 +452,7 @@ void MainWindow::submitEditor(const QString& domainId)
     form->setBusy(true,
         creating ? tr("Creating… Daily first pings your URL, which can take a few seconds.")
                  : tr("Saving… Daily pings the URL again, which can take a few seconds."));
-    auto start = [this, draft, creating, original](const ApiTarget& target) {
+    auto start = [this, draft, creating, original](const DomainTarget& target) {
         return creating ? m_client->createWebhook(target, draft)
                         : m_client->updateWebhook(target, original->uuid, draft);
     };
@@ -506,7 +497,8 @@ void MainWindow::reactivateSelected()
     draft.url = before.url; // Daily re-verifies the URL and switches the webhook back on
     runChange(
         s.domainId, tr("Reactivating"),
-        [this, before, draft](const ApiTarget& target) { return m_client->updateWebhook(target, before.uuid, draft); },
+        [this, before, draft](
+            const DomainTarget& target) { return m_client->updateWebhook(target, before.uuid, draft); },
         [this, domainId = s.domainId, before](const ApiResult& result, const DomainState& state) {
             if (!result.ok()) {
                 showNotice(tr("Reactivation failed: %1 %2").arg(result.error.message, result.error.hint));
@@ -540,7 +532,7 @@ void MainWindow::deleteSelected()
         return;
     runChange(
         s.domainId, tr("Deleting"),
-        [this, before](const ApiTarget& target) { return m_client->deleteWebhook(target, before.uuid); },
+        [this, before](const DomainTarget& target) { return m_client->deleteWebhook(target, before.uuid); },
         [this, domainId = s.domainId, before](const ApiResult& result, const DomainState& state) {
             if (!result.ok()) {
                 showNotice(tr("Delete failed: %1 %2").arg(result.error.message, result.error.hint));
@@ -732,7 +724,7 @@ void MainWindow::importNext(
     const auto shown = m_model->domain(domainId);
     const std::optional<Webhook> existing
         = shown && !shown->webhooks.isEmpty() ? std::optional<Webhook>(shown->webhooks.first()) : std::nullopt;
-    auto start = [this, draft, existing](const ApiTarget& target) {
+    auto start = [this, draft, existing](const DomainTarget& target) {
         return existing ? m_client->updateWebhook(target, existing->uuid, draft)
                         : m_client->createWebhook(target, draft);
     };

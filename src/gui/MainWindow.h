@@ -3,7 +3,7 @@
 #include "AppServices.h"
 #include "AuditEntry.h"
 #include "DomainState.h"
-#include "RefreshTarget.h"
+#include "DomainTarget.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -100,13 +100,13 @@ private:
 
     void syncDomains();
     void withKey(const Domain& domain, KeyCallback callback);
-    std::optional<RefreshTarget> targetFor(const QString& domainId) const;
+    std::optional<DomainTarget> targetFor(const QString& domainId) const;
     Selection selection() const;
     void updateActions();
     void showSelected();
     void onDomainUpdated(const DomainState& state);
     void submitEditor(const QString& domainId);
-    void runChange(const QString& domainId, const QString& verb, std::function<DailyCall*(const ApiTarget&)> start,
+    void runChange(const QString& domainId, const QString& verb, std::function<DailyCall*(const DomainTarget&)> start,
         std::function<void(const ApiResult&, const DomainState&)> done);
     void setWebhooksOf(const QString& domainId, const QList<Webhook>& webhooks);
     void record(AuditEntry::Action action, const QString& domainId, const std::optional<Webhook>& before,
