@@ -4,6 +4,9 @@
 #                         showing that no window at the server ever holds more than the limit
 #   tst_DomainRefresher   DomainRefresher against the sandbox: many domains, wrong keys, dead and hanging servers,
 #                         shared keys, 429s with backoff, concurrency, joining, cancel, event-loop stalls
+#   tst_DomainStates      the core store of every domain's state: order, replacement, removal, following the saved
+#                         domains as they are added, renamed and removed
 
 dw_add_test(tst_RateLimiter LIBS dw_core)
 dw_add_test(tst_DomainRefresher LIBS dw_sandbox dw_core)
+dw_add_test(tst_DomainStates LIBS dw_core)

@@ -5,6 +5,7 @@
 #include "AuditLog.h"
 #include "DailyClient.h"
 #include "DomainRefresher.h"
+#include "DomainStates.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
 #include "HealthTransition.h"
@@ -39,6 +40,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     , m_client(new DailyClient(services.network, this))
     , m_refresher(new DomainRefresher(m_client, this))
     , m_requestLog(new RequestLog(RequestLog::DefaultCapacity, this))
+    , m_states(new DomainStates(this))
     , m_secretClipboard(new SecretClipboard(this))
     , m_model(new WebhookTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
@@ -53,6 +55,17 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     m_ui->requestLogPane->setSecretClipboard(m_secretClipboard);
     m_ui->detailPane->setSecretClipboard(m_secretClipboard);
 
+    m_states->follow(m_services.domains);
+    m_model->observe(m_states);
+    connect(m_states, &DomainStates::stateChanged, this, [this](const DomainState& state) {
+        if (selection().domainId == state.domainId)
+            showSelected();
+        updateActions();
+    });
+    connect(m_states, &DomainStates::removed, this, [this](const QString& domainId) {
+        m_keys.remove(domainId);
+        updateActions();
+    });
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(WebhookTableModel::SortRole);
     m_proxy->setFilterKeyColumn(-1);
@@ -140,10 +153,10 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     connect(m_refresher, &DomainRefresher::finished, this, [this] {
         m_refreshProgress->hide();
         int failed = 0;
-        for (const DomainState& d : m_model->domains())
+        for (const DomainState& d : m_states->states())
             failed += d.status == DomainState::Status::Failed ? 1 : 0;
         statusBar()->showMessage(failed == 0
-                ? tr("Refreshed %n domain(s).", nullptr, int(m_model->domains().size()))
+                ? tr("Refreshed %n domain(s).", nullptr, int(m_states->states().size()))
                 : tr("Refreshed; %n domain(s) could not be read (see their rows).", nullptr, failed),
             10000);
         const QHash<QString, DomainState> before = m_beforeRefresh;
@@ -165,12 +178,8 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         }
     });
 
-    connect(m_services.domains, &DomainStore::domainsChanged, this, [this] {
-        syncDomains();
-        refreshAll();
-    });
+    connect(m_services.domains, &DomainStore::domainsChanged, this, &MainWindow::refreshAll);
 
-    syncDomains();
     updateActions();
     updateBanner();
     restoreGeometry(m_services.settings->windowGeometry());
@@ -188,34 +197,6 @@ WebhookDetailPane* MainWindow::detailPane() const
 void MainWindow::setWatchIntervalMs(int ms)
 {
     m_watchTimer.setInterval(ms);
-}
-
-// Brings the table in line with the saved domains: new ones appear (not loaded yet), removed ones go,
-// renamed ones change their name.
-void MainWindow::syncDomains()
-{
-    const QList<Domain> domains = m_services.domains->domains();
-    QSet<QString> ids;
-    for (const Domain& domain : domains) {
-        ids.insert(domain.id);
-        std::optional<DomainState> known = m_model->domain(domain.id);
-        if (!known) {
-            DomainState state;
-            state.domainId = domain.id;
-            state.domainName = domain.name;
-            m_model->updateDomain(state);
-        } else if (known->domainName != domain.name) {
-            known->domainName = domain.name;
-            m_model->updateDomain(*known);
-        }
-    }
-    for (const DomainState& d : m_model->domains()) {
-        if (!ids.contains(d.domainId)) {
-            m_model->removeDomain(d.domainId);
-            m_keys.remove(d.domainId);
-        }
-    }
-    updateActions();
 }
 
 void MainWindow::withKey(const Domain& domain, KeyCallback callback)
@@ -258,7 +239,7 @@ void MainWindow::refreshAll()
         return;
     }
     if (m_beforeRefresh.isEmpty()) {
-        for (const DomainState& d : m_model->domains()) {
+        for (const DomainState& d : m_states->states()) {
             if (d.status == DomainState::Status::Loaded)
                 m_beforeRefresh.insert(d.domainId, d);
         }
@@ -275,7 +256,7 @@ void MainWindow::refreshAll()
                 failed.error = ApiError::missingApiKey();
                 failed.error.networkDetail = error;
                 failed.refreshedAt = QDateTime::currentDateTimeUtc();
-                m_model->updateDomain(failed);
+                m_states->setState(failed);
             } else {
                 targets->append(DomainTarget {domain.id, domain.name, domain.baseUrl, key});
             }
@@ -297,15 +278,11 @@ void MainWindow::refreshAll()
 
 void MainWindow::onDomainUpdated(const DomainState& state)
 {
-    const auto known = m_model->domain(state.domainId);
+    const auto known = m_states->state(state.domainId);
     // While a domain loads again, keep showing what it had; only a first load shows "Loading…".
     if (state.status == DomainState::Status::Loading && known && known->status != DomainState::Status::NotLoaded)
         return;
-    const Selection before = selection();
-    m_model->updateDomain(state);
-    if (before.domainId == state.domainId)
-        showSelected();
-    updateActions();
+    m_states->setState(state);
 }
 
 MainWindow::Selection MainWindow::selection() const
@@ -411,7 +388,7 @@ void MainWindow::runChange(const QString& domainId, const QString& verb,
             ApiResult result;
             result.error = ApiError::missingApiKey();
             result.error.networkDetail = error;
-            done(result, m_model->domain(domain->id).value_or(DomainState {}));
+            done(result, m_states->state(domain->id).value_or(DomainState {}));
             emit changeFinished(false);
             return;
         }
@@ -419,7 +396,7 @@ void MainWindow::runChange(const QString& domainId, const QString& verb,
         updateActions();
         connect(m_call, &DailyCall::finished, this, [this, domain, done](const ApiResult& result) {
             m_call = nullptr;
-            done(result, m_model->domain(domain->id).value_or(DomainState {}));
+            done(result, m_states->state(domain->id).value_or(DomainState {}));
             updateActions();
             emit changeFinished(result.ok());
         });
@@ -429,18 +406,14 @@ void MainWindow::runChange(const QString& domainId, const QString& verb,
 void MainWindow::setWebhooksOf(const QString& domainId, const QList<Webhook>& webhooks)
 {
     const auto domain = m_services.domains->domain(domainId);
-    DomainState state = m_model->domain(domainId).value_or(DomainState {});
+    DomainState state = m_states->state(domainId).value_or(DomainState {});
     state.domainId = domainId;
     state.domainName = domain ? domain->name : state.domainName;
     state.status = DomainState::Status::Loaded;
     state.webhooks = webhooks;
     state.error = ApiError();
     state.refreshedAt = QDateTime::currentDateTimeUtc();
-    m_model->updateDomain(state);
-    if (selection().domainId == domainId) {
-        showSelected();
-        updateActions();
-    }
+    m_states->setState(state);
 }
 
 void MainWindow::submitEditor(const QString& domainId)
@@ -600,7 +573,7 @@ void MainWindow::runPreflight(const QUrl& url, const QString& hmac, const QStrin
 void MainWindow::checkHealth(const QHash<QString, DomainState>& before)
 {
     for (auto it = before.cbegin(); it != before.cend(); ++it) {
-        const auto now = m_model->domain(it.key());
+        const auto now = m_states->state(it.key());
         if (!now)
             continue;
         for (const HealthTransition& t : HealthTransition::between(*it, *now)) {
@@ -648,7 +621,7 @@ void MainWindow::openSettings()
 void MainWindow::exportWebhooks()
 {
     QList<QPair<QString, Webhook>> list;
-    for (const DomainState& d : m_model->domains()) {
+    for (const DomainState& d : m_states->states()) {
         for (const Webhook& w : d.webhooks)
             list.append({d.domainName, w});
     }
@@ -721,7 +694,7 @@ void MainWindow::importNext(
     }
     const QString domainId = work->at(index).first;
     const WebhookDraft draft = work->at(index).second;
-    const auto shown = m_model->domain(domainId);
+    const auto shown = m_states->state(domainId);
     const std::optional<Webhook> existing
         = shown && !shown->webhooks.isEmpty() ? std::optional<Webhook>(shown->webhooks.first()) : std::nullopt;
     auto start = [this, draft, existing](const DomainTarget& target) {

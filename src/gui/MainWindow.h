@@ -18,6 +18,7 @@ struct ApiResult;
 class DailyCall;
 class DailyClient;
 class DomainRefresher;
+class DomainStates;
 class HistoryDialog;
 class PreflightCheck;
 class Domain;
@@ -51,6 +52,8 @@ public:
     void showNotice(const QString& notice);
 
     WebhookTableModel* model() const { return m_model; }
+    // What the window knows of every domain; the table observes it.
+    DomainStates* states() const { return m_states; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
     WebhookDetailPane* detailPane() const;
     // The create/edit window, once opened.
@@ -98,7 +101,6 @@ private:
     };
     using KeyCallback = std::function<void(const QString& key, const QString& error)>;
 
-    void syncDomains();
     void withKey(const Domain& domain, KeyCallback callback);
     std::optional<DomainTarget> targetFor(const QString& domainId) const;
     Selection selection() const;
@@ -123,6 +125,7 @@ private:
     DailyClient* m_client;
     DomainRefresher* m_refresher;
     RequestLog* m_requestLog;
+    DomainStates* m_states;
     SecretClipboard* m_secretClipboard;
     WebhookTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
