@@ -227,6 +227,7 @@ public:
     int perSecond = SandboxRateLimiter::DefaultPerSecond;
     int perFiveSeconds = SandboxRateLimiter::DefaultPerFiveSeconds;
     int demoStatus = 200;
+    bool reactivationKeepsState = false;
     QList<DemoDelivery> deliveries;
     qint64 deliveriesBodyBytes = 0;
     std::deque<std::pair<quint64, ReceivedRequest>> received;
@@ -279,6 +280,7 @@ void SandboxServer::Private::handle(const QHttpServerRequest& request, QHttpServ
 // The sandbox's own controls, for demonstrations and scripts (Daily has nothing like them):
 //   POST /sandbox/webhooks/<uuid>/state  {"state":"FAILED","failedCount":3}  what Daily's circuit breaker does
 //   POST /sandbox/demo-endpoint          {"status":500}                      what /demo/webhook answers from now on
+//   POST /sandbox/reactivation           {"keepsState":true}                 updates answer 200, webhook stays FAILED
 void SandboxServer::Private::handleControl(const QHttpServerRequest& request, const ExchangePtr& exchange)
 {
     const QStringList parts = exchange->path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
@@ -310,6 +312,13 @@ void SandboxServer::Private::handleControl(const QHttpServerRequest& request, co
             return problem(400, QStringLiteral("\"status\" must be an HTTP status code"));
         q->setDemoEndpointStatus(status);
         return answer(exchange, 200, compact(QJsonObject {{QStringLiteral("status"), demoStatus}}));
+    }
+    if (parts.size() == 2 && parts.at(1) == QLatin1String("reactivation")) {
+        const QJsonValue keeps = body.value(QStringLiteral("keepsState"));
+        if (!keeps.isBool())
+            return problem(400, QStringLiteral("\"keepsState\" must be true or false"));
+        q->setReactivationKeepsState(keeps.toBool());
+        return answer(exchange, 200, compact(QJsonObject {{QStringLiteral("keepsState"), keeps.toBool()}}));
     }
     problem(404, QStringLiteral("no such sandbox control: %1").arg(SandboxValidator::clip(exchange->path)));
 }
@@ -550,8 +559,10 @@ void SandboxServer::Private::updateWebhook(const ExchangePtr& exchange, const Do
         Webhook& webhook = *it->webhook;
         applyFields(webhook, body);
         // A successful ping is how Daily re-activates a webhook its circuit breaker turned off.
-        webhook.state = kActive;
-        webhook.failedCount = 0;
+        if (!reactivationKeepsState) {
+            webhook.state = kActive;
+            webhook.failedCount = 0;
+        }
         webhook.updatedAt = nowInWholeSeconds();
         answer(exchange, 200, compact(webhook.toJson()));
     });
@@ -785,6 +796,11 @@ void SandboxServer::clearDemoDeliveries()
 {
     d->deliveries.clear();
     d->deliveriesBodyBytes = 0;
+}
+
+void SandboxServer::setReactivationKeepsState(bool keeps)
+{
+    d->reactivationKeepsState = keeps;
 }
 
 void SandboxServer::setDemoEndpointStatus(int status)

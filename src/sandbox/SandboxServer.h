@@ -79,6 +79,10 @@ public:
     std::optional<Webhook> webhookOf(const QString& apiKey) const;
     // Sets state (e.g. "FAILED") and failedCount of a webhook, as Daily's circuit breaker would.
     bool setWebhookState(const QString& uuid, const QString& state, int failedCount);
+    // With `keeps` set, an update whose ping passes is still answered 200 but leaves the webhook's state and
+    // failedCount as they were (a webhook that stays FAILED after a "successful" reactivation), instead of
+    // switching it back to ACTIVE as Daily documents. Off by default.
+    void setReactivationKeepsState(bool keeps);
     QList<DemoDelivery> demoDeliveries() const;
     void clearDemoDeliveries();
     // Makes the demo endpoint answer `status` from now on (200 by default). A status the HTTP server has no
