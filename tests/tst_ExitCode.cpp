@@ -39,6 +39,8 @@ private slots:
         QTest::newRow("an answer cut short is network") << Kind::AnswerIncomplete << ExitCode::Network;
         QTest::newRow("a forbidden base URL is usage") << Kind::UnsafeBaseUrl << ExitCode::Usage;
         QTest::newRow("a key a header cannot carry is auth") << Kind::InvalidApiKey << ExitCode::Auth;
+        QTest::newRow("a reactivation that did not take is Daily-side")
+            << Kind::StillNotDelivering << ExitCode::DailySide;
     }
     void kindToExitCode()
     {
@@ -91,7 +93,7 @@ private slots:
             QVERIFY2(code != ExitCode::Failure && (usageAllowed || code != ExitCode::Usage),
                 qPrintable(ApiError::kindName(ApiError::Kind(k))));
         }
-        QCOMPARE(last + 1, 23);
+        QCOMPARE(last + 1, 24);
     }
 };
 

@@ -25,6 +25,7 @@ ExitCode exitCodeFor(ApiError::Kind kind)
         return ExitCode::NotFound;
     case Kind::RateLimited:
     case Kind::ServerError:
+    case Kind::StillNotDelivering:
     case Kind::InvalidResponse:
     case Kind::AnswerTooLarge:
         return ExitCode::DailySide;

@@ -461,4 +461,5 @@ void DomainStore::setKey(const QString& id, const QString& apiKey, QObject* cont
         return;
     }
     storeKey(m_domains.at(index), apiKey.trimmed(), context, std::move(callback));
+    emit keyChanged(id);
 }
