@@ -34,6 +34,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -410,6 +411,39 @@ private slots:
         QTRY_VERIFY(written);
         QVERIFY(f.refresh());
         QCOMPARE(f.window->model()->rowKind(0), WebhookTableModel::RowKind::NoWebhook);
+    }
+
+    void submitWhileAnotherChangeRunsKeepsTheForm()
+    {
+        // A webhook URL that answers its first ping and hangs on the next: a reactivation that stays running.
+        ExactServer receiver;
+        QVERIFY(receiver.listen());
+        int pings = 0;
+        receiver.setHandler([&pings](const ExactServer::Request&) {
+            return ++pings == 1 ? ExactServer::Response::http(200, "{}") : ExactServer::Response::hang();
+        });
+        Fixture f({QStringLiteral("sandbox"), QStringLiteral("production")});
+        QVERIFY(f.refresh());
+        f.window->selectDomain(f.domainId(QStringLiteral("production")));
+        f.window->openCreate();
+        f.fillForm();
+        f.editorChild<QLineEdit>("urlEdit")->setText(receiver.url(QStringLiteral("/hook")).toString());
+        QVERIFY(f.submit());
+        f.window->selectDomain(f.domainId(QStringLiteral("production")));
+        f.action("reactivateAction")->trigger();
+        QTRY_COMPARE(pings, 2);
+        QVERIFY(f.window->isRequestRunning());
+
+        // The editor can still be opened and submitted: nothing is sent, and the form is not left busy.
+        const int before = f.sandbox.requestCount(SandboxServer::demoApiKey());
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
+        f.window->openCreate();
+        f.fillForm();
+        f.window->editor()->form()->submit();
+        QVERIFY(!f.window->editor()->form()->isBusy());
+        QVERIFY(f.editorChild<QPushButton>("submitButton")->isEnabled());
+        QVERIFY(f.window->statusBar()->currentMessage().contains(QLatin1String("Another change")));
+        QCOMPARE(f.sandbox.requestCount(SandboxServer::demoApiKey()), before);
     }
 
     void deleteAsksNamingUrlAndDomainAndCanBeUndone()

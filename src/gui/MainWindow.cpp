@@ -348,6 +348,11 @@ void MainWindow::showAuditProblem(const OperationResult& result)
 
 void MainWindow::submitEditor(const QString& domainId, const WebhookDraft& draft, const QString& originalUuid)
 {
+    if (isRequestRunning()) {
+        // One change at a time (a reactivation may be running while the editor is open); the form stays as typed.
+        statusBar()->showMessage(tr("Another change is still running; press it again once it has ended."), 10000);
+        return;
+    }
     const bool creating = originalUuid.isEmpty();
     m_editor->form()->setBusy(true,
         creating ? tr("Creating… Daily first pings your URL, which can take a few seconds.")
