@@ -19,12 +19,11 @@
 // target holds, 1 when one does not, 2 when the benchmark could not run.
 
 #include "ApiResult.h"
-#include "ApiTarget.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
 #include "DomainRefresher.h"
 #include "DomainState.h"
-#include "RefreshTarget.h"
+#include "DomainTarget.h"
 #include "WebhookDraft.h"
 #include "WebhookTableModel.h"
 
@@ -202,13 +201,13 @@ int runRefresher(const QUrl& base, int domains, int maxConcurrent, bool withWind
     DomainRefresher refresher(&client);
     refresher.setMaxConcurrent(maxConcurrent);
 
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     QList<DomainState> initial;
     targets.reserve(domains);
     initial.reserve(domains);
     for (int i = 0; i < domains; ++i) {
         const QString name = QStringLiteral("bench-%1").arg(i + 1);
-        targets.append(RefreshTarget {name, name, ApiTarget {base, keyName(i)}});
+        targets.append(DomainTarget {name, name, base, keyName(i)});
         DomainState state;
         state.domainId = name;
         state.domainName = name;
@@ -358,7 +357,7 @@ int createWebhooks(const QUrl& base, int domains)
     std::function<void()> startNext = [&] {
         if (next >= domains)
             return;
-        DailyCall* call = client.createWebhook(ApiTarget {base, keyName(next++)}, draft);
+        DailyCall* call = client.createWebhook(DomainTarget {QString(), QString(), base, keyName(next++)}, draft);
         QObject::connect(call, &DailyCall::finished, &loop, [&](const ApiResult& result) {
             if (result.ok())
                 ++created;

@@ -1,7 +1,7 @@
 // Pure request building, checked without a network: method, URL, headers and the exact body bytes.
 
 #include "ApiRequest.h"
-#include "ApiTarget.h"
+#include "DomainTarget.h"
 #include "SampleDraft.h"
 #include "WebhookDraft.h"
 
@@ -10,9 +10,9 @@
 
 namespace {
 
-ApiTarget target(const char* base, const char* key = "k3y")
+DomainTarget target(const char* base, const char* key = "k3y")
 {
-    return ApiTarget {QUrl(QString::fromLatin1(base)), QString::fromLatin1(key)};
+    return DomainTarget {QString(), QString(), QUrl(QString::fromLatin1(base)), QString::fromLatin1(key)};
 }
 
 } // namespace
@@ -37,7 +37,7 @@ void tst_ApiRequest::endpoint_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::newRow("Daily's base") << ApiTarget::defaultBaseUrl() << QStringLiteral("webhooks")
+    QTest::newRow("Daily's base") << DomainTarget::defaultBaseUrl() << QStringLiteral("webhooks")
                                   << QByteArrayLiteral("https://api.daily.co/v1/webhooks");
     QTest::newRow("trailing slash") << QUrl(QStringLiteral("https://api.daily.co/v1/")) << QStringLiteral("webhooks")
                                     << QByteArrayLiteral("https://api.daily.co/v1/webhooks");
@@ -69,36 +69,40 @@ void tst_ApiRequest::requests_data()
     QTest::addColumn<QByteArray>("url");
     QTest::addColumn<QByteArray>("body");
 
-    const ApiTarget daily = target("https://api.daily.co/v1");
-    const ApiTarget slash = target("https://api.daily.co/v1/");
-    const ApiTarget local = target("http://127.0.0.1:1234/v1");
+    const DomainTarget daily = target("https://api.daily.co/v1");
+    const DomainTarget slash = target("https://api.daily.co/v1/");
+    const DomainTarget local = target("http://127.0.0.1:1234/v1");
     const QString uuid = QStringLiteral("0b4e4c7c-5eaf-46fe-990b-a3752f5684f5");
 
-    QTest::newRow("create") << ApiRequest::createWebhook(daily, SampleDraft::example()) << QByteArrayLiteral("POST")
-                            << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << SampleDraft::exampleBody();
+    QTest::newRow("create") << ApiRequest::createWebhook(daily.baseUrl, daily.apiKey, SampleDraft::example())
+                            << QByteArrayLiteral("POST") << QByteArrayLiteral("https://api.daily.co/v1/webhooks")
+                            << SampleDraft::exampleBody();
     QTest::newRow("create, base with trailing slash")
-        << ApiRequest::createWebhook(slash, SampleDraft::example()) << QByteArrayLiteral("POST")
+        << ApiRequest::createWebhook(slash.baseUrl, slash.apiKey, SampleDraft::example()) << QByteArrayLiteral("POST")
         << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << SampleDraft::exampleBody();
-    QTest::newRow("create, empty draft") << ApiRequest::createWebhook(daily, WebhookDraft())
+    QTest::newRow("create, empty draft") << ApiRequest::createWebhook(daily.baseUrl, daily.apiKey, WebhookDraft())
                                          << QByteArrayLiteral("POST")
                                          << QByteArrayLiteral("https://api.daily.co/v1/webhooks")
                                          << QByteArrayLiteral("{}");
-    QTest::newRow("list") << ApiRequest::listWebhooks(daily) << QByteArrayLiteral("GET")
+    QTest::newRow("list") << ApiRequest::listWebhooks(daily.baseUrl, daily.apiKey) << QByteArrayLiteral("GET")
                           << QByteArrayLiteral("https://api.daily.co/v1/webhooks") << QByteArray();
-    QTest::newRow("list, local prefix") << ApiRequest::listWebhooks(local) << QByteArrayLiteral("GET")
+    QTest::newRow("list, local prefix") << ApiRequest::listWebhooks(local.baseUrl, local.apiKey)
+                                        << QByteArrayLiteral("GET")
                                         << QByteArrayLiteral("http://127.0.0.1:1234/v1/webhooks") << QByteArray();
-    QTest::newRow("get") << ApiRequest::getWebhook(daily, uuid) << QByteArrayLiteral("GET")
+    QTest::newRow("get") << ApiRequest::getWebhook(daily.baseUrl, daily.apiKey, uuid) << QByteArrayLiteral("GET")
                          << QByteArrayLiteral("https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
                          << QByteArray();
     QTest::newRow("get, uuid percent-encoded")
-        << ApiRequest::getWebhook(local, QStringLiteral("a b/c?d#e%f")) << QByteArrayLiteral("GET")
-        << QByteArrayLiteral("http://127.0.0.1:1234/v1/webhooks/a%20b%2Fc%3Fd%23e%25f") << QByteArray();
-    QTest::newRow("update") << ApiRequest::updateWebhook(daily, uuid, SampleDraft::example())
+        << ApiRequest::getWebhook(local.baseUrl, local.apiKey, QStringLiteral("a b/c?d#e%f"))
+        << QByteArrayLiteral("GET") << QByteArrayLiteral("http://127.0.0.1:1234/v1/webhooks/a%20b%2Fc%3Fd%23e%25f")
+        << QByteArray();
+    QTest::newRow("update") << ApiRequest::updateWebhook(daily.baseUrl, daily.apiKey, uuid, SampleDraft::example())
                             << QByteArrayLiteral("POST")
                             << QByteArrayLiteral(
                                    "https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
                             << SampleDraft::exampleBody();
-    QTest::newRow("delete") << ApiRequest::deleteWebhook(slash, uuid) << QByteArrayLiteral("DELETE")
+    QTest::newRow("delete") << ApiRequest::deleteWebhook(slash.baseUrl, slash.apiKey, uuid)
+                            << QByteArrayLiteral("DELETE")
                             << QByteArrayLiteral(
                                    "https://api.daily.co/v1/webhooks/0b4e4c7c-5eaf-46fe-990b-a3752f5684f5")
                             << QByteArray();
@@ -135,7 +139,8 @@ void tst_ApiRequest::requests()
 
 void tst_ApiRequest::authorization()
 {
-    const ApiRequest r = ApiRequest::listWebhooks(target("https://api.daily.co/v1", "abc.DEF-123_456"));
+    const ApiRequest r
+        = ApiRequest::listWebhooks(QUrl(QStringLiteral("https://api.daily.co/v1")), QStringLiteral("abc.DEF-123_456"));
     QCOMPARE(r.header("Authorization"), QByteArrayLiteral("Bearer abc.DEF-123_456"));
     // Header names are looked up case-insensitively.
     QCOMPARE(r.header("authorization"), QByteArrayLiteral("Bearer abc.DEF-123_456"));
@@ -144,7 +149,8 @@ void tst_ApiRequest::authorization()
 
 void tst_ApiRequest::toNetworkRequest()
 {
-    const ApiRequest r = ApiRequest::createWebhook(target("http://127.0.0.1:1234/v1"), SampleDraft::example());
+    const ApiRequest r = ApiRequest::createWebhook(
+        QUrl(QStringLiteral("http://127.0.0.1:1234/v1")), QStringLiteral("k3y"), SampleDraft::example());
     const QNetworkRequest n = r.toNetworkRequest();
     QCOMPARE(n.url(), r.url);
     for (const auto& [name, value] : r.headers)
@@ -157,12 +163,15 @@ void tst_ApiRequest::toNetworkRequest()
 
 void tst_ApiRequest::defaultTarget()
 {
-    ApiTarget t;
-    QVERIFY(!t.isValid());
-    t.baseUrl = ApiTarget::defaultBaseUrl();
-    QVERIFY(!t.isValid());
-    t.apiKey = QStringLiteral("k");
-    QVERIFY(t.isValid());
+    QCOMPARE(DomainTarget::defaultBaseUrl(), QUrl(QStringLiteral("https://api.daily.co/v1")));
+    const DomainTarget a = target("https://api.daily.co/v1", "k");
+    DomainTarget renamed = a;
+    renamed.domainId = QStringLiteral("id-1");
+    renamed.name = QStringLiteral("production");
+    // Where the calls go and with which key: a name changes no answer, a key or a base URL does.
+    QVERIFY(a.sameEndpoint(renamed));
+    QVERIFY(!a.sameEndpoint(target("https://api.daily.co/v1", "other")));
+    QVERIFY(!a.sameEndpoint(target("http://127.0.0.1:1234/v1", "k")));
 }
 
 QTEST_GUILESS_MAIN(tst_ApiRequest)

@@ -515,6 +515,21 @@ private slots:
         QCOMPARE(object.value(QStringLiteral("stateAfter")).toString(), QStringLiteral("ACTIVE"));
         QCOMPARE(object.value(QStringLiteral("failedCountBefore")).toInt(), 5);
         QCOMPARE(object.value(QStringLiteral("webhook")).toObject().value(QStringLiteral("uuid")).toString(), uuid);
+
+        // Daily answers 200, yet the webhook stays FAILED: shown as it is, and a Daily-side failure.
+        QVERIFY(m_sandbox->setWebhookState(uuid, QStringLiteral("FAILED"), 3));
+        m_sandbox->setReactivationKeepsState(true);
+        const Run kept = api({QStringLiteral("reactivate"), uuid});
+        CHECK_EXIT(kept, 6);
+        QCOMPARE(kept.outText(),
+            QStringLiteral("Webhook %1 on env:127.0.0.1:%2: FAILED -> FAILED (failed count 3 -> 3).\n")
+                .arg(uuid)
+                .arg(m_sandbox->port()));
+        QCOMPARE(kept.errText(),
+            QStringLiteral("daily-webhooks-cli: Daily accepted the update, but the webhook is FAILED, not ACTIVE.\n"));
+        const Run keptJson = api({QStringLiteral("reactivate"), uuid, QStringLiteral("--json")});
+        CHECK_EXIT(keptJson, 6);
+        QCOMPARE(keptJson.json().object().value(QStringLiteral("stateAfter")).toString(), QStringLiteral("FAILED"));
     }
 
     void reactivateThatDoesNotTakeExitsSix()
@@ -915,6 +930,31 @@ private slots:
         QCOMPARE(removedJson.json().object().value(QStringLiteral("removed")).toBool(), true);
         CHECK_EXIT(cli({QStringLiteral("list"), QStringLiteral("-d"), QStringLiteral("bulk-one")}), 2);
         CHECK_EXIT(cli({QStringLiteral("domains"), QStringLiteral("remove"), QStringLiteral("bulk-one")}), 2);
+    }
+
+    void listAllBacksOffWhenDailySays429()
+    {
+        // `list --all` and `export --all` go through the window's refresher: two saved domains with one key, which
+        // the sandbox lets through once a second, are both listed after a 429 and a rest.
+        const QProcessEnvironment env = ownDirectories(QStringLiteral("ratelimited"));
+        m_sandbox->addDomain(kDomainKey, QStringLiteral("Production"));
+        for (const QString& name : {QStringLiteral("shared-one"), QStringLiteral("shared-two")}) {
+            CHECK_EXIT(cli({QStringLiteral("domains"), QStringLiteral("add"), name, QStringLiteral("--base-url"),
+                               m_sandbox->apiBaseUrl().toString()},
+                           kDomainKey.toUtf8() + '\n', env),
+                0);
+        }
+        m_sandbox->setRateLimit(1, 0);
+        const Run all = cli({QStringLiteral("list"), QStringLiteral("--all"), QStringLiteral("--json")}, {}, env);
+        CHECK_EXIT(all, 0);
+        QCOMPARE(all.json().array().size(), 2);
+        for (const QJsonValue& domain : all.json().array())
+            QVERIFY2(domain.toObject().contains(QStringLiteral("webhooks")), qPrintable(describe(all)));
+        QVERIFY(m_sandbox->rateLimitedCount(kDomainKey) > 0);
+        const int limited = m_sandbox->rateLimitedCount(kDomainKey);
+        const Run exported = cli({QStringLiteral("export"), QStringLiteral("--all")}, {}, env);
+        CHECK_EXIT(exported, 0);
+        QVERIFY(m_sandbox->rateLimitedCount(kDomainKey) >= limited);
     }
 
     void domainsImportShowsProgressOnATerminal()

@@ -82,7 +82,10 @@ private slots:
     void refusedBeforeSending();
 
 private:
-    ApiTarget target() const { return ApiTarget {m_server->url(QStringLiteral("/v1")), QStringLiteral("test-key")}; }
+    DomainTarget target() const
+    {
+        return DomainTarget {QString(), QString(), m_server->url(QStringLiteral("/v1")), QStringLiteral("test-key")};
+    }
     DailyCall* start(Endpoint endpoint);
     std::shared_ptr<Outcome> watch(DailyCall* call);
     // Starts a call and waits until it has deleted itself; true if it emitted finished() exactly once.
@@ -407,7 +410,8 @@ void tst_DailyClient::connectionRefused()
     }
     QUrl base = m_server->url(QStringLiteral("/v1"));
     base.setPort(port);
-    QPointer<DailyCall> call = m_client->listWebhooks(ApiTarget {base, QStringLiteral("test-key")});
+    QPointer<DailyCall> call
+        = m_client->listWebhooks(DomainTarget {QString(), QString(), base, QStringLiteral("test-key")});
     const auto outcome = watch(call);
     QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
     QCOMPARE(outcome->result.error.kind, ApiError::Kind::ConnectionRefused);
@@ -671,7 +675,7 @@ void tst_DailyClient::refusedBeforeSending()
 
     m_server->setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "[]"); });
     const QUrl baseUrl = base.isEmpty() ? m_server->url(QStringLiteral("/v1")) : QUrl(base);
-    QPointer<DailyCall> call = m_client->listWebhooks(ApiTarget {baseUrl, key});
+    QPointer<DailyCall> call = m_client->listWebhooks(DomainTarget {QString(), QString(), baseUrl, key});
     const auto outcome = watch(call);
     QTRY_COMPARE_WITH_TIMEOUT(outcome->count, 1, kWaitMs);
     QCOMPARE(ApiError::kindName(outcome->result.error.kind), ApiError::kindName(kind));
@@ -679,8 +683,8 @@ void tst_DailyClient::refusedBeforeSending()
     QVERIFY2(!outcome->result.error.message.contains(QLatin1String("good-key")), "a message never quotes the key");
     // A good call made afterwards reaches the server through the same client: the first request the server has
     // seen is that one, so the refused call sent nothing before it.
-    const auto next
-        = watch(m_client->listWebhooks(ApiTarget {m_server->url(QStringLiteral("/v1")), QStringLiteral("next-key")}));
+    const auto next = watch(m_client->listWebhooks(
+        DomainTarget {QString(), QString(), m_server->url(QStringLiteral("/v1")), QStringLiteral("next-key")}));
     QTRY_COMPARE_WITH_TIMEOUT(next->count, 1, kWaitMs);
     QCOMPARE(m_server->requests().size(), 1);
     QCOMPARE(m_server->requests().constFirst().header("Authorization"), QByteArrayLiteral("Bearer next-key"));

@@ -3,11 +3,11 @@
 
 #include "ApiError.h"
 #include "ApiResult.h"
-#include "ApiTarget.h"
 #include "CallWaiter.h"
 #include "ClosedPort.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
+#include "DomainTarget.h"
 #include "SandboxServer.h"
 #include "SilentServer.h"
 #include "WebhookDraft.h"
@@ -59,7 +59,7 @@ private slots:
     void cancelWhileThePingHangs();
 
 private:
-    ApiTarget target(const QString& key = SandboxServer::demoApiKey()) const;
+    DomainTarget target(const QString& key = SandboxServer::demoApiKey()) const;
 
     std::unique_ptr<SandboxServer> m_sandbox;
     std::unique_ptr<QNetworkAccessManager> m_manager;
@@ -81,9 +81,9 @@ void tst_DailyClientSandbox::cleanup()
     m_sandbox.reset();
 }
 
-ApiTarget tst_DailyClientSandbox::target(const QString& key) const
+DomainTarget tst_DailyClientSandbox::target(const QString& key) const
 {
-    return ApiTarget {m_sandbox->apiBaseUrl(), key};
+    return DomainTarget {QString(), QStringLiteral("sandbox"), m_sandbox->apiBaseUrl(), key};
 }
 
 void tst_DailyClientSandbox::createSendsWhatDailyExpects()

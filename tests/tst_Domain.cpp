@@ -258,7 +258,7 @@ void tst_Domain::baseUrlProblem_data()
     QTest::addColumn<bool>("accepted");
 
     QTest::newRow("empty means the default") << QUrl() << true;
-    QTest::newRow("Daily") << ApiTarget::defaultBaseUrl() << true;
+    QTest::newRow("Daily") << DomainTarget::defaultBaseUrl() << true;
     QTest::newRow("local stand-in") << QUrl(QStringLiteral("http://127.0.0.1:8787/v1")) << true;
     QTest::newRow("no scheme") << QUrl(QStringLiteral("api.daily.co/v1")) << false;
     QTest::newRow("ftp") << QUrl(QStringLiteral("ftp://api.daily.co/v1")) << false;
@@ -276,7 +276,7 @@ void tst_Domain::defaults()
 {
     const Domain domain;
     QVERIFY(!domain.isValid());
-    QCOMPARE(domain.baseUrl, ApiTarget::defaultBaseUrl());
+    QCOMPARE(domain.baseUrl, DomainTarget::defaultBaseUrl());
     QCOMPARE(Domain::normalizedName(QStringLiteral("  staging \t")), QStringLiteral("staging"));
 }
 

@@ -4,15 +4,14 @@
 
 #include "ApiError.h"
 #include "ApiResult.h"
-#include "ApiTarget.h"
 #include "CallWaiter.h"
 #include "ClosedPort.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
 #include "DomainRefresher.h"
 #include "DomainState.h"
+#include "DomainTarget.h"
 #include "ExactServer.h"
-#include "RefreshTarget.h"
 #include "SampleDraft.h"
 #include "SandboxServer.h"
 #include "SilentServer.h"
@@ -124,7 +123,7 @@ private slots:
     void emptyRefreshFinishes();
 
 private:
-    RefreshTarget sandboxTarget(const QString& domain, const QString& key) const;
+    DomainTarget sandboxTarget(const QString& domain, const QString& key) const;
     // Creates a webhook on the sandbox domain of `key` through the API, as the app would.
     bool createWebhook(const QString& key);
     bool waitForFinish(const Recorder& recorder, int times = 1);
@@ -152,15 +151,16 @@ void tst_DomainRefresher::cleanup()
     m_sandbox.reset();
 }
 
-RefreshTarget tst_DomainRefresher::sandboxTarget(const QString& domain, const QString& key) const
+DomainTarget tst_DomainRefresher::sandboxTarget(const QString& domain, const QString& key) const
 {
-    return RefreshTarget {QStringLiteral("domain-") + domain, domain, ApiTarget {m_sandbox->apiBaseUrl(), key}};
+    return DomainTarget {QStringLiteral("domain-") + domain, domain, m_sandbox->apiBaseUrl(), key};
 }
 
 bool tst_DomainRefresher::createWebhook(const QString& key)
 {
-    const auto result = CallWaiter::result(m_client->createWebhook(
-        ApiTarget {m_sandbox->apiBaseUrl(), key}, SampleDraft::deliveringTo(m_sandbox->demoEndpointUrl())));
+    const auto result
+        = CallWaiter::result(m_client->createWebhook(DomainTarget {QString(), QString(), m_sandbox->apiBaseUrl(), key},
+            SampleDraft::deliveringTo(m_sandbox->demoEndpointUrl())));
     return result && result->ok();
 }
 
@@ -199,7 +199,7 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
     m_client->setTimeoutMs(1500);
     QHash<QString, ApiError::Kind> expectedError; // by domain; absent means Loaded
     QHash<QString, QString> keyOfDomain; // sandbox keys only
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
 
     // 50 domains with a key each, a webhook on every third.
     for (int i = 0; i < 50; ++i) {
@@ -229,13 +229,13 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
     QVERIFY(dead != 0);
     for (int i = 0; i < 3; ++i) {
         const QString domain = QStringLiteral("dead-%1").arg(i);
-        targets.append(RefreshTarget {domain, domain, ApiTarget {baseOn(dead), keyOf(i)}});
+        targets.append(DomainTarget {domain, domain, baseOn(dead), keyOf(i)});
         expectedError.insert(domain, ApiError::Kind::ConnectionRefused);
     }
     SilentServer silent;
     QVERIFY(silent.listen());
-    targets.append(RefreshTarget {
-        QStringLiteral("hang"), QStringLiteral("hang"), ApiTarget {baseOn(silent.serverPort()), keyOf(0)}});
+    targets.append(
+        DomainTarget {QStringLiteral("hang"), QStringLiteral("hang"), baseOn(silent.serverPort()), keyOf(0)});
     expectedError.insert(QStringLiteral("hang"), ApiError::Kind::Timeout);
     targets.append(sandboxTarget(QStringLiteral("no-key"), QString()));
     expectedError.insert(QStringLiteral("no-key"), ApiError::Kind::MissingApiKey);
@@ -254,8 +254,8 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
 
     QCOMPARE(recorder.finished, 1);
     QVERIFY(!m_refresher->isRunning());
-    for (const RefreshTarget& target : std::as_const(targets)) {
-        const QList<DomainState> states = recorder.updates.value(target.domainName);
+    for (const DomainTarget& target : std::as_const(targets)) {
+        const QList<DomainState> states = recorder.updates.value(target.name);
         QCOMPARE(states.size(), 2);
         QCOMPARE(states.first().status, DomainState::Status::Loading);
         QCOMPARE(states.first().domainId, target.domainId);
@@ -263,14 +263,14 @@ void tst_DomainRefresher::refreshesManyDomainsAgainstTheSandbox()
         QCOMPARE(end.domainId, target.domainId);
         QVERIFY(end.refreshedAt.isValid());
         QCOMPARE(end.attempts, 1);
-        if (expectedError.contains(target.domainName)) {
+        if (expectedError.contains(target.name)) {
             QCOMPARE(end.status, DomainState::Status::Failed);
-            QCOMPARE(end.error.kind, expectedError.value(target.domainName));
+            QCOMPARE(end.error.kind, expectedError.value(target.name));
             QVERIFY(end.webhooks.isEmpty());
             continue;
         }
         QVERIFY2(end.status == DomainState::Status::Loaded, qPrintable(end.error.details()));
-        const auto webhook = m_sandbox->webhookOf(keyOfDomain.value(target.domainName));
+        const auto webhook = m_sandbox->webhookOf(keyOfDomain.value(target.name));
         QCOMPARE(end.webhooks.size(), webhook ? 1 : 0);
         if (webhook) {
             QCOMPARE(end.webhooks.first().uuid, webhook->uuid);
@@ -305,7 +305,7 @@ void tst_DomainRefresher::backsOffOn429AndRecovers()
     m_refresher->setRateLimit(100, 1000);
     const QString key = QStringLiteral("busy-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 6; ++i)
         targets.append(sandboxTarget(QStringLiteral("busy-%1").arg(i), key));
 
@@ -317,10 +317,10 @@ void tst_DomainRefresher::backsOffOn429AndRecovers()
 
     int attempts = 0;
     int retried = 0;
-    for (const RefreshTarget& target : std::as_const(targets)) {
-        const DomainState end = recorder.last(target.domainName);
+    for (const DomainTarget& target : std::as_const(targets)) {
+        const DomainState end = recorder.last(target.name);
         QVERIFY2(end.status == DomainState::Status::Loaded, qPrintable(end.error.details()));
-        QCOMPARE(recorder.updates.value(target.domainName).size(), 2);
+        QCOMPARE(recorder.updates.value(target.name).size(), 2);
         attempts += end.attempts;
         if (end.attempts > 1)
             ++retried;
@@ -347,7 +347,7 @@ void tst_DomainRefresher::bare429IsRetried()
     m_refresher->setBackoff(20, 100);
     const QString domain = QStringLiteral("behind-a-proxy");
     Recorder recorder(m_refresher.get());
-    m_refresher->refresh({RefreshTarget {domain, domain, ApiTarget {proxy.url(QStringLiteral("/v1")), keyOf(1)}}});
+    m_refresher->refresh({DomainTarget {domain, domain, proxy.url(QStringLiteral("/v1")), keyOf(1)}});
     QVERIFY(waitForFinish(recorder));
 
     const DomainState end = recorder.last(domain);
@@ -364,7 +364,7 @@ void tst_DomainRefresher::givesUpAfterMaxAttempts()
     m_refresher->setBackoff(20, 100);
     const QString key = QStringLiteral("starved-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 3; ++i)
         targets.append(sandboxTarget(QStringLiteral("starved-%1").arg(i), key));
 
@@ -373,8 +373,8 @@ void tst_DomainRefresher::givesUpAfterMaxAttempts()
     QVERIFY(waitForFinish(recorder));
 
     int loaded = 0;
-    for (const RefreshTarget& target : std::as_const(targets)) {
-        const DomainState end = recorder.last(target.domainName);
+    for (const DomainTarget& target : std::as_const(targets)) {
+        const DomainState end = recorder.last(target.name);
         if (end.status == DomainState::Status::Loaded) {
             ++loaded;
             QCOMPARE(end.attempts, 1);
@@ -393,7 +393,7 @@ void tst_DomainRefresher::givesUpAfterMaxAttempts()
 void tst_DomainRefresher::honoursMaxConcurrent()
 {
     m_refresher->setMaxConcurrent(4);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 40; ++i) {
         m_sandbox->addDomain(keyOf(i));
         targets.append(sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i)));
@@ -414,8 +414,8 @@ void tst_DomainRefresher::honoursMaxConcurrent()
     QVERIFY(waitForFinish(recorder));
     QCOMPARE(peak, 4);
     QCOMPARE(inFlight, 0);
-    for (const RefreshTarget& target : std::as_const(targets))
-        QCOMPARE(recorder.last(target.domainName).status, DomainState::Status::Loaded);
+    for (const DomainTarget& target : std::as_const(targets))
+        QCOMPARE(recorder.last(target.name).status, DomainState::Status::Loaded);
 }
 
 void tst_DomainRefresher::keyHistoryCarriesOverToTheNextRefresh()
@@ -423,8 +423,8 @@ void tst_DomainRefresher::keyHistoryCarriesOverToTheNextRefresh()
     // Two refreshes back to back on one key: the second must remember the first one's requests.
     const QString key = QStringLiteral("twice-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> first;
-    QList<RefreshTarget> second;
+    QList<DomainTarget> first;
+    QList<DomainTarget> second;
     for (int i = 0; i < RateLimiter::DefaultPerSecond; ++i) {
         first.append(sandboxTarget(QStringLiteral("first-%1").arg(i), key));
         second.append(sandboxTarget(QStringLiteral("second-%1").arg(i), key));
@@ -438,8 +438,8 @@ void tst_DomainRefresher::keyHistoryCarriesOverToTheNextRefresh()
     QCOMPARE(m_sandbox->requestCount(key), 2 * RateLimiter::DefaultPerSecond);
     QCOMPARE(m_sandbox->rateLimitedCount(key), 0);
     QVERIFY(m_sandbox->peakRequestsPerSecond(key) <= RateLimiter::DefaultPerSecond);
-    for (const RefreshTarget& target : std::as_const(second))
-        QCOMPARE(recorder.last(target.domainName).status, DomainState::Status::Loaded);
+    for (const DomainTarget& target : std::as_const(second))
+        QCOMPARE(recorder.last(target.name).status, DomainState::Status::Loaded);
 }
 
 void tst_DomainRefresher::otherCallsOfTheClientCount()
@@ -448,9 +448,9 @@ void tst_DomainRefresher::otherCallsOfTheClientCount()
     m_refresher->setRateLimit(5, 100);
     const QString key = QStringLiteral("busy-key");
     m_sandbox->addDomain(key);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 5; ++i) {
-        m_client->listWebhooks(ApiTarget {m_sandbox->apiBaseUrl(), key});
+        m_client->listWebhooks(DomainTarget {QString(), QString(), m_sandbox->apiBaseUrl(), key});
         targets.append(sandboxTarget(QStringLiteral("busy-%1").arg(i), key));
     }
     Recorder recorder(m_refresher.get());
@@ -465,11 +465,11 @@ void tst_DomainRefresher::refreshWhileRunningJoins()
 {
     // One request at a time, so the moment of the second press decides exactly what is done and what waits.
     m_refresher->setMaxConcurrent(1);
-    QList<RefreshTarget> first;
-    QList<RefreshTarget> second;
+    QList<DomainTarget> first;
+    QList<DomainTarget> second;
     for (int i = 0; i < 15; ++i) {
         m_sandbox->addDomain(keyOf(i));
-        const RefreshTarget target = sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i));
+        const DomainTarget target = sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i));
         if (i < 10)
             first.append(target);
         second.append(target);
@@ -523,11 +523,11 @@ void tst_DomainRefresher::cancelEndsEveryDomain()
     QVERIFY(silent.listen());
     m_sandbox->addDomain(keyOf(1));
     m_refresher->setMaxConcurrent(3);
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     targets.append(sandboxTarget(QStringLiteral("quick"), keyOf(1)));
     for (int i = 0; i < 5; ++i) {
         const QString domain = QStringLiteral("hang-%1").arg(i);
-        targets.append(RefreshTarget {domain, domain, ApiTarget {baseOn(silent.serverPort()), keyOf(10 + i)}});
+        targets.append(DomainTarget {domain, domain, baseOn(silent.serverPort()), keyOf(10 + i)});
     }
     Recorder recorder(m_refresher.get());
     m_refresher->refresh(targets);
@@ -557,7 +557,7 @@ void tst_DomainRefresher::cancelEndsEveryDomain()
 
 void tst_DomainRefresher::cancelFromASlot()
 {
-    QList<RefreshTarget> targets;
+    QList<DomainTarget> targets;
     for (int i = 0; i < 5; ++i) {
         m_sandbox->addDomain(keyOf(i));
         targets.append(sandboxTarget(QStringLiteral("own-%1").arg(i), keyOf(i)));
@@ -574,7 +574,8 @@ void tst_DomainRefresher::cancelFromASlot()
     // have been counted by now.
     const QString marker = QStringLiteral("marker-key");
     m_sandbox->addDomain(marker);
-    QVERIFY(CallWaiter::result(m_client->listWebhooks(ApiTarget {m_sandbox->apiBaseUrl(), marker})));
+    QVERIFY(CallWaiter::result(
+        m_client->listWebhooks(DomainTarget {QString(), QString(), m_sandbox->apiBaseUrl(), marker})));
     QCOMPARE(m_sandbox->requestCount(marker), 1);
     QCOMPARE(recorder.finished, 1);
     QVERIFY(!m_refresher->isRunning());
@@ -588,7 +589,7 @@ void tst_DomainRefresher::cancelFromASlot()
 void tst_DomainRefresher::refreshFromFinished()
 {
     m_sandbox->addDomain(keyOf(1));
-    const QList<RefreshTarget> targets {sandboxTarget(QStringLiteral("a"), keyOf(1))};
+    const QList<DomainTarget> targets {sandboxTarget(QStringLiteral("a"), keyOf(1))};
     Recorder recorder(m_refresher.get());
     // A periodic watch starts the next refresh as soon as one ends.
     connect(m_refresher.get(), &DomainRefresher::finished, this, [this, &recorder, &targets] {

@@ -100,7 +100,7 @@ private slots:
         QVERIFY2(added.ok(), qPrintable(added.error));
         QVERIFY(added.keyInKeychain);
         QCOMPARE(added.domain.name, QStringLiteral("Staging"));
-        QCOMPARE(added.domain.baseUrl, ApiTarget::defaultBaseUrl());
+        QCOMPARE(added.domain.baseUrl, DomainTarget::defaultBaseUrl());
         QVERIFY(!QUuid::fromString(added.domain.id).isNull());
         QCOMPARE(changed.count(), 1);
         QCOMPARE(store.domains(), QList<Domain> {added.domain});
@@ -531,7 +531,7 @@ private slots:
                 QStringLiteral("staging (2)"), QStringLiteral("STAGING (3)"), QStringLiteral("ftp")}));
         QCOMPARE(store.domain(good)->baseUrl, QUrl(QStringLiteral("http://127.0.0.1:1/v1")));
         // The key of a domain goes to its base URL: only http(s) with a host is taken.
-        QCOMPARE(store.domain(ftp)->baseUrl, ApiTarget::defaultBaseUrl());
+        QCOMPARE(store.domain(ftp)->baseUrl, DomainTarget::defaultBaseUrl());
         QCOMPARE(store.domainByName(QStringLiteral("staging (2)"))->id, sameOnceRepaired);
         // The store's own rules hold for what comes next.
         QVERIFY(!add(store, QStringLiteral("Staging"), kKeyA).added());

@@ -39,6 +39,8 @@ private slots:
         QTest::newRow("an answer cut short is network") << Kind::AnswerIncomplete << ExitCode::Network;
         QTest::newRow("a forbidden base URL is usage") << Kind::UnsafeBaseUrl << ExitCode::Usage;
         QTest::newRow("a key a header cannot carry is auth") << Kind::InvalidApiKey << ExitCode::Auth;
+        QTest::newRow("a reactivation that did not take is Daily-side")
+            << Kind::StillNotDelivering << ExitCode::DailySide;
     }
     void kindToExitCode()
     {
@@ -47,22 +49,23 @@ private slots:
         QCOMPARE(exitCodeFor(kind), code);
     }
 
-    void keychainStatusToExitCode_data()
+    void keyProblemToExitCode_data()
     {
-        using Status = SecretStore::Result::Status;
-        QTest::addColumn<Status>("status");
+        using Kind = KeyProblem::Kind;
+        QTest::addColumn<Kind>("kind");
         QTest::addColumn<ExitCode>("code");
-        QTest::newRow("ok is success") << Status::Ok << ExitCode::Ok;
-        QTest::newRow("missing entry is a failure") << Status::NotFound << ExitCode::Failure;
-        QTest::newRow("no keychain is a failure") << Status::Unavailable << ExitCode::Failure;
-        QTest::newRow("keychain error is a failure") << Status::Failed << ExitCode::Failure;
-        QTest::newRow("no answer in time is its own status") << Status::TimedOut << ExitCode::KeychainTimeout;
+        QTest::newRow("no problem is success") << Kind::None << ExitCode::Ok;
+        QTest::newRow("a domain that is gone is usage") << Kind::UnknownDomain << ExitCode::Usage;
+        QTest::newRow("no key stored is auth") << Kind::NoKey << ExitCode::Auth;
+        QTest::newRow("a key a header cannot carry is auth") << Kind::UnusableKey << ExitCode::Auth;
+        QTest::newRow("a keychain that refused is auth") << Kind::KeychainFailed << ExitCode::Auth;
+        QTest::newRow("no answer in time is its own status") << Kind::KeychainTimedOut << ExitCode::KeychainTimeout;
     }
-    void keychainStatusToExitCode()
+    void keyProblemToExitCode()
     {
-        QFETCH(SecretStore::Result::Status, status);
+        QFETCH(KeyProblem::Kind, kind);
         QFETCH(ExitCode, code);
-        QCOMPARE(exitCodeFor(status), code);
+        QCOMPARE(exitCodeFor(kind), code);
     }
 
     void numbersAreThePublishedOnes()
@@ -91,7 +94,7 @@ private slots:
             QVERIFY2(code != ExitCode::Failure && (usageAllowed || code != ExitCode::Usage),
                 qPrintable(ApiError::kindName(ApiError::Kind(k))));
         }
-        QCOMPARE(last + 1, 23);
+        QCOMPARE(last + 1, 24);
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "AuditLog.h"
 #include "BulkDomainParser.h"
+#include "DailyCall.h"
 #include "DailyClient.h"
 #include "DomainStore.h"
 #include "EventTypePicker.h"
@@ -26,6 +27,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
@@ -33,6 +35,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTreeWidget>
@@ -336,6 +339,77 @@ private slots:
         QTRY_COMPARE(f.audit.entries().first().action, AuditEntry::Action::Reactivate);
     }
 
+    void reactivationThatDoesNotTakeIsShown()
+    {
+        // Decided with the CLI: Daily's 200 is not enough, the webhook must deliver again.
+        Fixture f;
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("sandbox")));
+        const QString uuid = f.sandbox.webhookOf(SandboxServer::demoApiKey())->uuid;
+        QVERIFY(f.sandbox.setWebhookState(uuid, QStringLiteral("FAILED"), 3));
+        QVERIFY(f.refresh());
+        f.sandbox.setReactivationKeepsState(true);
+
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
+        QSignalSpy done(f.window.get(), &MainWindow::changeFinished);
+        f.action("reactivateAction")->trigger();
+        QVERIFY(done.wait(15000));
+        QCOMPARE(done.first().first().toBool(), false);
+        QCOMPARE(
+            f.window->model()->index(0, WebhookTableModel::StateColumn).data().toString(), QStringLiteral("FAILED"));
+        const QString banner = f.window->findChild<QLabel*>(QStringLiteral("connectionBanner"))->text();
+        QVERIFY2(banner.contains(QLatin1String("did not take")) && banner.contains(QLatin1String("not ACTIVE")),
+            qPrintable(banner));
+        // The update was made, so it is in the history all the same.
+        QTRY_COMPARE(f.audit.entries().first().action, AuditEntry::Action::Reactivate);
+    }
+
+    void aKeyStoredWithSpacesAroundIsTrimmed()
+    {
+        // Decided with the CLI: the stored key is trimmed (a key saved by hand often ends with a line break).
+        Fixture f({QStringLiteral("production")});
+        bool written = false;
+        f.secrets.write(f.domains.domainByName(QStringLiteral("production"))->keyName(),
+            QStringLiteral(" ") + Fixture::keyOf(QStringLiteral("production")) + QStringLiteral("\n"), this,
+            [&written](const SecretStore::Result& r) { written = r.ok(); });
+        QTRY_VERIFY(written);
+        QVERIFY(f.refresh());
+        QCOMPARE(f.window->model()->rowKind(0), WebhookTableModel::RowKind::NoWebhook);
+    }
+
+    void submitWhileAnotherChangeRunsKeepsTheForm()
+    {
+        // A webhook URL that answers its first ping and hangs on the next: a reactivation that stays running.
+        ExactServer receiver;
+        QVERIFY(receiver.listen());
+        int pings = 0;
+        receiver.setHandler([&pings](const ExactServer::Request&) {
+            return ++pings == 1 ? ExactServer::Response::http(200, "{}") : ExactServer::Response::hang();
+        });
+        Fixture f({QStringLiteral("sandbox"), QStringLiteral("production")});
+        QVERIFY(f.refresh());
+        f.window->selectDomain(f.domainId(QStringLiteral("production")));
+        f.window->openCreate();
+        f.fillForm();
+        f.editorChild<QLineEdit>("urlEdit")->setText(receiver.url(QStringLiteral("/hook")).toString());
+        QVERIFY(f.submit());
+        f.window->selectDomain(f.domainId(QStringLiteral("production")));
+        f.action("reactivateAction")->trigger();
+        QTRY_COMPARE(pings, 2);
+        QVERIFY(f.window->isRequestRunning());
+
+        // The editor can still be opened and submitted: nothing is sent, and the form is not left busy.
+        const int before = f.sandbox.requestCount(SandboxServer::demoApiKey());
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
+        f.window->openCreate();
+        f.fillForm();
+        f.window->editor()->form()->submit();
+        QVERIFY(!f.window->editor()->form()->isBusy());
+        QVERIFY(f.editorChild<QPushButton>("submitButton")->isEnabled());
+        QVERIFY(f.window->statusBar()->currentMessage().contains(QLatin1String("Another change")));
+        QCOMPARE(f.sandbox.requestCount(SandboxServer::demoApiKey()), before);
+    }
+
     void deleteAsksNamingUrlAndDomainAndCanBeUndone()
     {
         Fixture f;
@@ -432,6 +506,40 @@ private slots:
         QCOMPARE(production->eventTypes, staging.eventTypes);
         QCOMPARE(production->retryType, staging.retryType);
         QVERIFY(production->hmac != staging.hmac); // the secret stayed behind
+    }
+
+    void importUpdatesAWebhookTheTableDidNotShowYet()
+    {
+        // Decided with the CLI: import decides from what the domain has now, not from the table.
+        Fixture f({QStringLiteral("staging"), QStringLiteral("production")});
+        QVERIFY(f.refresh());
+        QVERIFY(f.createOn(QStringLiteral("staging")));
+        // Made elsewhere after the last refresh: the table still shows production without a webhook.
+        DailyClient elsewhere(&f.network);
+        WebhookDraft other;
+        other.url = f.sandbox.demoEndpointUrl().resolved(QUrl(QStringLiteral("/demo/elsewhere"))).toString();
+        other.eventTypes = QStringList {QStringLiteral("meeting.ended")};
+        DailyCall* call = elsewhere.createWebhook(
+            DomainTarget {QString(), QString(), f.sandbox.apiBaseUrl(), Fixture::keyOf(QStringLiteral("production"))},
+            other);
+        bool made = false;
+        connect(call, &DailyCall::finished, this, [&made](const ApiResult& r) { made = r.ok(); });
+        QTRY_VERIFY(made);
+        const QString existing = f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("production")))->uuid;
+        QCOMPARE(f.window->model()->rowKind(1), WebhookTableModel::RowKind::NoWebhook);
+
+        f.prompts.fileName = f.dir.filePath(QStringLiteral("staging.json"));
+        f.prompts.confirmAnswer = false;
+        f.action("exportAction")->trigger();
+        f.prompts.textAnswer = QStringLiteral("production");
+        QSignalSpy imported(f.window.get(), &MainWindow::importFinished);
+        f.action("importAction")->trigger();
+        QVERIFY(imported.wait(15000));
+        QCOMPARE(imported.first().first().toBool(), true);
+        const auto production = f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("production")));
+        QCOMPARE(production->uuid, existing); // updated in place
+        QCOMPARE(production->url, f.sandbox.demoEndpointUrl().toString());
+        QCOMPARE(f.window->model()->rowKind(1), WebhookTableModel::RowKind::Webhook);
     }
 
     void domainsAddedWhileOpenAreRefreshedWithTheirKeys()

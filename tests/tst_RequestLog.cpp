@@ -2,10 +2,10 @@
 // a real bash, the bounded log and its signals, and the log attached to a DailyClient against the sandbox, where no
 // rendered entry may show the API key, an HMAC secret or basic auth unless asked to.
 
-#include "ApiTarget.h"
 #include "CallWaiter.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
+#include "DomainTarget.h"
 #include "RequestLog.h"
 #include "SandboxServer.h"
 #include "Signature.h"
@@ -147,7 +147,8 @@ void tst_RequestLog::toCurl_data()
     QTest::addColumn<bool>("reveal");
     QTest::addColumn<QString>("expected");
 
-    const ApiTarget target {QUrl(QStringLiteral("https://api.daily.co/v1")), QStringLiteral("sk_live_123")};
+    const QUrl base(QStringLiteral("https://api.daily.co/v1"));
+    const QString key = QStringLiteral("sk_live_123");
     WebhookDraft draft;
     draft.url = QStringLiteral("https://example.com/it's");
     draft.hmac = QStringLiteral("c2VjcmV0");
@@ -156,20 +157,20 @@ void tst_RequestLog::toCurl_data()
         + kUserAgent + QStringLiteral("' -H 'Content-Type: application/json' ");
 
     QTest::newRow("list")
-        << ApiRequest::listWebhooks(target) << false
+        << ApiRequest::listWebhooks(base, key) << false
         << QStringLiteral("curl -X GET 'https://api.daily.co/v1/webhooks' -H 'Authorization: Bearer "
                           "<API key redacted>' -H 'Accept: application/json' -H 'Accept-Encoding: identity' -H '")
             + kUserAgent + QLatin1Char('\'');
     QTest::newRow("create, quote in the body, redacted")
-        << ApiRequest::createWebhook(target, draft) << false
+        << ApiRequest::createWebhook(base, key, draft) << false
         << head + QStringLiteral("-H 'Authorization: Bearer <API key redacted>' ") + headers
             + QStringLiteral("--data-raw '{\"hmac\":\"<redacted>\",\"url\":\"https://example.com/it'\\''s\"}'");
-    QTest::newRow("create, revealed") << ApiRequest::createWebhook(target, draft) << true
+    QTest::newRow("create, revealed") << ApiRequest::createWebhook(base, key, draft) << true
                                       << head + QStringLiteral("-H 'Authorization: Bearer sk_live_123' ") + headers
             + QStringLiteral("--data-raw '{\"hmac\":\"c2VjcmV0\",\"url\":\"https://example.com/it'\\''s\"}'");
-    const ApiTarget quoted {QUrl(QStringLiteral("http://127.0.0.1:8787/it's/v1")), QStringLiteral("k")};
+    const QUrl quoted(QStringLiteral("http://127.0.0.1:8787/it's/v1"));
     QTest::newRow("delete, quote in the base URL")
-        << ApiRequest::deleteWebhook(quoted, QStringLiteral("abc")) << false
+        << ApiRequest::deleteWebhook(quoted, QStringLiteral("k"), QStringLiteral("abc")) << false
         << QStringLiteral("curl -X DELETE 'http://127.0.0.1:8787/it'\\''s/v1/webhooks/abc' -H 'Authorization: Bearer "
                           "<API key redacted>' -H 'Accept: application/json' -H 'Accept-Encoding: identity' -H '")
             + kUserAgent + QLatin1Char('\'');
@@ -210,11 +211,12 @@ void tst_RequestLog::shellQuoteThroughBash()
 
 void tst_RequestLog::curlCommandThroughBash()
 {
-    const ApiTarget target {QUrl(QStringLiteral("https://api.daily.co/v1")), QStringLiteral("sk_live_123")};
+    const QUrl base(QStringLiteral("https://api.daily.co/v1"));
+    const QString key = QStringLiteral("sk_live_123");
     WebhookDraft draft;
     draft.url = QStringLiteral("https://example.com/it's $HOME");
     draft.basicAuth = QStringLiteral("dXNlcjpwYXNz");
-    const ApiRequest request = ApiRequest::createWebhook(target, draft);
+    const ApiRequest request = ApiRequest::createWebhook(base, key, draft);
 
     const auto arguments = curlArgumentsThroughBash(RequestLog::toCurl(request, false));
     if (!arguments && QStandardPaths::findExecutable(QStringLiteral("bash")).isEmpty())
@@ -289,16 +291,17 @@ void tst_RequestLog::attachedToAClientAgainstTheSandbox()
 
     const QString apiKey = QStringLiteral("rl-key-") + QUuid::createUuid().toString(QUuid::Id128);
     sandbox.addDomain(apiKey, QStringLiteral("acme"));
-    const ApiTarget target {sandbox.apiBaseUrl(), apiKey};
-    const ApiTarget stranger {
-        sandbox.apiBaseUrl(), QStringLiteral("rl-unknown-") + QUuid::createUuid().toString(QUuid::Id128)};
+    const DomainTarget target {
+        QStringLiteral("domain-1"), QStringLiteral("acme.daily.co"), sandbox.apiBaseUrl(), apiKey};
+    // The same key saved under a second domain: each call still names its own domain, no key decides.
+    const DomainTarget twin {QStringLiteral("domain-2"), QStringLiteral("acme twin"), sandbox.apiBaseUrl(), apiKey};
+    const DomainTarget stranger {QString(), QString(), sandbox.apiBaseUrl(),
+        QStringLiteral("rl-unknown-") + QUuid::createUuid().toString(QUuid::Id128)};
     const QString hmac = Signature::generateSecret();
     const QString basicAuth = WebhookDraft::basicAuthFromCredentials(QStringLiteral("hook"), QStringLiteral("pw-9f1c"));
 
     RequestLog log;
-    log.attach(&client,
-        RequestLog::resolverFor(
-            {{target, RequestLog::Origin {QStringLiteral("domain-1"), QStringLiteral("acme.daily.co")}}}));
+    log.attach(&client);
 
     QDateTime started = QDateTime::currentDateTimeUtc().addMSecs(-1);
     WebhookDraft draft;
@@ -316,6 +319,7 @@ void tst_RequestLog::attachedToAClientAgainstTheSandbox()
     update.hmac = hmac;
     QVERIFY(CallWaiter::result(client.updateWebhook(target, uuid, update)));
     QVERIFY(CallWaiter::result(client.deleteWebhook(target, uuid)));
+    QVERIFY(CallWaiter::result(client.listWebhooks(twin)));
     QVERIFY(CallWaiter::result(client.listWebhooks(stranger)));
 
     struct Expected
@@ -331,6 +335,7 @@ void tst_RequestLog::attachedToAClientAgainstTheSandbox()
         {QStringLiteral("GET"), QStringLiteral("/v1/webhooks/") + uuid, 200, QString()},
         {QStringLiteral("POST"), QStringLiteral("/v1/webhooks/") + uuid, 200, QString()},
         {QStringLiteral("DELETE"), QStringLiteral("/v1/webhooks/") + uuid, 200, QString()},
+        {QStringLiteral("GET"), QStringLiteral("/v1/webhooks"), 200, QString()},
         {QStringLiteral("GET"), QStringLiteral("/v1/webhooks"), 401, QStringLiteral("authentication-failed")},
     };
     QCOMPARE(log.count(), expected.size());
@@ -344,9 +349,10 @@ void tst_RequestLog::attachedToAClientAgainstTheSandbox()
         QVERIFY2(e.durationMs >= 0, row.constData());
         QVERIFY2(e.at >= started && e.at <= QDateTime::currentDateTimeUtc(), row.constData());
         QVERIFY2(i == 0 || e.at >= log.entries().at(i - 1).at, row.constData());
-        const bool known = i < 5;
-        QVERIFY2(e.domainName == (known ? QStringLiteral("acme.daily.co") : QString()), row.constData());
-        QVERIFY2(e.domainId == (known ? QStringLiteral("domain-1") : QString()), row.constData());
+        const bool known = i < 6;
+        const DomainTarget& origin = i < 5 ? target : (i == 5 ? twin : stranger);
+        QVERIFY2(e.domainName == origin.name, row.constData());
+        QVERIFY2(e.domainId == origin.domainId, row.constData());
 
         // Nothing a person sees, copies or saves carries a secret unless they asked for it.
         for (const QString& shown : {RequestLog::toText(e), RequestLog::toCurl(e.request)}) {

@@ -803,6 +803,23 @@ void tst_SandboxServer::failedStateIsVisibleAndUpdateReactivates()
     QCOMPARE(reactivated.object().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
     QCOMPARE(reactivated.object().value(QStringLiteral("failedCount")).toInt(-1), 0);
     QCOMPARE(m_sandbox->demoDeliveries().size(), 2);
+
+    // Told to, the sandbox answers a reactivation 200 and leaves the webhook as it was.
+    QVERIFY(m_sandbox->setWebhookState(uuid, QStringLiteral("FAILED"), 4));
+    m_sandbox->setReactivationKeepsState(true);
+    const Reply kept
+        = call("POST", itemPath, compactJson({{QStringLiteral("url"), m_sandbox->demoEndpointUrl().toString()}}));
+    QCOMPARE(kept.status, 200);
+    QCOMPARE(kept.object().value(QStringLiteral("state")).toString(), QStringLiteral("FAILED"));
+    QCOMPARE(kept.object().value(QStringLiteral("failedCount")).toInt(-1), 4);
+    QCOMPARE(m_sandbox->webhookOf(SandboxServer::demoApiKey())->state, QStringLiteral("FAILED"));
+    QCOMPARE(m_sandbox->demoDeliveries().size(), 3); // the ping went out and passed
+    m_sandbox->setReactivationKeepsState(false);
+    QCOMPARE(call("POST", itemPath, compactJson({{QStringLiteral("url"), m_sandbox->demoEndpointUrl().toString()}}))
+                 .object()
+                 .value(QStringLiteral("state"))
+                 .toString(),
+        QStringLiteral("ACTIVE"));
 }
 
 void tst_SandboxServer::domainsAreIsolated()
@@ -939,6 +956,20 @@ void tst_SandboxServer::controlEndpoints()
     const Reply back = call("POST", QStringLiteral("/v1/webhooks/%1").arg(uuid), reactivate);
     QCOMPARE(back.status, 200);
     QCOMPARE(back.object().value(QStringLiteral("state")).toString(), QStringLiteral("ACTIVE"));
+
+    // A reactivation Daily answers 200 while the webhook stays FAILED, on request.
+    QVERIFY(m_sandbox->setWebhookState(uuid, QStringLiteral("FAILED"), 3));
+    QCOMPARE(
+        call("POST", QStringLiteral("/sandbox/reactivation"), QByteArrayLiteral("{\"keepsState\":true}"), QByteArray())
+            .status,
+        200);
+    const Reply kept = call("POST", QStringLiteral("/v1/webhooks/%1").arg(uuid), reactivate);
+    QCOMPARE(kept.status, 200);
+    QCOMPARE(kept.object().value(QStringLiteral("state")).toString(), QStringLiteral("FAILED"));
+    QCOMPARE(call("POST", QStringLiteral("/sandbox/reactivation"), QByteArrayLiteral("{\"keepsState\":\"no\"}"),
+                 QByteArray())
+                 .status,
+        400);
 
     // Mistakes get Daily-style errors.
     QCOMPARE(call("POST", QStringLiteral("/sandbox/webhooks/nope/state"), QByteArrayLiteral("{\"state\":\"FAILED\"}"),

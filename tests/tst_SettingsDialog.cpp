@@ -2,8 +2,8 @@
 // Save stores what was entered, Cancel stores nothing; above all the clipboard delay for copied secrets, and the
 // rule for the API base URL (https, or http on this computer only; no credentials) as it is typed.
 
-#include "ApiTarget.h"
 #include "AppSettings.h"
+#include "DomainTarget.h"
 #include "Limits.h"
 #include "SettingsDialog.h"
 
@@ -115,7 +115,7 @@ private slots:
             qPrintable(
                 QStringLiteral("%1 < %2").arg(problem->height()).arg(problem->heightForWidth(problem->width()))));
         dialog.accept();
-        QCOMPARE(settings.apiBaseUrl(), ApiTarget::defaultBaseUrl());
+        QCOMPARE(settings.apiBaseUrl(), DomainTarget::defaultBaseUrl());
 
         edit->setText(QStringLiteral("http://localhost:8787/v1"));
         QVERIFY(!problem->isVisible());

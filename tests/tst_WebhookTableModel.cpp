@@ -1,5 +1,6 @@
 // The table of all webhooks across domains, checked with QAbstractItemModelTester and QSignalSpy.
 
+#include "DomainStates.h"
 #include "WebhookTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -92,6 +93,31 @@ class tst_WebhookTableModel : public QObject
     Q_OBJECT
 
 private slots:
+    void followsTheDomainStatesItObserves()
+    {
+        DomainStates states;
+        states.setState(loaded(QStringLiteral("a"), QStringLiteral("staging"), {}));
+        WebhookTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.observe(&states);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowKind(0), WebhookTableModel::RowKind::NoWebhook);
+
+        // Every write to the store shows, and the model's rows follow the store's order.
+        states.setState(failed(QStringLiteral("b"), QStringLiteral("broken")));
+        states.setState(loaded(QStringLiteral("a"), QStringLiteral("staging"),
+            {webhook(QStringLiteral("u1"), QStringLiteral("ACTIVE")),
+                webhook(QStringLiteral("u2"), QStringLiteral("FAILED"))}));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.webhookAt(1)->uuid, QStringLiteral("u2"));
+        QCOMPARE(model.rowKind(2), WebhookTableModel::RowKind::Failed);
+        QCOMPARE(model.domain(QStringLiteral("a"))->webhooks.size(), 2);
+        states.remove(QStringLiteral("a"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.domainIdAt(0), QStringLiteral("b"));
+        QVERIFY(!model.domain(QStringLiteral("a")).has_value());
+    }
+
     void rowsForEveryKindOfDomain()
     {
         WebhookTableModel model;

@@ -240,7 +240,8 @@ void CliDomainCommands::remove()
     const QString name = domain->name;
     m_domains->remove(domain->id, this, [this, name](const SecretStore::Result& result) {
         if (!result.ok()) {
-            return fail(exitCodeFor(result.status),
+            return fail(
+                result.status == SecretStore::Result::Status::TimedOut ? ExitCode::KeychainTimeout : ExitCode::Failure,
                 tr("Domain %1 was removed, but its API key may remain in the keychain: %2").arg(name, result.error));
         }
         if (m_command.json) {

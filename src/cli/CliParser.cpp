@@ -130,7 +130,8 @@ const QList<VerbSpec>& verbs()
             tr("Lists the webhooks of the selected domain: state, consecutive failures, the last push, retry type, "
                "event types and URL. Rows of webhooks that do not deliver (FAILED or any state but ACTIVE) are "
                "marked with !. With --all, lists every saved domain, one row per domain, asking them side by "
-               "side."),
+               "side as the desktop app refreshes: each API key under Daily's rate limit, resting and asking "
+               "again after a 429."),
             {{QStringLiteral("all"), {}, {}, tr("Every saved domain instead of one.")}}, 0, true, true});
         v.append({Verb::Get, QStringLiteral("get"), QStringLiteral("UUID"), tr("Show one webhook with every field."),
             tr("Shows every field Daily returns for the webhook UUID."), {}, 1, true, true});
@@ -334,7 +335,9 @@ QString exitStatusText()
             {QStringLiteral("4"), {}, {},
                 tr("Validation: the input is not acceptable, or Daily refused it (the failed ping included).")},
             {QStringLiteral("5"), {}, {}, tr("Network: DNS, connection refused, TLS, timeout.")},
-            {QStringLiteral("6"), {}, {}, tr("Daily-side: HTTP 5xx, 429, or an answer that is not Daily's JSON.")},
+            {QStringLiteral("6"), {}, {},
+                tr("Daily-side: HTTP 5xx, 429, an answer that is not Daily's JSON, or a reactivation Daily accepted "
+                   "that left the webhook not ACTIVE.")},
             {QStringLiteral("7"), {}, {}, tr("Not found: Daily has no such webhook (404).")},
             {QStringLiteral("8"), {}, {},
                 tr("Redirect: the API answered with a redirect, which is never followed; nothing was sent there.")},

@@ -1,47 +1,37 @@
 #include "CliRunner.h"
 
 #include "AppSettings.h"
-#include "AuditLog.h"
+#include "AuditHistory.h"
 #include "CliConsole.h"
 #include "CliDomainCommands.h"
 #include "CliInput.h"
 #include "CliOutput.h"
 #include "CliParser.h"
-#include "DailyCall.h"
-#include "DailyClient.h"
+#include "DomainStates.h"
 #include "DomainStore.h"
 #include "EventCatalog.h"
+#include "PendingOperation.h"
 #include "PreflightCheck.h"
 #include "PreflightResult.h"
-#include "SecretStore.h"
+#include "RequestLog.h"
 #include "Signature.h"
 #include "UrlPolicy.h"
+#include "WebhookBackend.h"
+#include "WebhookOperations.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
 #include <QSaveFile>
-#include <QStandardPaths>
 
 #include <algorithm>
 
 const QString CliRunner::SandboxApiKey = QStringLiteral("sandbox-demo-key");
 
-struct CliRunner::AllRun
-{
-    QList<Domain> domains;
-    QList<DomainList> results;
-    int next = 0;
-    int running = 0;
-    int done = 0;
-    bool keychainTimedOut = false;
-    std::function<void(const QList<DomainList>&)> finished;
-};
-
 struct CliRunner::ImportRun
 {
     QList<WebhookExport::Entry> entries;
-    std::optional<Target> fixed; // every entry goes here; else each to the saved domain it names
+    std::optional<DomainTarget> fixed; // every entry goes here; else each to the saved domain it names
     int index = 0;
     QJsonArray reports;
     QList<QStringList> rows;
@@ -65,11 +55,6 @@ QJsonObject problemJson(ExitCode code, const QString& problem, const std::option
         QStringLiteral("kind"), code == ExitCode::Auth ? QStringLiteral("missing-api-key") : QStringLiteral("usage"));
     o.insert(QStringLiteral("message"), problem);
     return o;
-}
-
-QString auditPath()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/audit.sqlite");
 }
 
 // The URL an entry is about: the configuration after the change, or the one deleted.
@@ -106,18 +91,29 @@ QUrl CliRunner::defaultSandboxUrl()
 
 CliRunner::CliRunner(QObject* parent)
     : QObject(parent)
-    , m_secrets(std::make_unique<SecretStore>())
-    , m_client(std::make_unique<DailyClient>(&m_network))
 { }
 
 CliRunner::~CliRunner() = default;
 
 DomainStore* CliRunner::domains()
 {
-    // Opened only when needed: most verbs with DAILY_API_KEY never read the settings.
-    if (!m_domains)
-        m_domains = std::make_unique<DomainStore>(m_secrets.get());
-    return m_domains.get();
+    return m_stores.domains();
+}
+
+WebhookOperations* CliRunner::operations()
+{
+    // Built on first use: help-like verbs (history, preflight) need none of it.
+    if (!m_backend) {
+        m_backend = std::make_unique<WebhookBackend>(&m_network, domains(), nullptr);
+        m_backend->setTimeoutMs(m_timeoutSeconds * 1000);
+        // Opened only when a change is to be recorded, so reads and sandbox runs never create the log.
+        m_backend->operations()->setAuditSource([this](QString* error) { return m_stores.audit(error); });
+        if (m_command.verbose) {
+            RequestLog* log = m_backend->requestLog();
+            connect(log, &RequestLog::entryAdded, this, [log](int index) { logCall(log->entry(index)); });
+        }
+    }
+    return m_backend->operations();
 }
 
 void CliRunner::run(const CliCommand& command)
@@ -125,10 +121,7 @@ void CliRunner::run(const CliCommand& command)
     m_command = command;
     m_timeoutSeconds = command.timeoutSeconds > 0 ? command.timeoutSeconds : AppSettings().requestTimeoutSeconds();
     // One value for every wait: the keychain's and each API request's (the settings' request timeout otherwise).
-    m_secrets->setTimeoutSeconds(m_timeoutSeconds);
-    m_client->setTimeoutMs(m_timeoutSeconds * 1000);
-    if (m_command.verbose)
-        connect(m_client.get(), &DailyClient::callStarted, this, &CliRunner::logCall);
+    m_stores.setKeychainTimeoutSeconds(m_timeoutSeconds);
 
     using Verb = CliCommand::Verb;
     switch (command.verb) {
@@ -182,13 +175,13 @@ void CliRunner::fail(ExitCode code, const QString& sentence)
     finish(code);
 }
 
-void CliRunner::failApi(const ApiError& error, const Target& target)
+void CliRunner::failApi(const ApiError& error, const DomainTarget& target)
 {
     if (target.sandbox && error.kind == ApiError::Kind::ConnectionRefused) {
-        const int port = target.api.baseUrl.port(80);
+        const int port = target.baseUrl.port(80);
         CliConsole::error(tr("Nothing answers at %1, where the sandbox should be; start it with "
                              "\"daily-webhooks-sandbox --port %2\" or point DAILY_SANDBOX_URL at one that runs.")
-                              .arg(target.api.baseUrl.toString())
+                              .arg(target.baseUrl.toString())
                               .arg(port));
     } else {
         CliConsole::error(CliOutput::errorSentence(error));
@@ -198,20 +191,30 @@ void CliRunner::failApi(const ApiError& error, const Target& target)
     finish(exitCodeFor(error.kind));
 }
 
-void CliRunner::logCall(DailyCall* call)
+void CliRunner::logCall(const RequestLogEntry& entry)
 {
-    const QString method = QString::fromLatin1(call->request().method);
-    const QString url = call->request().url.toString(QUrl::RemoveUserInfo);
-    connect(call, &DailyCall::finished, this, [method, url](const ApiResult& result) {
-        const QString status
-            = result.httpStatus > 0 ? QString::number(result.httpStatus) : ApiError::kindName(result.error.kind);
-        CliConsole::err(QStringLiteral("%1 %2 -> %3 (%4 ms)\n").arg(method, url, status).arg(result.elapsedMs));
-    });
+    const QString status = entry.httpStatus > 0 ? QString::number(entry.httpStatus)
+        : entry.errorKind.isEmpty()             ? ApiError::kindName(ApiError::Kind::None)
+                                                : entry.errorKind;
+    CliConsole::err(QStringLiteral("%1 %2 -> %3 (%4 ms)\n")
+                        .arg(entry.method(), entry.request.url.toString(QUrl::RemoveUserInfo), status)
+                        .arg(entry.durationMs));
 }
 
-void CliRunner::send(DailyCall* call, ResultCallback done)
+void CliRunner::send(PendingOperation* operation, ResultCallback done)
 {
-    connect(call, &DailyCall::finished, this, [done = std::move(done)](const ApiResult& result) { done(result); });
+    connect(
+        operation, &PendingOperation::finished, this, [this, done = std::move(done)](const OperationResult& result) {
+            // A step of the operation may have ended the run already (a prompt the user declined, stdin that ended).
+            if (!m_finished)
+                done(result);
+        });
+}
+
+void CliRunner::warnAudit(const OperationResult& result)
+{
+    if (!result.auditProblem.isEmpty())
+        CliConsole::warning(result.auditProblem);
 }
 
 std::optional<QUrl> CliRunner::baseUrlFromEnvironment(const char* variable, const QUrl& fallback)
@@ -242,19 +245,20 @@ void CliRunner::resolveTarget(TargetCallback next)
                 tr("There is no saved domain named \"%1\" (see \"%2 domains list\").")
                     .arg(Domain::normalizedName(m_command.domain), CliParser::ProgramName));
         }
-        return targetOf(*domain, [this, next](const Resolution& resolution) {
-            if (!resolution.target)
-                return fail(resolution.code, resolution.problem);
-            next(*resolution.target);
+        return targetOf(domain->id, [this, next](const std::optional<DomainTarget>& target, const KeyProblem& problem) {
+            if (!target)
+                return fail(exitCodeFor(problem.kind), keyProblemSentence(problem));
+            next(*target);
         });
     }
     if (m_command.sandbox) {
         const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_SANDBOX_URL", defaultSandboxUrl());
         if (!base)
             return;
-        Target target;
-        target.api = {*base, SandboxApiKey};
-        target.label = QStringLiteral("sandbox");
+        DomainTarget target;
+        target.name = QStringLiteral("sandbox");
+        target.baseUrl = *base;
+        target.apiKey = SandboxApiKey;
         target.sandbox = true;
         return next(target);
     }
@@ -263,12 +267,13 @@ void CliRunner::resolveTarget(TargetCallback next)
         // The key goes into a header: a line break in it would add headers of the environment's choosing.
         if (const QString problem = Domain::apiKeyProblem(key); !problem.isEmpty())
             return fail(ExitCode::Auth, tr("DAILY_API_KEY cannot be used. %1").arg(problem));
-        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
+        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", DomainTarget::defaultBaseUrl());
         if (!base)
             return;
-        Target target;
-        target.api = {*base, key};
-        target.label = QStringLiteral("env:") + hostLabel(*base);
+        DomainTarget target;
+        target.name = QStringLiteral("env:") + hostLabel(*base);
+        target.baseUrl = *base;
+        target.apiKey = key;
         return next(target);
     }
     fail(ExitCode::Auth,
@@ -277,38 +282,31 @@ void CliRunner::resolveTarget(TargetCallback next)
             .arg(CliParser::ProgramName));
 }
 
-void CliRunner::targetOf(const Domain& domain, std::function<void(const Resolution&)> done)
+void CliRunner::targetOf(const QString& domainId, WebhookOperations::ResolveCallback done)
 {
-    domains()->readKey(domain.id, this, [domain, done](const SecretStore::Result& read) {
-        Resolution resolution;
-        const QString keyProblem = read.ok() ? Domain::apiKeyProblem(read.secret) : QString();
-        if (read.ok() && !read.secret.trimmed().isEmpty() && !keyProblem.isEmpty()) {
-            resolution.code = ExitCode::Auth;
-            resolution.problem = tr("The API key stored for domain %1 cannot be used. %2 Replace it with \"%3 "
-                                    "domains set-key %1\".")
-                                     .arg(domain.name, keyProblem, CliParser::ProgramName);
-        } else if (read.ok() && !read.secret.trimmed().isEmpty()) {
-            Target target;
-            target.api = {domain.baseUrl, read.secret.trimmed()};
-            target.label = domain.name;
-            target.domainId = domain.id;
-            resolution.target = target;
-        } else if (read.ok() || read.status == SecretStore::Result::Status::NotFound) {
-            resolution.code = ExitCode::Auth;
-            resolution.problem = tr("No API key is stored for domain %1; store one with \"%2 domains set-key %1\".")
-                                     .arg(domain.name, CliParser::ProgramName);
-        } else if (read.status == SecretStore::Result::Status::TimedOut) {
-            resolution.code = exitCodeFor(read.status);
-            resolution.problem
-                = tr("The keychain did not give the API key of domain %1: %2").arg(domain.name, read.error);
-        } else {
-            resolution.code = ExitCode::Auth;
-            resolution.problem
-                = tr("The keychain did not give the API key of domain %1 (%2); unlock it, or use DAILY_API_KEY.")
-                      .arg(domain.name, read.error);
-        }
-        done(resolution);
-    });
+    operations()->resolve(domainId, this, std::move(done));
+}
+
+QString CliRunner::keyProblemSentence(const KeyProblem& problem)
+{
+    switch (problem.kind) {
+    case KeyProblem::Kind::None:
+        return {};
+    case KeyProblem::Kind::UnknownDomain:
+        return problem.message();
+    case KeyProblem::Kind::UnusableKey:
+        return tr("The API key stored for domain %1 cannot be used. %2 Replace it with \"%3 domains set-key %1\".")
+            .arg(problem.domainName, problem.detail, CliParser::ProgramName);
+    case KeyProblem::Kind::NoKey:
+        return tr("No API key is stored for domain %1; store one with \"%2 domains set-key %1\".")
+            .arg(problem.domainName, CliParser::ProgramName);
+    case KeyProblem::Kind::KeychainTimedOut:
+        return tr("The keychain did not give the API key of domain %1: %2").arg(problem.domainName, problem.detail);
+    case KeyProblem::Kind::KeychainFailed:
+        return tr("The keychain did not give the API key of domain %1 (%2); unlock it, or use DAILY_API_KEY.")
+            .arg(problem.domainName, problem.detail);
+    }
+    return problem.message();
 }
 
 bool CliRunner::checkDraft(const WebhookDraft& draft, bool requireUrl)
@@ -362,43 +360,6 @@ bool CliRunner::readSecrets(WebhookDraft* draft, bool allowGenerate)
     return true;
 }
 
-AuditLog* CliRunner::openAudit(QString* error)
-{
-    if (!m_audit)
-        m_audit = std::make_unique<AuditLog>(m_secrets.get());
-    if (!m_audit->isOpen() && !m_audit->open(auditPath(), error))
-        return nullptr;
-    return m_audit.get();
-}
-
-void CliRunner::record(AuditEntry::Action action, const Target& target, const std::optional<Webhook>& before,
-    const std::optional<Webhook>& after, std::function<void()> then)
-{
-    // The sandbox forgets everything when it stops; its history would only bury the real domains' in the log.
-    if (target.sandbox || m_auditUnavailable) {
-        then();
-        return;
-    }
-    QString error;
-    if (!openAudit(&error)) {
-        m_auditUnavailable = true;
-        CliConsole::warning(tr("The change was made, but the audit log could not record it: %1").arg(error));
-        then();
-        return;
-    }
-    // Not a saved domain: an empty id, never a null one, which the log's NOT NULL column would refuse.
-    const QString domainId = target.domainId.isEmpty() ? QStringLiteral("") : target.domainId;
-    m_audit->record(
-        action, domainId, target.label, before, after, this, [then](bool ok, qint64 entryId, const QString& error) {
-            if (!ok) {
-                CliConsole::warning(entryId == 0
-                        ? tr("The change was made, but the audit log could not record it: %1").arg(error)
-                        : error);
-            }
-            then();
-        });
-}
-
 void CliRunner::printWebhook(const QString& headline, const Webhook& webhook)
 {
     if (m_command.json) {
@@ -418,8 +379,8 @@ void CliRunner::runList()
 {
     if (m_command.all)
         return fetchAll([this](const QList<DomainList>& lists) { printLists(lists); });
-    resolveTarget([this](const Target& target) {
-        send(m_client->listWebhooks(target.api), [this, target](const ApiResult& result) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(operations()->list(target), [this, target](const OperationResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
             if (m_command.json) {
@@ -428,11 +389,11 @@ void CliRunner::runList()
                     array.append(CliOutput::webhookJson(webhook, m_command.showSecrets));
                 CliConsole::outBytes(CliOutput::toJson(array));
             } else if (result.webhooks.isEmpty()) {
-                CliConsole::out(tr("No webhook on %1.\n").arg(target.label));
+                CliConsole::out(tr("No webhook on %1.\n").arg(target.name));
             } else {
                 QList<CliOutput::Row> rows;
                 for (const Webhook& webhook : result.webhooks)
-                    rows.append({target.label, webhook, QString()});
+                    rows.append({target.name, webhook, QString()});
                 CliConsole::out(CliOutput::webhookTable(rows, QDateTime::currentDateTimeUtc()));
             }
             finish(ExitCode::Ok);
@@ -442,68 +403,40 @@ void CliRunner::runList()
 
 void CliRunner::fetchAll(std::function<void(const QList<DomainList>&)> done)
 {
-    auto run = std::make_shared<AllRun>();
-    run->domains = domains()->domains();
-    for (const Domain& domain : std::as_const(run->domains)) {
-        DomainList list;
-        list.domain = domain.name;
-        run->results.append(list);
-    }
-    run->finished = std::move(done);
-    if (run->domains.isEmpty()) {
-        run->finished(run->results);
-        return;
-    }
-    pumpAll(run);
-}
-
-void CliRunner::pumpAll(const std::shared_ptr<AllRun>& run)
-{
-    const auto domainDone = [this, run] {
-        --run->running;
-        ++run->done;
-        if (run->done == run->domains.size())
-            run->finished(run->results);
-        else
-            pumpAll(run);
-    };
-    // A few at a time: each domain has its own key, so Daily's per-key rate limit is no concern, but a thousand
-    // keychain reads and requests at once would only queue up inside the process.
-    while (run->running < ParallelDomains && run->next < run->domains.size()) {
-        const int index = run->next++;
-        ++run->running;
-        targetOf(run->domains.at(index), [this, run, index, domainDone](const Resolution& resolution) {
-            if (!resolution.target) {
-                run->results[index].code = resolution.code;
-                run->results[index].problem = resolution.problem;
-                // Behind a keychain read that timed out every later one waits as well: the domains not yet
-                // asked for get the same answer at once, instead of one timeout per few domains.
-                if (resolution.code == ExitCode::KeychainTimeout && !run->keychainTimedOut) {
-                    run->keychainTimedOut = true;
-                    for (int rest = run->next; rest < run->domains.size(); ++rest) {
-                        run->results[rest].code = resolution.code;
-                        run->results[rest].problem
-                            = tr("The keychain was not asked for the API key of domain %1: it had stopped answering.")
-                                  .arg(run->domains.at(rest).name);
-                        ++run->done;
-                    }
-                    run->next = int(run->domains.size());
-                }
-                return domainDone();
-            }
-            send(m_client->listWebhooks(resolution.target->api), [run, index, domainDone](const ApiResult& result) {
-                DomainList& list = run->results[index];
-                if (result.ok()) {
-                    list.webhooks = result.webhooks;
+    const QList<Domain> saved = domains()->domains();
+    if (saved.isEmpty())
+        return done({});
+    // The same refresh as the window's: every saved domain through the refresher, with its concurrency, its
+    // per-key rate limit and its backoff on 429. Domains whose key could not be had say why.
+    WebhookOperations* ops = operations();
+    auto keyProblems = std::make_shared<QHash<QString, KeyProblem>>();
+    connect(ops, &WebhookOperations::keyUnavailable, this,
+        [keyProblems](const QString& domainId, const KeyProblem& problem) { keyProblems->insert(domainId, problem); });
+    connect(
+        ops, &WebhookOperations::refreshFinished, this,
+        [this, saved, keyProblems, done] {
+            QList<DomainList> lists;
+            for (const Domain& domain : saved) {
+                DomainList list;
+                list.domain = domain.name;
+                const std::optional<DomainState> state = m_backend->states()->state(domain.id);
+                if (const auto problem = keyProblems->constFind(domain.id); problem != keyProblems->cend()) {
+                    list.code = exitCodeFor(problem->kind);
+                    list.problem = keyProblemSentence(*problem);
+                } else if (state && state->status == DomainState::Status::Loaded) {
+                    list.webhooks = state->webhooks;
                 } else {
-                    list.error = result.error;
-                    list.code = exitCodeFor(result.error.kind);
-                    list.problem = result.error.message;
+                    const ApiError error = state && state->error.isError() ? state->error : ApiError::cancelled();
+                    list.error = error;
+                    list.code = exitCodeFor(error.kind);
+                    list.problem = error.message;
                 }
-                domainDone();
-            });
-        });
-    }
+                lists.append(list);
+            }
+            done(lists);
+        },
+        Qt::SingleShotConnection);
+    ops->refreshAll();
 }
 
 void CliRunner::printLists(const QList<DomainList>& lists)
@@ -554,11 +487,11 @@ void CliRunner::printLists(const QList<DomainList>& lists)
 
 void CliRunner::runGet()
 {
-    resolveTarget([this](const Target& target) {
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target](const ApiResult& result) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(operations()->get(target, m_command.uuid), [this, target](const OperationResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
-            printWebhook(QString(), *result.webhook);
+            printWebhook(QString(), *result.after);
             finish(ExitCode::Ok);
         });
     });
@@ -570,24 +503,23 @@ void CliRunner::runCreate()
     WebhookDraft draft;
     if (!draftFromCommand(&draft, true))
         return;
-    resolveTarget([this, draft](const Target& target) {
+    resolveTarget([this, draft](const DomainTarget& target) {
         WebhookDraft complete = draft;
         if (!readSecrets(&complete, true) || !checkDraft(complete, true))
             return;
         const bool secretFromUser = m_command.hmacFromStdin;
-        send(m_client->createWebhook(target.api, complete), [this, target, secretFromUser](const ApiResult& result) {
+        send(operations()->create(target, complete), [this, target, secretFromUser](const OperationResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
-            const Webhook created = *result.webhook;
-            record(AuditEntry::Action::Create, target, std::nullopt, created, [this, target, created, secretFromUser] {
-                printWebhook(tr("Created webhook %1 on %2.").arg(created.uuid, target.label), created);
-                if (!m_command.json && !m_command.showSecrets && !secretFromUser && !created.hmac.isEmpty()) {
-                    CliConsole::err(tr("The HMAC secret your receiver needs is redacted above; see it with \"%1 get "
-                                       "%2 --show-secrets\".\n")
-                                        .arg(CliParser::ProgramName, created.uuid));
-                }
-                finish(ExitCode::Ok);
-            });
+            warnAudit(result);
+            const Webhook created = *result.after;
+            printWebhook(tr("Created webhook %1 on %2.").arg(created.uuid, target.name), created);
+            if (!m_command.json && !m_command.showSecrets && !secretFromUser && !created.hmac.isEmpty()) {
+                CliConsole::err(tr("The HMAC secret your receiver needs is redacted above; see it with \"%1 get "
+                                   "%2 --show-secrets\".\n")
+                                    .arg(CliParser::ProgramName, created.uuid));
+            }
+            finish(ExitCode::Ok);
         });
     });
 }
@@ -597,70 +529,55 @@ void CliRunner::runUpdate()
     WebhookDraft draft;
     if (!draftFromCommand(&draft, false))
         return;
-    resolveTarget([this, draft](const Target& target) {
-        // Read first: the audit log keeps the configuration being replaced, and a wrong uuid fails before any
-        // secret is asked for.
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target, draft](const ApiResult& got) {
-            if (!got.ok())
-                return failApi(got.error, target);
-            const Webhook before = *got.webhook;
-            WebhookDraft complete = draft;
-            if (!readSecrets(&complete, true) || !checkDraft(complete, false))
-                return;
-            send(m_client->updateWebhook(target.api, m_command.uuid, complete),
-                [this, target, before](const ApiResult& result) {
-                    if (!result.ok())
-                        return failApi(result.error, target);
-                    const Webhook after = *result.webhook;
-                    record(AuditEntry::Action::Update, target, before, after, [this, target, after] {
-                        printWebhook(tr("Updated webhook %1 on %2.").arg(after.uuid, target.label), after);
-                        finish(ExitCode::Ok);
-                    });
-                });
-        });
+    resolveTarget([this, draft](const DomainTarget& target) {
+        // The webhook is read first, so a wrong uuid fails before any secret is asked for.
+        const auto complete = [this](const Webhook&, const WebhookDraft& given) -> std::optional<WebhookDraft> {
+            WebhookDraft full = given;
+            if (!readSecrets(&full, true) || !checkDraft(full, false))
+                return std::nullopt;
+            return full;
+        };
+        send(operations()->update(target, m_command.uuid, draft, complete),
+            [this, target](const OperationResult& result) {
+                if (!result.ok())
+                    return failApi(result.error, target);
+                warnAudit(result);
+                printWebhook(tr("Updated webhook %1 on %2.").arg(result.after->uuid, target.name), *result.after);
+                finish(ExitCode::Ok);
+            });
     });
 }
 
 void CliRunner::runReactivate()
 {
-    resolveTarget([this](const Target& target) {
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target](const ApiResult& got) {
-            if (!got.ok())
-                return failApi(got.error, target);
-            const Webhook before = *got.webhook;
-            // Daily's documented way back from FAILED: an update with the same URL, which pings it again.
-            WebhookDraft draft;
-            draft.url = before.url;
-            send(m_client->updateWebhook(target.api, m_command.uuid, draft),
-                [this, target, before](const ApiResult& result) {
-                    if (!result.ok())
-                        return failApi(result.error, target);
-                    const Webhook after = *result.webhook;
-                    record(AuditEntry::Action::Reactivate, target, before, after, [this, target, before, after] {
-                        const QString stateBefore = before.state.isEmpty() ? QStringLiteral("-") : before.state;
-                        const QString stateAfter = after.state.isEmpty() ? QStringLiteral("-") : after.state;
-                        if (m_command.json) {
-                            QJsonObject o;
-                            o.insert(QStringLiteral("uuid"), after.uuid);
-                            o.insert(QStringLiteral("stateBefore"), before.state);
-                            o.insert(QStringLiteral("stateAfter"), after.state);
-                            o.insert(QStringLiteral("failedCountBefore"), before.failedCount);
-                            o.insert(QStringLiteral("failedCountAfter"), after.failedCount);
-                            o.insert(QStringLiteral("webhook"), CliOutput::webhookJson(after, m_command.showSecrets));
-                            CliConsole::outBytes(CliOutput::toJson(o));
-                        } else {
-                            CliConsole::out(tr("Webhook %1 on %2: %3 -> %4 (failed count %5 -> %6).\n")
-                                                .arg(after.uuid, target.label, stateBefore, stateAfter)
-                                                .arg(before.failedCount)
-                                                .arg(after.failedCount));
-                        }
-                        // Daily answered 200, yet a webhook that still does not deliver is not what was asked for.
-                        if (!after.isDelivering())
-                            return fail(ExitCode::DailySide,
-                                tr("Daily accepted the update, but the webhook is %1, not ACTIVE.").arg(stateAfter));
-                        finish(ExitCode::Ok);
-                    });
-                });
+    resolveTarget([this](const DomainTarget& target) {
+        send(operations()->reactivate(target, m_command.uuid), [this, target](const OperationResult& result) {
+            // A reactivation that did not take was still made: it is shown, then reported.
+            if (!result.after)
+                return failApi(result.error, target);
+            warnAudit(result);
+            const Webhook& before = *result.before;
+            const Webhook& after = *result.after;
+            const QString stateBefore = before.state.isEmpty() ? QStringLiteral("-") : before.state;
+            const QString stateAfter = after.state.isEmpty() ? QStringLiteral("-") : after.state;
+            if (m_command.json) {
+                QJsonObject o;
+                o.insert(QStringLiteral("uuid"), after.uuid);
+                o.insert(QStringLiteral("stateBefore"), before.state);
+                o.insert(QStringLiteral("stateAfter"), after.state);
+                o.insert(QStringLiteral("failedCountBefore"), before.failedCount);
+                o.insert(QStringLiteral("failedCountAfter"), after.failedCount);
+                o.insert(QStringLiteral("webhook"), CliOutput::webhookJson(after, m_command.showSecrets));
+                CliConsole::outBytes(CliOutput::toJson(o));
+            } else {
+                CliConsole::out(tr("Webhook %1 on %2: %3 -> %4 (failed count %5 -> %6).\n")
+                                    .arg(after.uuid, target.name, stateBefore, stateAfter)
+                                    .arg(before.failedCount)
+                                    .arg(after.failedCount));
+            }
+            if (!result.ok())
+                return fail(exitCodeFor(result.error.kind), result.error.message);
+            finish(ExitCode::Ok);
         });
     });
 }
@@ -673,35 +590,34 @@ void CliRunner::runDelete()
                "\"%1 delete --help\").")
                 .arg(CliParser::ProgramName));
     }
-    resolveTarget([this](const Target& target) {
-        send(m_client->getWebhook(target.api, m_command.uuid), [this, target](const ApiResult& got) {
-            if (!got.ok())
-                return failApi(got.error, target);
-            const Webhook before = *got.webhook;
-            if (!m_command.yes) {
+    resolveTarget([this](const DomainTarget& target) {
+        WebhookOperations::Confirmation confirm;
+        if (!m_command.yes) {
+            confirm = [this, target](const Webhook& before) {
                 const std::optional<QString> answer = CliInput::readLine(
-                    tr("Delete webhook %1 (%2) on %3? [y/N] ").arg(before.uuid, before.url, target.label), false);
+                    tr("Delete webhook %1 (%2) on %3? [y/N] ").arg(before.uuid, before.url, target.name), false);
                 const QString word = answer.value_or(QString()).trimmed().toLower();
-                if (word != QLatin1String("y") && word != QLatin1String("yes"))
-                    return fail(ExitCode::Failure, tr("Nothing was deleted."));
+                if (word == QLatin1String("y") || word == QLatin1String("yes"))
+                    return true;
+                fail(ExitCode::Failure, tr("Nothing was deleted."));
+                return false;
+            };
+        }
+        send(operations()->remove(target, m_command.uuid, confirm), [this, target](const OperationResult& result) {
+            if (!result.ok())
+                return failApi(result.error, target);
+            warnAudit(result);
+            const Webhook& before = *result.before;
+            if (m_command.json) {
+                QJsonObject o;
+                o.insert(QStringLiteral("deleted"), true);
+                o.insert(QStringLiteral("uuid"), before.uuid);
+                o.insert(QStringLiteral("webhook"), CliOutput::webhookJson(before, m_command.showSecrets));
+                CliConsole::outBytes(CliOutput::toJson(o));
+            } else {
+                CliConsole::out(tr("Deleted webhook %1 (%2) on %3.\n").arg(before.uuid, before.url, target.name));
             }
-            send(m_client->deleteWebhook(target.api, m_command.uuid), [this, target, before](const ApiResult& result) {
-                if (!result.ok())
-                    return failApi(result.error, target);
-                record(AuditEntry::Action::Delete, target, before, std::nullopt, [this, target, before] {
-                    if (m_command.json) {
-                        QJsonObject o;
-                        o.insert(QStringLiteral("deleted"), true);
-                        o.insert(QStringLiteral("uuid"), before.uuid);
-                        o.insert(QStringLiteral("webhook"), CliOutput::webhookJson(before, m_command.showSecrets));
-                        CliConsole::outBytes(CliOutput::toJson(o));
-                    } else {
-                        CliConsole::out(
-                            tr("Deleted webhook %1 (%2) on %3.\n").arg(before.uuid, before.url, target.label));
-                    }
-                    finish(ExitCode::Ok);
-                });
-            });
+            finish(ExitCode::Ok);
         });
     });
 }
@@ -725,7 +641,7 @@ void CliRunner::runHistory()
         domainId = QStringLiteral("");
         label = QStringLiteral("sandbox");
     } else if (!qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty()) {
-        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", ApiTarget::defaultBaseUrl());
+        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_API_BASE", DomainTarget::defaultBaseUrl());
         if (!base)
             return;
         domainId = QStringLiteral("");
@@ -735,14 +651,12 @@ void CliRunner::runHistory()
     }
 
     QList<AuditEntry> entries;
+    QString error;
     // No log yet means no changes; reading it does not create it.
-    if (QFile::exists(auditPath())) {
-        QString error;
-        AuditLog* log = openAudit(&error);
-        if (!log)
-            return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
+    if (AuditHistory* log = m_stores.existingHistory(&error))
         entries = log->entries(domainId, label.isEmpty() ? m_command.limit : 0);
-    }
+    else if (!error.isEmpty())
+        return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
     if (!label.isEmpty()) {
         entries.removeIf([&label](const AuditEntry& entry) { return entry.domainName != label; });
         if (m_command.limit > 0 && entries.size() > m_command.limit)
@@ -774,15 +688,11 @@ void CliRunner::runHistory()
 void CliRunner::runRecreate()
 {
     const qint64 id = m_command.entryId;
-    std::optional<AuditEntry> entry;
-    AuditLog* log = nullptr;
-    if (QFile::exists(auditPath())) {
-        QString error;
-        log = openAudit(&error);
-        if (!log)
-            return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
-        entry = log->entry(id);
-    }
+    QString error;
+    AuditHistory* log = m_stores.existingHistory(&error);
+    if (!log && !error.isEmpty())
+        return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
+    const std::optional<AuditEntry> entry = log ? log->entry(id) : std::nullopt;
     if (!entry) {
         return fail(ExitCode::Usage,
             tr("The audit log has no entry %1; \"%2 history\" lists the entries.").arg(id).arg(CliParser::ProgramName));
@@ -796,49 +706,42 @@ void CliRunner::runRecreate()
     }
     const bool targetSelected = !m_command.domain.isEmpty() || m_command.sandbox || !m_command.apiBase.isEmpty()
         || !qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty();
-    std::optional<Domain> domain;
-    if (!targetSelected) {
-        if (!entry->domainId.isEmpty())
-            domain = domains()->domain(entry->domainId);
-        if (!domain) {
-            return fail(ExitCode::Usage,
-                tr("Entry %1 was recorded on %2, which is not a saved domain now; choose where to recreate it with "
-                   "--domain, --sandbox or DAILY_API_KEY.")
-                    .arg(id)
-                    .arg(entry->domainName));
-        }
+    if (targetSelected)
+        return resolveTarget([this, id](const DomainTarget& target) { recreateOn(target, id); });
+    const std::optional<Domain> domain = entry->domainId.isEmpty() ? std::nullopt : domains()->domain(entry->domainId);
+    if (!domain) {
+        return fail(ExitCode::Usage,
+            tr("Entry %1 was recorded on %2, which is not a saved domain now; choose where to recreate it with "
+               "--domain, --sandbox or DAILY_API_KEY.")
+                .arg(id)
+                .arg(entry->domainName));
     }
-
-    log->recreateDraft(id, this, [this, id, domain](const std::optional<WebhookDraft>& draft, const QString& error) {
-        if (!draft)
-            return fail(ExitCode::Usage, error);
-        // Without its old secrets the webhook is still worth having; Daily makes a new HMAC secret.
-        if (!error.isEmpty())
-            CliConsole::warning(error);
-        if (!checkDraft(*draft, true))
-            return;
-        const WebhookDraft recreated = *draft;
-        if (!domain)
-            return resolveTarget([this, recreated, id](const Target& target) { recreateOn(target, recreated, id); });
-        targetOf(*domain, [this, recreated, id](const Resolution& resolution) {
-            if (!resolution.target)
-                return fail(resolution.code, resolution.problem);
-            recreateOn(*resolution.target, recreated, id);
-        });
+    targetOf(domain->id, [this, id](const std::optional<DomainTarget>& target, const KeyProblem& problem) {
+        if (!target)
+            return fail(exitCodeFor(problem.kind), keyProblemSentence(problem));
+        recreateOn(*target, id);
     });
 }
 
-void CliRunner::recreateOn(const Target& target, const WebhookDraft& draft, qint64 entryId)
+void CliRunner::recreateOn(const DomainTarget& target, qint64 entryId)
 {
-    send(m_client->createWebhook(target.api, draft), [this, target, entryId](const ApiResult& result) {
+    const auto check = [this](const WebhookDraft& draft, const QString& warning) {
+        // Without its old secrets the webhook is still worth having; Daily makes a new HMAC secret.
+        if (!warning.isEmpty())
+            CliConsole::warning(warning);
+        return checkDraft(draft, true);
+    };
+    send(operations()->recreate(entryId, target, check), [this, target, entryId](const OperationResult& result) {
+        // The entry cannot be recreated (a cut configuration): a wrong argument, not a failure of the API.
+        if (!result.problem.isEmpty())
+            return fail(ExitCode::Usage, result.problem);
         if (!result.ok())
             return failApi(result.error, target);
-        const Webhook created = *result.webhook;
-        record(AuditEntry::Action::Create, target, std::nullopt, created, [this, target, created, entryId] {
-            printWebhook(
-                tr("Recreated webhook %1 on %2 from entry %3.").arg(created.uuid, target.label).arg(entryId), created);
-            finish(ExitCode::Ok);
-        });
+        warnAudit(result);
+        const Webhook& created = *result.after;
+        printWebhook(
+            tr("Recreated webhook %1 on %2 from entry %3.").arg(created.uuid, target.name).arg(entryId), created);
+        finish(ExitCode::Ok);
     });
 }
 
@@ -931,13 +834,13 @@ void CliRunner::runExport()
             writeExport(webhooks, code);
         });
     }
-    resolveTarget([this](const Target& target) {
-        send(m_client->listWebhooks(target.api), [this, target](const ApiResult& result) {
+    resolveTarget([this](const DomainTarget& target) {
+        send(operations()->list(target), [this, target](const OperationResult& result) {
             if (!result.ok())
                 return failApi(result.error, target);
             QList<QPair<QString, Webhook>> webhooks;
             for (const Webhook& webhook : result.webhooks)
-                webhooks.append({target.label, webhook});
+                webhooks.append({target.name, webhook});
             writeExport(webhooks, ExitCode::Ok);
         });
     });
@@ -1001,7 +904,7 @@ void CliRunner::runImport()
                "domain.")
                 .arg(run->entries.size()));
     }
-    resolveTarget([this, run](const Target& target) {
+    resolveTarget([this, run](const DomainTarget& target) {
         run->fixed = target;
         importNext(run);
     });
@@ -1034,41 +937,27 @@ void CliRunner::importNext(const std::shared_ptr<ImportRun>& run)
             tr("An earlier webhook of the file already went to %1, which can have only one.").arg(domain->name));
     }
     run->usedDomains.insert(domain->id);
-    targetOf(*domain, [this, run, domain](const Resolution& resolution) {
-        if (!resolution.target) {
-            return reportImport(
-                run, domain->name, QStringLiteral("failed"), std::nullopt, resolution.code, resolution.problem);
-        }
-        importInto(run, *resolution.target);
-    });
+    targetOf(domain->id,
+        [this, run, name = domain->name](const std::optional<DomainTarget>& target, const KeyProblem& problem) {
+            if (!target) {
+                return reportImport(run, name, QStringLiteral("failed"), std::nullopt, exitCodeFor(problem.kind),
+                    keyProblemSentence(problem));
+            }
+            importInto(run, *target);
+        });
 }
 
-void CliRunner::importInto(const std::shared_ptr<ImportRun>& run, const Target& target)
+void CliRunner::importInto(const std::shared_ptr<ImportRun>& run, const DomainTarget& target)
 {
     const WebhookDraft draft = run->entries.at(run->index).draft;
-    send(m_client->listWebhooks(target.api), [this, run, target, draft](const ApiResult& listed) {
-        if (!listed.ok()) {
-            return reportImport(run, target.label, QStringLiteral("failed"), std::nullopt,
-                exitCodeFor(listed.error.kind), CliOutput::errorSentence(listed.error));
+    send(operations()->importInto(target, draft), [this, run, target](const OperationResult& result) {
+        if (!result.ok()) {
+            return reportImport(run, target.name, QStringLiteral("failed"), std::nullopt,
+                exitCodeFor(result.error.kind), CliOutput::errorSentence(result.error));
         }
-        // Daily allows one webhook per domain: an existing one takes the file's configuration, which is what
-        // "copy staging to production" means, instead of a create that Daily would refuse.
-        const std::optional<Webhook> existing
-            = listed.webhooks.isEmpty() ? std::nullopt : std::optional<Webhook>(listed.webhooks.constFirst());
-        DailyCall* call = existing ? m_client->updateWebhook(target.api, existing->uuid, draft)
-                                   : m_client->createWebhook(target.api, draft);
-        send(call, [this, run, target, existing](const ApiResult& result) {
-            if (!result.ok()) {
-                return reportImport(run, target.label, QStringLiteral("failed"), std::nullopt,
-                    exitCodeFor(result.error.kind), CliOutput::errorSentence(result.error));
-            }
-            const Webhook after = *result.webhook;
-            const auto action = existing ? AuditEntry::Action::Update : AuditEntry::Action::Create;
-            record(action, target, existing, after, [this, run, target, existing, after] {
-                reportImport(run, target.label, existing ? QStringLiteral("updated") : QStringLiteral("created"), after,
-                    ExitCode::Ok, QString());
-            });
-        });
+        warnAudit(result);
+        reportImport(run, target.name, result.before ? QStringLiteral("updated") : QStringLiteral("created"),
+            result.after, ExitCode::Ok, QString());
     });
 }
 

@@ -1,14 +1,17 @@
 #pragma once
 
-#include "ApiResult.h"
-#include "ApiTarget.h"
 #include "AuditEntry.h"
 #include "CliCommand.h"
 #include "Domain.h"
+#include "DomainTarget.h"
 #include "ExitCode.h"
+#include "KeyProblem.h"
+#include "LocalStores.h"
+#include "OperationResult.h"
 #include "Webhook.h"
 #include "WebhookDraft.h"
 #include "WebhookExport.h"
+#include "WebhookOperations.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -24,18 +27,19 @@
 #include <memory>
 #include <optional>
 
-class AuditLog;
 class CliDomainCommands;
-class DailyCall;
-class DailyClient;
-class PreflightCheck;
 class DomainStore;
-class SecretStore;
+class PendingOperation;
+class PreflightCheck;
+class WebhookBackend;
 struct PreflightResult;
+struct RequestLogEntry;
 
-// Runs one parsed command of daily-webhooks-cli through core's DailyClient, DomainStore, PreflightCheck and
-// AuditLog, entirely on the event loop: every step is a callback, nothing waits in a nested loop. finished()
-// follows run() exactly once, with the exit status; main() hands it to QCoreApplication::exit().
+// Runs one parsed command of daily-webhooks-cli: turns the command line into a target and an operation of core's
+// WebhookOperations (or PreflightCheck, or the audit log's history), prompts where a verb asks, prints the result
+// for people or as JSON, and ends with the documented exit status. Entirely on the event loop: every step is a
+// callback, nothing waits in a nested loop. finished() follows run() exactly once, with the exit status; main()
+// hands it to QCoreApplication::exit().
 class CliRunner : public QObject
 {
     Q_OBJECT
@@ -47,8 +51,6 @@ public:
     // Where --sandbox looks unless DAILY_SANDBOX_URL or --api-base says otherwise; daily-webhooks-sandbox's
     // default port.
     static QUrl defaultSandboxUrl();
-    // How many saved domains `list --all` and `export --all` ask at once.
-    static constexpr int ParallelDomains = 8;
 
     explicit CliRunner(QObject* parent = nullptr);
     ~CliRunner() override;
@@ -63,20 +65,6 @@ signals:
     void finished(int exitCode);
 
 private:
-    // Where the calls go, and the name the domain is shown and recorded under.
-    struct Target
-    {
-        ApiTarget api;
-        QString label; // the saved domain's name, "sandbox", or "env:<host>" for DAILY_API_KEY
-        QString domainId; // empty unless a saved domain
-        bool sandbox = false;
-    };
-    struct Resolution
-    {
-        std::optional<Target> target;
-        ExitCode code = ExitCode::Ok;
-        QString problem; // one sentence when there is no target
-    };
     // One domain's answer to GET /webhooks, for --all.
     struct DomainList
     {
@@ -86,18 +74,21 @@ private:
         ExitCode code = ExitCode::Ok;
         QString problem;
     };
-    struct AllRun;
     struct ImportRun;
 
-    using TargetCallback = std::function<void(const Target&)>;
-    using ResultCallback = std::function<void(const ApiResult&)>;
+    using TargetCallback = std::function<void(const DomainTarget&)>;
+    using ResultCallback = std::function<void(const OperationResult&)>;
 
     DomainStore* domains();
+    WebhookOperations* operations();
     void resolveTarget(TargetCallback next);
-    void targetOf(const Domain& domain, std::function<void(const Resolution&)> done);
+    void targetOf(const QString& domainId, WebhookOperations::ResolveCallback done);
+    static QString keyProblemSentence(const KeyProblem& problem);
     std::optional<QUrl> baseUrlFromEnvironment(const char* variable, const QUrl& fallback);
-    void send(DailyCall* call, ResultCallback done);
-    void logCall(DailyCall* call);
+    // Continues with the operation's result, unless the run has ended meanwhile.
+    void send(PendingOperation* operation, ResultCallback done);
+    static void logCall(const RequestLogEntry& entry);
+    static void warnAudit(const OperationResult& result);
 
     void runList();
     void runGet();
@@ -112,11 +103,10 @@ private:
     void runImport();
 
     void fetchAll(std::function<void(const QList<DomainList>&)> done);
-    void pumpAll(const std::shared_ptr<AllRun>& run);
     void printLists(const QList<DomainList>& lists);
     void writeExport(const QList<QPair<QString, Webhook>>& webhooks, ExitCode code);
     void importNext(const std::shared_ptr<ImportRun>& run);
-    void importInto(const std::shared_ptr<ImportRun>& run, const Target& target);
+    void importInto(const std::shared_ptr<ImportRun>& run, const DomainTarget& target);
     void reportImport(const std::shared_ptr<ImportRun>& run, const QString& to, const QString& result,
         const std::optional<Webhook>& webhook, ExitCode code, const QString& problem);
     void printPreflight(const PreflightResult& result);
@@ -126,26 +116,19 @@ private:
     // HMAC secret and basic auth from --generate-hmac and stdin; false when the run already ended.
     bool readSecrets(WebhookDraft* draft, bool allowGenerate);
     bool checkDraft(const WebhookDraft& draft, bool requireUrl);
-    // The audit log, opened on first use; nullptr with `error` set when it cannot be opened.
-    AuditLog* openAudit(QString* error);
-    void recreateOn(const Target& target, const WebhookDraft& draft, qint64 entryId);
-    void record(AuditEntry::Action action, const Target& target, const std::optional<Webhook>& before,
-        const std::optional<Webhook>& after, std::function<void()> then);
+    void recreateOn(const DomainTarget& target, qint64 entryId);
 
     void printWebhook(const QString& headline, const Webhook& webhook);
-    void failApi(const ApiError& error, const Target& target);
+    void failApi(const ApiError& error, const DomainTarget& target);
     void fail(ExitCode code, const QString& sentence);
     void finish(ExitCode code);
 
     CliCommand m_command;
     int m_timeoutSeconds = 0;
     QNetworkAccessManager m_network;
-    std::unique_ptr<SecretStore> m_secrets;
-    std::unique_ptr<DomainStore> m_domains;
-    std::unique_ptr<DailyClient> m_client;
-    std::unique_ptr<AuditLog> m_audit;
+    LocalStores m_stores;
+    std::unique_ptr<WebhookBackend> m_backend;
     std::unique_ptr<PreflightCheck> m_preflight;
     std::unique_ptr<CliDomainCommands> m_domainCommands;
-    bool m_auditUnavailable = false;
     bool m_finished = false;
 };

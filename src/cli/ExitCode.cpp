@@ -25,6 +25,7 @@ ExitCode exitCodeFor(ApiError::Kind kind)
         return ExitCode::NotFound;
     case Kind::RateLimited:
     case Kind::ServerError:
+    case Kind::StillNotDelivering:
     case Kind::InvalidResponse:
     case Kind::AnswerTooLarge:
         return ExitCode::DailySide;
@@ -40,18 +41,20 @@ ExitCode exitCodeFor(ApiError::Kind kind)
     return ExitCode::Failure;
 }
 
-ExitCode exitCodeFor(SecretStore::Result::Status status)
+ExitCode exitCodeFor(KeyProblem::Kind kind)
 {
-    using Status = SecretStore::Result::Status;
-    switch (status) {
-    case Status::Ok:
+    using Kind = KeyProblem::Kind;
+    switch (kind) {
+    case Kind::None:
         return ExitCode::Ok;
-    case Status::TimedOut:
+    case Kind::UnknownDomain:
+        return ExitCode::Usage;
+    case Kind::NoKey:
+    case Kind::UnusableKey:
+    case Kind::KeychainFailed:
+        return ExitCode::Auth;
+    case Kind::KeychainTimedOut:
         return ExitCode::KeychainTimeout;
-    case Status::NotFound:
-    case Status::Unavailable:
-    case Status::Failed:
-        return ExitCode::Failure;
     }
     return ExitCode::Failure;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
-#include "SecretStore.h"
+#include "KeyProblem.h"
 
 // The exit statuses of daily-webhooks-cli, documented in its man page and its --help, so scripts can branch on
 // what went wrong without parsing messages. The numbers are a public interface: never renumber them.
@@ -20,5 +20,5 @@ enum class ExitCode {
 
 // What a failed call to Daily means for a script. Kind::None is Ok.
 ExitCode exitCodeFor(ApiError::Kind kind);
-// What a keychain answer that is not Ok means for a script.
-ExitCode exitCodeFor(SecretStore::Result::Status status);
+// What a saved domain's key that could not be had means for a script. Kind::None is Ok.
+ExitCode exitCodeFor(KeyProblem::Kind kind);

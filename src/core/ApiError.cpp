@@ -70,6 +70,8 @@ QString ApiError::kindName(Kind kind)
         return QStringLiteral("unsafe-base-url");
     case Kind::InvalidApiKey:
         return QStringLiteral("invalid-api-key");
+    case Kind::StillNotDelivering:
+        return QStringLiteral("still-not-delivering");
     case Kind::HostNotFound:
         return QStringLiteral("host-not-found");
     case Kind::ConnectionRefused:
@@ -329,5 +331,17 @@ ApiError ApiError::invalidApiKey(const QString& problem)
     e.message = tr("This domain's API key cannot be sent: %1").arg(problem);
     e.hint = tr("Nothing was sent. Replace the key (Domains… › Replace key, or \"domains set-key\" on the command "
                 "line).");
+    return e;
+}
+
+ApiError ApiError::stillNotDelivering(const QString& state)
+{
+    ApiError e;
+    e.kind = Kind::StillNotDelivering;
+    e.httpStatus = 200;
+    const QString shown = state.isEmpty() ? QStringLiteral("-") : state;
+    e.message = tr("Daily accepted the update, but the webhook is %1, not ACTIVE.").arg(shown);
+    e.hint = tr("Daily still does not deliver to it: make sure the URL answers 200 within a few seconds (Test URL "
+                "shows what it answers), then reactivate again.");
     return e;
 }

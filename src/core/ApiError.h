@@ -31,6 +31,7 @@ public:
         AnswerIncomplete, // the connection closed before the announced body had arrived
         UnsafeBaseUrl, // the API base URL breaks UrlPolicy's rule; nothing was sent
         InvalidApiKey, // the key cannot travel in a header (Domain::apiKeyProblem); nothing was sent
+        StillNotDelivering, // Daily accepted a reactivation (200), yet the webhook it answered still does not deliver
         HostNotFound,
         ConnectionRefused,
         Tls,
@@ -70,4 +71,6 @@ public:
     static ApiError answerIncomplete(int status, qint64 received, qint64 announced);
     static ApiError unsafeBaseUrl(const QString& problem);
     static ApiError invalidApiKey(const QString& problem);
+    // A reactivation Daily answered 200 that left the webhook in `state` (FAILED, INACTIVE...), not ACTIVE.
+    static ApiError stillNotDelivering(const QString& state);
 };

@@ -1,6 +1,5 @@
 #include "ApiRequest.h"
 
-#include "ApiTarget.h"
 #include "WebhookDraft.h"
 
 #include <QNetworkRequest>
@@ -9,12 +8,13 @@ namespace {
 
 const QByteArray kUserAgent = QByteArrayLiteral("daily-webhooks/" DW_VERSION);
 
-ApiRequest make(const ApiTarget& target, const QByteArray& method, const QString& path, const QByteArray& body = {})
+ApiRequest make(
+    const QUrl& base, const QString& apiKey, const QByteArray& method, const QString& path, const QByteArray& body = {})
 {
     ApiRequest r;
     r.method = method;
-    r.url = ApiRequest::endpoint(target.baseUrl, path);
-    r.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + target.apiKey.toUtf8()});
+    r.url = ApiRequest::endpoint(base, path);
+    r.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + apiKey.toUtf8()});
     r.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
     // Uncompressed, so the Content-Length the server announces is what must arrive (a cut answer shows) and the
     // size limit applies to what is really kept in memory.
@@ -65,27 +65,28 @@ QNetworkRequest ApiRequest::toNetworkRequest() const
     return request;
 }
 
-ApiRequest ApiRequest::createWebhook(const ApiTarget& target, const WebhookDraft& draft)
+ApiRequest ApiRequest::createWebhook(const QUrl& base, const QString& apiKey, const WebhookDraft& draft)
 {
-    return make(target, "POST", QStringLiteral("webhooks"), draft.toJsonBytes());
+    return make(base, apiKey, "POST", QStringLiteral("webhooks"), draft.toJsonBytes());
 }
 
-ApiRequest ApiRequest::listWebhooks(const ApiTarget& target)
+ApiRequest ApiRequest::listWebhooks(const QUrl& base, const QString& apiKey)
 {
-    return make(target, "GET", QStringLiteral("webhooks"));
+    return make(base, apiKey, "GET", QStringLiteral("webhooks"));
 }
 
-ApiRequest ApiRequest::getWebhook(const ApiTarget& target, const QString& uuid)
+ApiRequest ApiRequest::getWebhook(const QUrl& base, const QString& apiKey, const QString& uuid)
 {
-    return make(target, "GET", webhookPath(uuid));
+    return make(base, apiKey, "GET", webhookPath(uuid));
 }
 
-ApiRequest ApiRequest::updateWebhook(const ApiTarget& target, const QString& uuid, const WebhookDraft& draft)
+ApiRequest ApiRequest::updateWebhook(
+    const QUrl& base, const QString& apiKey, const QString& uuid, const WebhookDraft& draft)
 {
-    return make(target, "POST", webhookPath(uuid), draft.toJsonBytes());
+    return make(base, apiKey, "POST", webhookPath(uuid), draft.toJsonBytes());
 }
 
-ApiRequest ApiRequest::deleteWebhook(const ApiTarget& target, const QString& uuid)
+ApiRequest ApiRequest::deleteWebhook(const QUrl& base, const QString& apiKey, const QString& uuid)
 {
-    return make(target, "DELETE", webhookPath(uuid));
+    return make(base, apiKey, "DELETE", webhookPath(uuid));
 }

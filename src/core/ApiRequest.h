@@ -8,7 +8,6 @@
 
 class QNetworkRequest;
 class WebhookDraft;
-struct ApiTarget;
 
 // A request to Daily as plain data: built by pure functions, checked without a network, sent by DailyClient.
 struct ApiRequest
@@ -21,11 +20,13 @@ struct ApiRequest
     QByteArray header(const QByteArray& name) const;
     QNetworkRequest toNetworkRequest() const;
 
-    static ApiRequest createWebhook(const ApiTarget& target, const WebhookDraft& draft);
-    static ApiRequest listWebhooks(const ApiTarget& target);
-    static ApiRequest getWebhook(const ApiTarget& target, const QString& uuid);
-    static ApiRequest updateWebhook(const ApiTarget& target, const QString& uuid, const WebhookDraft& draft);
-    static ApiRequest deleteWebhook(const ApiTarget& target, const QString& uuid);
+    // Each endpoint's request to the API at `base` with `apiKey` as the Bearer token.
+    static ApiRequest createWebhook(const QUrl& base, const QString& apiKey, const WebhookDraft& draft);
+    static ApiRequest listWebhooks(const QUrl& base, const QString& apiKey);
+    static ApiRequest getWebhook(const QUrl& base, const QString& apiKey, const QString& uuid);
+    static ApiRequest updateWebhook(
+        const QUrl& base, const QString& apiKey, const QString& uuid, const WebhookDraft& draft);
+    static ApiRequest deleteWebhook(const QUrl& base, const QString& apiKey, const QString& uuid);
 
     // base + "/" + path, tolerating a trailing slash on the base.
     static QUrl endpoint(const QUrl& base, const QString& path);

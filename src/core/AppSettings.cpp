@@ -1,6 +1,6 @@
 #include "AppSettings.h"
 
-#include "ApiTarget.h"
+#include "DomainTarget.h"
 #include "Limits.h"
 
 namespace {
@@ -17,12 +17,12 @@ AppSettings::AppSettings() = default;
 QUrl AppSettings::apiBaseUrl() const
 {
     const QUrl url(m_settings.value(kApiBaseUrl).toString());
-    return url.isValid() && !url.isEmpty() ? url : ApiTarget::defaultBaseUrl();
+    return url.isValid() && !url.isEmpty() ? url : DomainTarget::defaultBaseUrl();
 }
 
 void AppSettings::setApiBaseUrl(const QUrl& url)
 {
-    if (url == ApiTarget::defaultBaseUrl())
+    if (url == DomainTarget::defaultBaseUrl())
         m_settings.remove(kApiBaseUrl);
     else
         m_settings.setValue(kApiBaseUrl, url.toString());

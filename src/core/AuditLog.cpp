@@ -132,7 +132,7 @@ QString secretsJsonOf(const std::optional<Webhook>& webhook, bool* truncated)
 } // namespace
 
 AuditLog::AuditLog(SecretStore* secrets, QObject* parent)
-    : QObject(parent)
+    : AuditHistory(parent)
     , m_secrets(secrets)
     , m_connectionName(nextConnectionName())
 {
@@ -287,24 +287,6 @@ QJsonObject AuditLog::configurationOf(const Webhook& webhook, bool* truncated)
     if (truncated && wasCut)
         *truncated = true;
     return configuration;
-}
-
-QString AuditLog::whyNotRecreatable(const AuditEntry& entry)
-{
-    if (!entry.before) {
-        return tr("Entry %1 records a %2, which has no earlier configuration to recreate.")
-            .arg(entry.id)
-            .arg(AuditEntry::actionName(entry.action));
-    }
-    if (entry.beforeTruncated) {
-        return tr("Entry %1 cannot be recreated: its configuration was larger than the audit log keeps (%2 "
-                  "characters per value, %3 event types), so only part of it was recorded, and recreating a cut URL "
-                  "or event list would make a different webhook.")
-            .arg(entry.id)
-            .arg(Limits::MaxAuditStringLength)
-            .arg(Limits::MaxAuditListItems);
-    }
-    return {};
 }
 
 void AuditLog::record(AuditEntry::Action action, const QString& domainId, const QString& domainName,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AuditEntry.h"
+#include "AuditHistory.h"
 #include "Webhook.h"
 #include "WebhookDraft.h"
 
@@ -26,7 +27,9 @@ class SecretStore;
 //
 // Writes are serialised in the order record() was called, each in its own transaction, so a failure leaves the
 // database as it was. The schema carries its version in SQLite's user_version for later migrations.
-class AuditLog : public QObject
+//
+// Readers (History, the command line's history) see it through AuditHistory.
+class AuditLog : public AuditHistory
 {
     Q_OBJECT
 
@@ -39,8 +42,6 @@ public:
     // stored, even if keeping its secrets failed (then ok is false and `error` says the change cannot be undone
     // with its old secret).
     using RecordCallback = std::function<void(bool ok, qint64 entryId, const QString& error)>;
-    // `draft` is empty when nothing can be recreated; a draft with a non-empty `error` lacks its secrets.
-    using DraftCallback = std::function<void(const std::optional<WebhookDraft>& draft, const QString& error)>;
 
     explicit AuditLog(SecretStore* secrets, QObject* parent = nullptr);
     ~AuditLog() override;
@@ -62,25 +63,19 @@ public:
         RecordCallback callback);
 
     // Newest first; all domains without a filter; limit <= 0 means no limit.
-    QList<AuditEntry> entries(const std::optional<QString>& domainId = std::nullopt, int limit = 200) const;
-    std::optional<AuditEntry> entry(qint64 id) const;
+    QList<AuditEntry> entries(const std::optional<QString>& domainId = std::nullopt, int limit = 200) const override;
+    std::optional<AuditEntry> entry(qint64 id) const override;
 
     // A draft that recreates the "before" configuration of entry `id` (a deleted webhook, or the state before an
     // update): url, retryType, eventTypes, and basicAuth and hmac from the keychain. If the keychain no longer
     // holds them, the draft comes without them and `error` says so; the caller decides whether to send it.
-    void recreateDraft(qint64 id, QObject* context, DraftCallback callback);
+    void recreateDraft(qint64 id, QObject* context, DraftCallback callback) override;
 
     // A webhook's configuration as stored: Webhook::toJson() without hmac and basicAuth, bounded as below.
     static QJsonObject configurationOf(const Webhook& webhook, bool* truncated = nullptr);
     // `value` with every string cut to Limits::MaxAuditStringLength characters and every array to
     // Limits::MaxAuditListItems items, at any depth; `truncated` is set when anything was cut (never cleared).
     static QJsonValue bounded(const QJsonValue& value, bool* truncated);
-    // Why entry `entry` cannot be recreated (no earlier configuration, or one the log had to cut), or an empty
-    // string when it can.
-    static QString whyNotRecreatable(const AuditEntry& entry);
-
-signals:
-    void entryRecorded(qint64 id);
 
 private:
     struct PendingRecord

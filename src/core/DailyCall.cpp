@@ -20,8 +20,10 @@ bool hasUuid(const Webhook& webhook)
 
 } // namespace
 
-DailyCall::DailyCall(QNetworkAccessManager* manager, ApiRequest request, Expect expect, int timeoutMs, QObject* parent)
+DailyCall::DailyCall(QNetworkAccessManager* manager, DomainTarget target, ApiRequest request, Expect expect,
+    int timeoutMs, QObject* parent)
     : QObject(parent)
+    , m_target(std::move(target))
     , m_request(std::move(request))
     , m_expect(expect)
     , m_timeoutMs(timeoutMs)
@@ -45,8 +47,9 @@ DailyCall::DailyCall(QNetworkAccessManager* manager, ApiRequest request, Expect 
         m_timeout.start(m_timeoutMs);
 }
 
-DailyCall::DailyCall(ApiRequest request, const ApiError& error, QObject* parent)
+DailyCall::DailyCall(DomainTarget target, ApiRequest request, const ApiError& error, QObject* parent)
     : QObject(parent)
+    , m_target(std::move(target))
     , m_request(std::move(request))
     , m_expect(Expect::Nothing)
     , m_timeoutMs(0)

@@ -2,6 +2,7 @@
 
 #include "ApiRequest.h"
 #include "ApiResult.h"
+#include "DomainTarget.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -14,7 +15,9 @@ class QNetworkReply;
 // One call in flight. Emits finished() exactly once, with the result as a value; deletes itself afterwards.
 // cancel() ends it at once with an ApiError of kind Cancelled; a transfer timeout ends it with kind Timeout.
 // The answer is bounded while it is read (Limits::MaxApiAnswerBytes), a redirect is an error and never
-// followed, and an answer shorter than its Content-Length is an error even when what came parses.
+// followed, and an answer shorter than its Content-Length is an error even when what came parses. A call knows
+// the domain it was made for (target()), so whoever watches it (the request log, the refresher's rate limits)
+// needs nothing else to tell whose it was.
 class DailyCall : public QObject
 {
     Q_OBJECT
@@ -22,13 +25,15 @@ class DailyCall : public QObject
 public:
     enum class Expect { Webhook, WebhookList, Nothing };
 
-    DailyCall(
-        QNetworkAccessManager* manager, ApiRequest request, Expect expect, int timeoutMs, QObject* parent = nullptr);
+    DailyCall(QNetworkAccessManager* manager, DomainTarget target, ApiRequest request, Expect expect, int timeoutMs,
+        QObject* parent = nullptr);
     // A call that fails before anything is sent (e.g. no API key); finished() follows on the event loop.
-    DailyCall(ApiRequest request, const ApiError& error, QObject* parent = nullptr);
+    DailyCall(DomainTarget target, ApiRequest request, const ApiError& error, QObject* parent = nullptr);
     ~DailyCall() override;
 
     const ApiRequest& request() const { return m_request; }
+    // The domain the call is for, key included (memory only, like the request's own headers).
+    const DomainTarget& target() const { return m_target; }
     bool isFinished() const { return m_finished; }
 
 public slots:
@@ -43,6 +48,7 @@ private:
     void onReplyFinished();
     void finish(ApiResult result);
 
+    DomainTarget m_target;
     ApiRequest m_request;
     Expect m_expect;
     QPointer<QNetworkReply> m_reply;

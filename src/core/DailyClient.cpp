@@ -14,7 +14,7 @@ DailyClient::DailyClient(QNetworkAccessManager* manager, QObject* parent)
     Q_ASSERT(m_manager);
 }
 
-std::optional<ApiError> DailyClient::refusalFor(const ApiTarget& target)
+std::optional<ApiError> DailyClient::refusalFor(const DomainTarget& target)
 {
     // Without a key Daily would only answer authorization-header-error; say so without sending anything.
     if (target.apiKey.trimmed().isEmpty())
@@ -28,40 +28,41 @@ std::optional<ApiError> DailyClient::refusalFor(const ApiTarget& target)
     return std::nullopt;
 }
 
-DailyCall* DailyClient::start(const ApiTarget& target, ApiRequest request, DailyCall::Expect expect)
+DailyCall* DailyClient::start(const DomainTarget& target, ApiRequest request, DailyCall::Expect expect)
 {
     // Every entry point checks keys and base URLs already; this is the last line, so that no path, present or
     // future, can put a key in a header it would split or send it where the rule forbids.
     DailyCall* call = nullptr;
     if (const std::optional<ApiError> refusal = refusalFor(target))
-        call = new DailyCall(std::move(request), *refusal, this);
+        call = new DailyCall(target, std::move(request), *refusal, this);
     else
-        call = new DailyCall(m_manager, std::move(request), expect, m_timeoutMs, this);
+        call = new DailyCall(m_manager, target, std::move(request), expect, m_timeoutMs, this);
     emit callStarted(call);
     return call;
 }
 
-DailyCall* DailyClient::createWebhook(const ApiTarget& target, const WebhookDraft& draft)
+DailyCall* DailyClient::createWebhook(const DomainTarget& target, const WebhookDraft& draft)
 {
-    return start(target, ApiRequest::createWebhook(target, draft), DailyCall::Expect::Webhook);
+    return start(target, ApiRequest::createWebhook(target.baseUrl, target.apiKey, draft), DailyCall::Expect::Webhook);
 }
 
-DailyCall* DailyClient::listWebhooks(const ApiTarget& target)
+DailyCall* DailyClient::listWebhooks(const DomainTarget& target)
 {
-    return start(target, ApiRequest::listWebhooks(target), DailyCall::Expect::WebhookList);
+    return start(target, ApiRequest::listWebhooks(target.baseUrl, target.apiKey), DailyCall::Expect::WebhookList);
 }
 
-DailyCall* DailyClient::getWebhook(const ApiTarget& target, const QString& uuid)
+DailyCall* DailyClient::getWebhook(const DomainTarget& target, const QString& uuid)
 {
-    return start(target, ApiRequest::getWebhook(target, uuid), DailyCall::Expect::Webhook);
+    return start(target, ApiRequest::getWebhook(target.baseUrl, target.apiKey, uuid), DailyCall::Expect::Webhook);
 }
 
-DailyCall* DailyClient::updateWebhook(const ApiTarget& target, const QString& uuid, const WebhookDraft& draft)
+DailyCall* DailyClient::updateWebhook(const DomainTarget& target, const QString& uuid, const WebhookDraft& draft)
 {
-    return start(target, ApiRequest::updateWebhook(target, uuid, draft), DailyCall::Expect::Webhook);
+    return start(
+        target, ApiRequest::updateWebhook(target.baseUrl, target.apiKey, uuid, draft), DailyCall::Expect::Webhook);
 }
 
-DailyCall* DailyClient::deleteWebhook(const ApiTarget& target, const QString& uuid)
+DailyCall* DailyClient::deleteWebhook(const DomainTarget& target, const QString& uuid)
 {
-    return start(target, ApiRequest::deleteWebhook(target, uuid), DailyCall::Expect::Nothing);
+    return start(target, ApiRequest::deleteWebhook(target.baseUrl, target.apiKey, uuid), DailyCall::Expect::Nothing);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ApiTarget.h"
 #include "DailyCall.h"
+#include "DomainTarget.h"
 
 #include <QObject>
 
@@ -26,22 +26,22 @@ public:
     void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
     int timeoutMs() const { return m_timeoutMs; }
 
-    DailyCall* createWebhook(const ApiTarget& target, const WebhookDraft& draft);
-    DailyCall* listWebhooks(const ApiTarget& target);
-    DailyCall* getWebhook(const ApiTarget& target, const QString& uuid);
-    DailyCall* updateWebhook(const ApiTarget& target, const QString& uuid, const WebhookDraft& draft);
-    DailyCall* deleteWebhook(const ApiTarget& target, const QString& uuid);
+    DailyCall* createWebhook(const DomainTarget& target, const WebhookDraft& draft);
+    DailyCall* listWebhooks(const DomainTarget& target);
+    DailyCall* getWebhook(const DomainTarget& target, const QString& uuid);
+    DailyCall* updateWebhook(const DomainTarget& target, const QString& uuid, const WebhookDraft& draft);
+    DailyCall* deleteWebhook(const DomainTarget& target, const QString& uuid);
 
     // Why a call to `target` must not be sent at all (no key, a key a header cannot carry, a base URL that breaks
     // UrlPolicy's rule), or nothing when it may go.
-    static std::optional<ApiError> refusalFor(const ApiTarget& target);
+    static std::optional<ApiError> refusalFor(const DomainTarget& target);
 
 signals:
     // Every call as it starts (for a request log); its finished() follows.
     void callStarted(DailyCall* call);
 
 private:
-    DailyCall* start(const ApiTarget& target, ApiRequest request, DailyCall::Expect expect);
+    DailyCall* start(const DomainTarget& target, ApiRequest request, DailyCall::Expect expect);
 
     QNetworkAccessManager* m_manager;
     int m_timeoutMs = DefaultTimeoutMs;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ApiTarget.h"
+#include "DomainTarget.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -17,7 +17,7 @@ class Domain
 public:
     QString id; // a QUuid without braces; stable across renames, never shown
     QString name; // unique ignoring case, trimmed, one line, no comma
-    QUrl baseUrl = ApiTarget::defaultBaseUrl();
+    QUrl baseUrl = DomainTarget::defaultBaseUrl();
 
     bool isValid() const { return !id.isEmpty(); }
     // The keychain entry holding this domain's API key. Tied to the id, so a rename never moves a secret.

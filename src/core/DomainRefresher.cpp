@@ -12,14 +12,9 @@
 
 namespace {
 
-QString identityOf(const RefreshTarget& target)
+QString identityOf(const DomainTarget& target)
 {
-    return target.domainId + QChar(0x1f) + target.domainName;
-}
-
-bool sameTarget(const ApiTarget& a, const ApiTarget& b)
-{
-    return a.baseUrl == b.baseUrl && a.apiKey == b.apiKey;
+    return target.domainId + QChar(0x1f) + target.name;
 }
 
 template<typename T>
@@ -30,11 +25,11 @@ void growFor(std::vector<T>& vector, size_t more)
         vector.reserve(std::max(needed, vector.capacity() * 2));
 }
 
-DomainState stateOf(const RefreshTarget& target, DomainState::Status status)
+DomainState stateOf(const DomainTarget& target, DomainState::Status status)
 {
     DomainState state;
     state.domainId = target.domainId;
-    state.domainName = target.domainName;
+    state.domainName = target.name;
     state.status = status;
     return state;
 }
@@ -139,12 +134,7 @@ void DomainRefresher::onCallStarted(DailyCall* call)
     if (m_startingOwnCall)
         return;
     // Someone else's call through the same client: it spends the same key's budget at Daily.
-    const ApiRequest& request = call->request();
-    const QByteArray authorization = request.header(QByteArrayLiteral("Authorization"));
-    const QByteArray bearer = QByteArrayLiteral("Bearer ");
-    const QString apiKey
-        = authorization.startsWith(bearer) ? QString::fromUtf8(authorization.mid(bearer.size())) : QString();
-    const int keyIndex = keyIndexFor(request.url, apiKey);
+    const int keyIndex = keyIndexFor(call->request().url, call->target().apiKey);
     m_keys[size_t(keyIndex)].limiter.begin();
     connect(call, &DailyCall::finished, this, [this, keyIndex] {
         m_keys[size_t(keyIndex)].limiter.end(nowMs());
@@ -155,7 +145,7 @@ void DomainRefresher::onCallStarted(DailyCall* call)
     });
 }
 
-void DomainRefresher::refresh(const QList<RefreshTarget>& targets)
+void DomainRefresher::refresh(const QList<DomainTarget>& targets)
 {
     if (!m_running) {
         m_running = true;
@@ -173,13 +163,13 @@ void DomainRefresher::refresh(const QList<RefreshTarget>& targets)
     m_unfinished.reserve(m_unfinished.size() + targets.size());
     std::vector<int> added;
     added.reserve(size_t(targets.size()));
-    for (const RefreshTarget& target : targets) {
+    for (const DomainTarget& target : targets) {
         const QString identity = identityOf(target);
         const auto existing = m_unfinished.constFind(identity);
         if (existing != m_unfinished.cend()) {
             const int oldIndex = *existing;
             Job& old = m_jobs[size_t(oldIndex)];
-            if (sameTarget(old.target.target, target.target))
+            if (old.target.sameEndpoint(target))
                 continue;
             old.superseded = true;
             // Not sent yet (or waiting to retry): it simply leaves; one in flight ends unreported.
@@ -191,7 +181,7 @@ void DomainRefresher::refresh(const QList<RefreshTarget>& targets)
         }
         Job job;
         job.target = target;
-        job.keyIndex = keyIndexFor(target.target.baseUrl, target.target.apiKey);
+        job.keyIndex = keyIndexFor(target.baseUrl, target.apiKey);
         m_jobs.push_back(std::move(job));
         const int index = int(m_jobs.size()) - 1;
         m_unfinished.insert(identity, index);
@@ -299,7 +289,7 @@ void DomainRefresher::startJob(int jobIndex)
         if (generation != m_generation || m_jobs[size_t(jobIndex)].phase != Phase::Queued)
             return;
     }
-    const ApiTarget target = m_jobs[size_t(jobIndex)].target.target;
+    const DomainTarget target = m_jobs[size_t(jobIndex)].target;
     {
         Job& job = m_jobs[size_t(jobIndex)];
         job.phase = Phase::InFlight;

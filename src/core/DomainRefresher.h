@@ -1,8 +1,8 @@
 #pragma once
 
 #include "DomainState.h"
+#include "DomainTarget.h"
 #include "RateLimiter.h"
-#include "RefreshTarget.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -36,7 +36,7 @@ struct ApiResult;
 // waiting for their turn say nothing yet, so no more rows change at once than requests start, whatever the
 // number of domains. progress() follows refresh() and every domain that ends; finished() follows the last.
 //
-// A domain is known by its domainId and domainName. refresh() while a refresh runs joins it: the new domains
+// A domain is known by its target's domainId and name. refresh() while a refresh runs joins it: the new domains
 // are appended and the total grows; a domain still waiting or in flight for the same target is not asked twice,
 // its one answer serves both presses. Restarting instead would throw away requests that already count against
 // the keys' limits, and a user pressing F5 repeatedly would never see the end. A domain whose key or base URL
@@ -84,7 +84,7 @@ public:
     int done() const { return m_done; }
 
 public slots:
-    void refresh(const QList<RefreshTarget>& targets);
+    void refresh(const QList<DomainTarget>& targets);
     // Ends every domain still waiting or in flight as Failed with the Cancelled error, then progress() and
     // finished(); all before returning. The requests in flight are aborted.
     void cancel();
@@ -99,7 +99,7 @@ private:
 
     struct Job
     {
-        RefreshTarget target;
+        DomainTarget target;
         int keyIndex = 0;
         Phase phase = Phase::Queued;
         int attempts = 0;

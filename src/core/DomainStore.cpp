@@ -31,7 +31,7 @@ QString groupKey(const QString& id)
 
 QUrl effectiveBaseUrl(const QUrl& url)
 {
-    return url.isEmpty() ? ApiTarget::defaultBaseUrl() : url;
+    return url.isEmpty() ? DomainTarget::defaultBaseUrl() : url;
 }
 
 } // namespace
@@ -91,7 +91,7 @@ void DomainStore::load()
         domain.name = name;
         // Only an http(s) URL with a host: the domain's key is sent there.
         const QUrl url(m_settings->value(baseUrlKey(id)).toString());
-        domain.baseUrl = !url.isEmpty() && Domain::baseUrlProblem(url).isEmpty() ? url : ApiTarget::defaultBaseUrl();
+        domain.baseUrl = !url.isEmpty() && Domain::baseUrlProblem(url).isEmpty() ? url : DomainTarget::defaultBaseUrl();
         m_domains.append(domain);
         m_idByFoldedName.insert(Domain::foldedName(name), id);
     }
@@ -461,4 +461,5 @@ void DomainStore::setKey(const QString& id, const QString& apiKey, QObject* cont
         return;
     }
     storeKey(m_domains.at(index), apiKey.trimmed(), context, std::move(callback));
+    emit keyChanged(id);
 }

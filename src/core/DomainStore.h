@@ -104,6 +104,8 @@ public:
 
 signals:
     void domainsChanged();
+    // setKey() replaced the key of `id`: whoever kept a copy of the old one for the session drops it.
+    void keyChanged(const QString& id);
 
 private:
     struct BulkRun;

@@ -1,6 +1,5 @@
 #include "RequestLog.h"
 
-#include "ApiTarget.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
 #include "WebhookFields.h"
@@ -131,17 +130,14 @@ void RequestLog::clear()
     emit cleared();
 }
 
-void RequestLog::attach(DailyClient* client, OriginResolver resolver)
+void RequestLog::attach(DailyClient* client)
 {
-    connect(client, &DailyClient::callStarted, this, [this, resolver](DailyCall* call) {
+    connect(client, &DailyClient::callStarted, this, [this](DailyCall* call) {
         RequestLogEntry entry;
         entry.at = QDateTime::currentDateTimeUtc();
         entry.request = call->request();
-        if (resolver) {
-            const Origin origin = resolver(entry.request);
-            entry.domainId = origin.domainId;
-            entry.domainName = origin.domainName;
-        }
+        entry.domainId = call->target().domainId;
+        entry.domainName = call->target().name;
         // The call deletes itself after finished(), which takes this connection with it.
         connect(call, &DailyCall::finished, this, [this, entry](const ApiResult& result) mutable {
             entry.httpStatus = result.httpStatus;
@@ -151,20 +147,6 @@ void RequestLog::attach(DailyClient* client, OriginResolver resolver)
             append(std::move(entry));
         });
     });
-}
-
-RequestLog::OriginResolver RequestLog::resolverFor(const QList<QPair<ApiTarget, Origin>>& targets)
-{
-    return [targets](const ApiRequest& request) -> Origin {
-        const QString url = request.url.toString(QUrl::FullyEncoded);
-        const QByteArray authorization = request.header(QByteArrayLiteral("Authorization"));
-        for (const auto& [target, origin] : targets) {
-            const QString base = target.baseUrl.toString(QUrl::FullyEncoded | QUrl::StripTrailingSlash);
-            if (url.startsWith(base) && authorization == QByteArrayLiteral("Bearer ") + target.apiKey.toUtf8())
-                return origin;
-        }
-        return {};
-    };
 }
 
 QString RequestLog::redactedHeaders(const QList<QPair<QByteArray, QByteArray>>& headers, bool revealSecrets)

@@ -8,10 +8,7 @@
 #include <QPair>
 #include <QString>
 
-#include <functional>
-
 class DailyClient;
-struct ApiTarget;
 
 // The in-memory log of API calls behind the request log pane: the last `capacity` calls, oldest first. Entries
 // keep their requests (API key included) in memory only; everything meant for a person's eyes, a clipboard or a
@@ -26,14 +23,6 @@ class RequestLog : public QObject
 public:
     static constexpr int DefaultCapacity = 1000;
 
-    // Which saved domain a request belongs to: its id (Domain::id) and name.
-    struct Origin
-    {
-        QString domainId;
-        QString domainName;
-    };
-    using OriginResolver = std::function<Origin(const ApiRequest& request)>;
-
     explicit RequestLog(int capacity = DefaultCapacity, QObject* parent = nullptr);
 
     int capacity() const { return m_capacity; }
@@ -45,13 +34,10 @@ public:
     void append(RequestLogEntry entry);
     void clear();
 
-    // Logs every call `client` makes from now on: the start time from DailyClient::callStarted, the status,
-    // error kind and duration from DailyCall::finished, so an entry appears when its call ends. `resolver` names
-    // the saved domain of a request; without one both stay empty. Lives as long as both objects do.
-    void attach(DailyClient* client, OriginResolver resolver = {});
-    // A resolver for clients shared by several domains: the first target whose base URL starts the request's
-    // URL and whose API key is the request's Bearer token. Keys stay in the resolver's memory only.
-    static OriginResolver resolverFor(const QList<QPair<ApiTarget, Origin>>& targets);
+    // Logs every call `client` makes from now on: the start time from DailyClient::callStarted, the domain (id
+    // and name) from the call's own target, the status, error kind and duration from DailyCall::finished, so an
+    // entry appears when its call ends. Lives as long as both objects do.
+    void attach(DailyClient* client);
 
     // "Name: value" lines; Authorization (Bearer and Basic), Proxy-Authorization and Cookie values redacted
     // unless revealSecrets.

@@ -1,6 +1,6 @@
 #include "UrlPolicy.h"
 
-#include "ApiTarget.h"
+#include "DomainTarget.h"
 #include "Limits.h"
 
 #include <QHostAddress>
@@ -31,7 +31,7 @@ bool UrlPolicy::isLoopbackHost(const QString& host)
 
 QString UrlPolicy::apiBaseProblem(const QUrl& url)
 {
-    const QString example = ApiTarget::defaultBaseUrl().toString();
+    const QString example = DomainTarget::defaultBaseUrl().toString();
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
         return tr("The API base URL must be an absolute https:// URL, such as %1.").arg(example);
     const QString scheme = url.scheme().toLower();

@@ -1,7 +1,7 @@
 #include "HistoryDialog.h"
 #include "ui_HistoryDialog.h"
 
-#include "AuditLog.h"
+#include "AuditHistory.h"
 #include "Limits.h"
 #include "WebhookDraft.h"
 #include "WebhookFields.h"
@@ -9,7 +9,7 @@
 #include <QHeaderView>
 #include <QLocale>
 
-HistoryDialog::HistoryDialog(AuditLog* audit, QWidget* parent)
+HistoryDialog::HistoryDialog(AuditHistory* audit, QWidget* parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::HistoryDialog>())
     , m_audit(audit)
@@ -26,9 +26,9 @@ HistoryDialog::HistoryDialog(AuditLog* audit, QWidget* parent)
         m_ui->recreateButton->setEnabled(entry && entry->isRecreatable());
         // A cut configuration is the one case worth explaining before anyone presses Recreate.
         m_ui->statusLabel->setText(
-            entry && entry->before && entry->beforeTruncated ? AuditLog::whyNotRecreatable(*entry) : QString());
+            entry && entry->before && entry->beforeTruncated ? AuditHistory::whyNotRecreatable(*entry) : QString());
     });
-    connect(m_audit, &AuditLog::entryRecorded, this, &HistoryDialog::reload);
+    connect(m_audit, &AuditHistory::entryRecorded, this, &HistoryDialog::reload);
     reload();
 }
 

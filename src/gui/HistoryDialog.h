@@ -4,7 +4,7 @@
 
 #include <memory>
 
-class AuditLog;
+class AuditHistory;
 class WebhookDraft;
 namespace Ui {
 class HistoryDialog;
@@ -13,12 +13,13 @@ class HistoryDialog;
 // The audit log as a table, newest first, with Recreate for any change that had a configuration before it
 // (above all a delete): the draft, old secret included, goes back to the main window's create form. Entries the
 // log had to cut say "(cut)", and one whose earlier configuration was cut cannot be recreated, which it says.
+// It reads the log through AuditHistory and never writes to it.
 class HistoryDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit HistoryDialog(AuditLog* audit, QWidget* parent = nullptr);
+    explicit HistoryDialog(AuditHistory* audit, QWidget* parent = nullptr);
     ~HistoryDialog() override;
 
     void reload();
@@ -36,5 +37,5 @@ private:
     qint64 selectedId() const;
 
     std::unique_ptr<Ui::HistoryDialog> m_ui;
-    AuditLog* m_audit;
+    AuditHistory* m_audit;
 };

@@ -2,22 +2,22 @@
 #include "ui_MainWindow.h"
 
 #include "AppSettings.h"
-#include "AuditLog.h"
-#include "DailyClient.h"
-#include "DomainRefresher.h"
+#include "DomainStates.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
 #include "HealthTransition.h"
 #include "HistoryDialog.h"
+#include "PendingOperation.h"
 #include "PreflightCheck.h"
-#include "RequestLog.h"
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
 #include "UserPrompts.h"
+#include "WebhookBackend.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
 #include "WebhookExport.h"
 #include "WebhookForm.h"
+#include "WebhookOperations.h"
 #include "WebhookTableModel.h"
 
 #include <QCloseEvent>
@@ -36,33 +36,28 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     : QMainWindow(parent)
     , m_ui(std::make_unique<Ui::MainWindow>())
     , m_services(services)
-    , m_client(new DailyClient(services.network, this))
-    , m_refresher(new DomainRefresher(m_client, this))
-    , m_requestLog(new RequestLog(RequestLog::DefaultCapacity, this))
+    , m_backend(new WebhookBackend(services.network, services.domains, services.audit, this))
+    , m_operations(m_backend->operations())
     , m_secretClipboard(new SecretClipboard(this))
     , m_model(new WebhookTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_refreshProgress(new QProgressBar(this))
 {
     m_ui->setupUi(this);
-    m_client->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
+    m_backend->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
 
-    // Every call is logged with its domain: the request's key tells which (keys stay in memory here).
-    m_requestLog->attach(m_client, [this](const ApiRequest& request) {
-        const QByteArray auth = request.header("Authorization");
-        for (auto it = m_keys.cbegin(); it != m_keys.cend(); ++it) {
-            if (auth == QByteArrayLiteral("Bearer ") + it.value().toUtf8()) {
-                const auto domain = m_services.domains->domain(it.key());
-                return RequestLog::Origin {it.key(), domain ? domain->name : QString()};
-            }
-        }
-        return RequestLog::Origin {};
-    });
-    m_ui->requestLogPane->setLog(m_requestLog);
+    m_ui->requestLogPane->setLog(m_backend->requestLog());
     m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
     m_ui->requestLogPane->setSecretClipboard(m_secretClipboard);
     m_ui->detailPane->setSecretClipboard(m_secretClipboard);
 
+    m_model->observe(m_backend->states());
+    connect(m_backend->states(), &DomainStates::stateChanged, this, [this](const DomainState& state) {
+        if (selection().domainId == state.domainId)
+            showSelected();
+        updateActions();
+    });
+    connect(m_backend->states(), &DomainStates::removed, this, &MainWindow::updateActions);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(WebhookTableModel::SortRole);
     m_proxy->setFilterKeyColumn(-1);
@@ -140,20 +135,20 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     connect(m_ui->requestLogPane, &RequestLogPane::copied, this,
         [this](const QString& what) { statusBar()->showMessage(what, 5000); });
 
-    connect(m_refresher, &DomainRefresher::domainUpdated, this, &MainWindow::onDomainUpdated);
-    connect(m_refresher, &DomainRefresher::progress, this, [this](int done, int total) {
+    connect(m_operations, &WebhookOperations::refreshProgress, this, [this](int done, int total) {
         m_refreshProgress->setRange(0, total);
         m_refreshProgress->setValue(done);
         m_refreshProgress->setVisible(done < total);
         statusBar()->showMessage(tr("Refreshing %1 of %2 domains…").arg(done).arg(total));
     });
-    connect(m_refresher, &DomainRefresher::finished, this, [this] {
+    connect(m_operations, &WebhookOperations::refreshFinished, this, [this] {
         m_refreshProgress->hide();
+        const QList<DomainState> states = m_backend->states()->states();
         int failed = 0;
-        for (const DomainState& d : m_model->domains())
+        for (const DomainState& d : states)
             failed += d.status == DomainState::Status::Failed ? 1 : 0;
         statusBar()->showMessage(failed == 0
-                ? tr("Refreshed %n domain(s).", nullptr, int(m_model->domains().size()))
+                ? tr("Refreshed %n domain(s).", nullptr, int(states.size()))
                 : tr("Refreshed; %n domain(s) could not be read (see their rows).", nullptr, failed),
             10000);
         const QHash<QString, DomainState> before = m_beforeRefresh;
@@ -175,12 +170,8 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         }
     });
 
-    connect(m_services.domains, &DomainStore::domainsChanged, this, [this] {
-        syncDomains();
-        refreshAll();
-    });
+    connect(m_services.domains, &DomainStore::domainsChanged, this, &MainWindow::refreshAll);
 
-    syncDomains();
     updateActions();
     updateBanner();
     restoreGeometry(m_services.settings->windowGeometry());
@@ -195,127 +186,34 @@ WebhookDetailPane* MainWindow::detailPane() const
     return m_ui->detailPane;
 }
 
+RequestLog* MainWindow::requestLog() const
+{
+    return m_backend->requestLog();
+}
+
+DomainStates* MainWindow::states() const
+{
+    return m_backend->states();
+}
+
 void MainWindow::setWatchIntervalMs(int ms)
 {
     m_watchTimer.setInterval(ms);
 }
 
-// Brings the table in line with the saved domains: new ones appear (not loaded yet), removed ones go,
-// renamed ones change their name.
-void MainWindow::syncDomains()
-{
-    const QList<Domain> domains = m_services.domains->domains();
-    QSet<QString> ids;
-    for (const Domain& domain : domains) {
-        ids.insert(domain.id);
-        std::optional<DomainState> known = m_model->domain(domain.id);
-        if (!known) {
-            DomainState state;
-            state.domainId = domain.id;
-            state.domainName = domain.name;
-            m_model->updateDomain(state);
-        } else if (known->domainName != domain.name) {
-            known->domainName = domain.name;
-            m_model->updateDomain(*known);
-        }
-    }
-    for (const DomainState& d : m_model->domains()) {
-        if (!ids.contains(d.domainId)) {
-            m_model->removeDomain(d.domainId);
-            m_keys.remove(d.domainId);
-        }
-    }
-    updateActions();
-}
-
-void MainWindow::withKey(const Domain& domain, KeyCallback callback)
-{
-    const auto cached = m_keys.constFind(domain.id);
-    if (cached != m_keys.cend()) {
-        callback(*cached, QString());
-        return;
-    }
-    const QString id = domain.id;
-    m_services.domains->readKey(id, this, [this, id, callback](const SecretStore::Result& result) {
-        if (result.ok() && !result.secret.isEmpty()) {
-            m_keys.insert(id, result.secret);
-            callback(result.secret, QString());
-        } else {
-            callback(QString(), result.error.isEmpty() ? tr("no API key is stored for this domain") : result.error);
-        }
-    });
-}
-
-std::optional<RefreshTarget> MainWindow::targetFor(const QString& domainId) const
-{
-    const auto domain = m_services.domains->domain(domainId);
-    const auto key = m_keys.constFind(domainId);
-    if (!domain || key == m_keys.cend())
-        return std::nullopt;
-    return RefreshTarget {domain->id, domain->name, ApiTarget {domain->baseUrl, *key}};
-}
-
 void MainWindow::refreshAll()
 {
-    const QList<Domain> domains = m_services.domains->domains();
-    if (domains.isEmpty()) {
+    if (m_services.domains->domains().isEmpty()) {
         statusBar()->showMessage(tr("No domains yet: add one with Domains… (Ctrl+D)."), 10000);
         return;
     }
-    if (m_pendingKeyReads > 0) {
-        // A refresh is gathering its keys; a domain added meanwhile gets its turn right after.
-        m_refreshQueued = true;
-        return;
-    }
     if (m_beforeRefresh.isEmpty()) {
-        for (const DomainState& d : m_model->domains()) {
+        for (const DomainState& d : m_backend->states()->states()) {
             if (d.status == DomainState::Status::Loaded)
                 m_beforeRefresh.insert(d.domainId, d);
         }
     }
-    m_pendingKeyReads = int(domains.size());
-    auto targets = std::make_shared<QList<RefreshTarget>>();
-    for (const Domain& domain : domains) {
-        withKey(domain, [this, domain, targets](const QString& key, const QString& error) {
-            if (key.isEmpty()) {
-                DomainState failed;
-                failed.domainId = domain.id;
-                failed.domainName = domain.name;
-                failed.status = DomainState::Status::Failed;
-                failed.error = ApiError::missingApiKey();
-                failed.error.networkDetail = error;
-                failed.refreshedAt = QDateTime::currentDateTimeUtc();
-                m_model->updateDomain(failed);
-            } else {
-                targets->append(RefreshTarget {domain.id, domain.name, ApiTarget {domain.baseUrl, key}});
-            }
-            if (--m_pendingKeyReads == 0) {
-                if (m_refreshQueued) {
-                    m_refreshQueued = false;
-                    QMetaObject::invokeMethod(this, &MainWindow::refreshAll, Qt::QueuedConnection);
-                }
-                if (targets->isEmpty()) {
-                    if (!m_refresher->isRunning())
-                        emit refreshFinished();
-                    return;
-                }
-                m_refresher->refresh(*targets);
-            }
-        });
-    }
-}
-
-void MainWindow::onDomainUpdated(const DomainState& state)
-{
-    const auto known = m_model->domain(state.domainId);
-    // While a domain loads again, keep showing what it had; only a first load shows "Loading…".
-    if (state.status == DomainState::Status::Loading && known && known->status != DomainState::Status::NotLoaded)
-        return;
-    const Selection before = selection();
-    m_model->updateDomain(state);
-    if (before.domainId == state.domainId)
-        showSelected();
-    updateActions();
+    m_operations->refreshAll();
 }
 
 MainWindow::Selection MainWindow::selection() const
@@ -355,7 +253,7 @@ void MainWindow::showSelected()
 void MainWindow::updateActions()
 {
     const Selection s = selection();
-    const bool idle = m_call.isNull();
+    const bool idle = !isRequestRunning();
     const bool hasWebhook = s.webhook.has_value();
     m_ui->createAction->setEnabled(idle && !m_services.domains->domains().isEmpty());
     m_ui->editAction->setEnabled(idle && hasWebhook);
@@ -366,7 +264,7 @@ void MainWindow::updateActions()
     m_ui->copyHmacAction->setEnabled(hasHmac);
     m_ui->revealHmacAction->setEnabled(hasHmac);
     m_ui->copyUuidAction->setEnabled(hasWebhook);
-    m_ui->auditAction->setEnabled(m_services.audit != nullptr);
+    m_ui->auditAction->setEnabled(m_operations->history() != nullptr);
 }
 
 void MainWindow::openCreate()
@@ -381,8 +279,9 @@ void MainWindow::openCreate()
         m_editor->form()->setSecretClipboard(m_secretClipboard);
         connect(m_editor, &WebhookEditorDialog::submitRequested, this, &MainWindow::submitEditor);
         connect(m_editor->form(), &WebhookForm::cancelRequested, this, [this] {
-            if (m_call)
-                m_call->cancel();
+            m_cancelStart = m_starting;
+            if (m_running)
+                m_running->cancel();
         });
         connect(m_editor->form(), &WebhookForm::preflightRequested, this, &MainWindow::runPreflight);
     }
@@ -408,65 +307,61 @@ void MainWindow::openEdit()
     m_editor->form()->setDemoEndpoint(m_services.sandbox ? m_services.demoEndpoint : QUrl());
 }
 
-void MainWindow::runChange(const QString& domainId, const QString& verb,
-    std::function<DailyCall*(const ApiTarget&)> start, std::function<void(const ApiResult&, const DomainState&)> done)
+void MainWindow::runChange(const QString& domainId, const QString& verb, Start start, Done done)
 {
     const auto domain = m_services.domains->domain(domainId);
-    if (!domain || m_call)
+    if (!domain || isRequestRunning())
         return;
     statusBar()->showMessage(tr("%1 on %2…").arg(verb, domain->name));
-    withKey(*domain, [this, domain, start, done](const QString& key, const QString& error) {
-        if (key.isEmpty()) {
-            ApiResult result;
-            result.error = ApiError::missingApiKey();
-            result.error.networkDetail = error;
-            done(result, m_model->domain(domain->id).value_or(DomainState {}));
-            emit changeFinished(false);
-            return;
-        }
-        m_call = start(ApiTarget {domain->baseUrl, key});
-        updateActions();
-        connect(m_call, &DailyCall::finished, this, [this, domain, done](const ApiResult& result) {
-            m_call = nullptr;
-            done(result, m_model->domain(domain->id).value_or(DomainState {}));
+    m_starting = true;
+    m_cancelStart = false;
+    updateActions();
+    m_operations->resolve(domainId, this,
+        [this, start = std::move(start), done = std::move(done)](
+            const std::optional<DomainTarget>& target, const KeyProblem& problem) {
+            m_starting = false;
+            if (!target || m_cancelStart) {
+                OperationResult result;
+                result.error = target ? ApiError::cancelled() : problem.toApiError();
+                done(result);
+                updateActions();
+                emit changeFinished(false);
+                return;
+            }
+            m_running = start(*target);
             updateActions();
-            emit changeFinished(result.ok());
+            connect(m_running, &PendingOperation::finished, this, [this, done](const OperationResult& result) {
+                m_running = nullptr;
+                done(result);
+                showAuditProblem(result);
+                updateActions();
+                emit changeFinished(result.ok());
+            });
         });
-    });
 }
 
-void MainWindow::setWebhooksOf(const QString& domainId, const QList<Webhook>& webhooks)
+void MainWindow::showAuditProblem(const OperationResult& result)
 {
-    const auto domain = m_services.domains->domain(domainId);
-    DomainState state = m_model->domain(domainId).value_or(DomainState {});
-    state.domainId = domainId;
-    state.domainName = domain ? domain->name : state.domainName;
-    state.status = DomainState::Status::Loaded;
-    state.webhooks = webhooks;
-    state.error = ApiError();
-    state.refreshedAt = QDateTime::currentDateTimeUtc();
-    m_model->updateDomain(state);
-    if (selection().domainId == domainId) {
-        showSelected();
-        updateActions();
+    if (!result.auditProblem.isEmpty())
+        showNotice(result.auditProblem);
+}
+
+void MainWindow::submitEditor(const QString& domainId, const WebhookDraft& draft, const QString& originalUuid)
+{
+    if (isRequestRunning()) {
+        // One change at a time (a reactivation may be running while the editor is open); the form stays as typed.
+        statusBar()->showMessage(tr("Another change is still running; press it again once it has ended."), 10000);
+        return;
     }
-}
-
-void MainWindow::submitEditor(const QString& domainId)
-{
-    WebhookForm* form = m_editor->form();
-    const WebhookDraft draft = form->draft();
-    const bool creating = form->mode() == WebhookForm::Mode::Create;
-    const std::optional<Webhook> original = form->original();
-    form->setBusy(true,
+    const bool creating = originalUuid.isEmpty();
+    m_editor->form()->setBusy(true,
         creating ? tr("Creating… Daily first pings your URL, which can take a few seconds.")
                  : tr("Saving… Daily pings the URL again, which can take a few seconds."));
-    auto start = [this, draft, creating, original](const ApiTarget& target) {
-        return creating ? m_client->createWebhook(target, draft)
-                        : m_client->updateWebhook(target, original->uuid, draft);
+    const auto start = [this, draft, originalUuid, creating](const DomainTarget& target) {
+        return creating ? m_operations->create(target, draft) : m_operations->update(target, originalUuid, draft);
     };
     runChange(domainId, creating ? tr("Creating the webhook") : tr("Saving the webhook"), start,
-        [this, domainId, creating, original](const ApiResult& result, const DomainState& state) {
+        [this, domainId, creating](const OperationResult& result) {
             WebhookForm* form = m_editor->form();
             form->setBusy(false);
             if (!result.ok()) {
@@ -474,18 +369,6 @@ void MainWindow::submitEditor(const QString& domainId)
                 statusBar()->showMessage(result.error.message, 10000);
                 return;
             }
-            QList<Webhook> webhooks = state.webhooks;
-            if (creating) {
-                webhooks.append(*result.webhook);
-            } else {
-                for (Webhook& w : webhooks) {
-                    if (w.uuid == original->uuid)
-                        w = *result.webhook;
-                }
-            }
-            setWebhooksOf(domainId, webhooks);
-            record(
-                creating ? AuditEntry::Action::Create : AuditEntry::Action::Update, domainId, original, result.webhook);
             m_editor->accept();
             selectDomain(domainId);
             statusBar()->showMessage(creating ? tr("Webhook created in %1 ms. Copy its HMAC secret with "
@@ -501,26 +384,22 @@ void MainWindow::reactivateSelected()
     const Selection s = selection();
     if (!s.webhook)
         return;
-    const Webhook before = *s.webhook;
-    WebhookDraft draft;
-    draft.url = before.url; // Daily re-verifies the URL and switches the webhook back on
+    const QString uuid = s.webhook->uuid;
     runChange(
         s.domainId, tr("Reactivating"),
-        [this, before, draft](const ApiTarget& target) { return m_client->updateWebhook(target, before.uuid, draft); },
-        [this, domainId = s.domainId, before](const ApiResult& result, const DomainState& state) {
-            if (!result.ok()) {
+        [this, uuid](const DomainTarget& target) { return m_operations->reactivate(target, uuid); },
+        [this, domainId = s.domainId](const OperationResult& result) {
+            if (result.after)
+                selectDomain(domainId);
+            if (result.error.kind == ApiError::Kind::StillNotDelivering) {
+                // Daily took the update, yet the webhook still does not deliver: its row shows the state it is in.
+                showNotice(tr("Reactivation did not take: %1 %2").arg(result.error.message, result.error.hint));
+            } else if (!result.ok()) {
                 showNotice(tr("Reactivation failed: %1 %2").arg(result.error.message, result.error.hint));
-                return;
+            } else {
+                showNotice(tr("Reactivated: %1 went from %2 to %3.")
+                               .arg(result.after->url, result.before->state, result.after->state));
             }
-            QList<Webhook> webhooks = state.webhooks;
-            for (Webhook& w : webhooks) {
-                if (w.uuid == before.uuid)
-                    w = *result.webhook;
-            }
-            setWebhooksOf(domainId, webhooks);
-            record(AuditEntry::Action::Reactivate, domainId, before, result.webhook);
-            selectDomain(domainId);
-            showNotice(tr("Reactivated: %1 went from %2 to %3.").arg(before.url, before.state, result.webhook->state));
         });
 }
 
@@ -534,39 +413,20 @@ void MainWindow::deleteSelected()
     const QString question
         = tr("Delete the webhook %1 of the domain %2?\n\nDaily stops sending its events at once.%3")
               .arg(before.url, domain->name,
-                  m_services.audit ? tr(" Its configuration and secret stay in History, so you can recreate it.")
-                                   : QString());
+                  m_operations->history() ? tr(" Its configuration and secret stay in History, so you can recreate it.")
+                                          : QString());
     if (!m_services.prompts->confirm(this, tr("Delete webhook"), question, tr("Delete")))
         return;
     runChange(
         s.domainId, tr("Deleting"),
-        [this, before](const ApiTarget& target) { return m_client->deleteWebhook(target, before.uuid); },
-        [this, domainId = s.domainId, before](const ApiResult& result, const DomainState& state) {
+        [this, uuid = before.uuid](const DomainTarget& target) { return m_operations->remove(target, uuid); },
+        [this, domainId = s.domainId](const OperationResult& result) {
             if (!result.ok()) {
                 showNotice(tr("Delete failed: %1 %2").arg(result.error.message, result.error.hint));
                 return;
             }
-            QList<Webhook> webhooks = state.webhooks;
-            webhooks.erase(std::remove_if(webhooks.begin(), webhooks.end(),
-                               [&](const Webhook& w) { return w.uuid == before.uuid; }),
-                webhooks.end());
-            setWebhooksOf(domainId, webhooks);
-            record(AuditEntry::Action::Delete, domainId, before, std::nullopt);
             selectDomain(domainId);
             statusBar()->showMessage(tr("Webhook deleted."), 10000);
-        });
-}
-
-void MainWindow::record(AuditEntry::Action action, const QString& domainId, const std::optional<Webhook>& before,
-    const std::optional<Webhook>& after)
-{
-    if (!m_services.audit)
-        return;
-    const auto domain = m_services.domains->domain(domainId);
-    m_services.audit->record(action, domainId, domain ? domain->name : QString(), before, after, this,
-        [this](bool ok, qint64, const QString& error) {
-            if (!ok)
-                showNotice(tr("The change was made, but History could not record it: %1").arg(error));
         });
 }
 
@@ -608,7 +468,7 @@ void MainWindow::runPreflight(const QUrl& url, const QString& hmac, const QStrin
 void MainWindow::checkHealth(const QHash<QString, DomainState>& before)
 {
     for (auto it = before.cbegin(); it != before.cend(); ++it) {
-        const auto now = m_model->domain(it.key());
+        const auto now = m_backend->states()->state(it.key());
         if (!now)
             continue;
         for (const HealthTransition& t : HealthTransition::between(*it, *now)) {
@@ -644,7 +504,7 @@ void MainWindow::openSettings()
     auto* dialog = new SettingsDialog(m_services.settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this] {
-        m_client->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
+        m_backend->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
         m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
         if (!m_services.sandbox)
             m_services.defaultBaseUrl = m_services.settings->apiBaseUrl();
@@ -656,7 +516,7 @@ void MainWindow::openSettings()
 void MainWindow::exportWebhooks()
 {
     QList<QPair<QString, Webhook>> list;
-    for (const DomainState& d : m_model->domains()) {
+    for (const DomainState& d : m_backend->states()->states()) {
         for (const Webhook& w : d.webhooks)
             list.append({d.domainName, w});
     }
@@ -715,8 +575,8 @@ void MainWindow::importWebhooks()
     importNext(std::make_shared<QList<QPair<QString, WebhookDraft>>>(work), 0, std::make_shared<QStringList>(problems));
 }
 
-// One configuration after another: a domain that has a webhook gets it updated (Daily allows one), the others
-// get one created. Every outcome is reported at the end.
+// One configuration after another; WebhookOperations::importInto decides between update and create from what each
+// domain has now. Every outcome is reported at the end.
 void MainWindow::importNext(
     std::shared_ptr<QList<QPair<QString, WebhookDraft>>> work, int index, std::shared_ptr<QStringList> report)
 {
@@ -729,29 +589,15 @@ void MainWindow::importNext(
     }
     const QString domainId = work->at(index).first;
     const WebhookDraft draft = work->at(index).second;
-    const auto shown = m_model->domain(domainId);
-    const std::optional<Webhook> existing
-        = shown && !shown->webhooks.isEmpty() ? std::optional<Webhook>(shown->webhooks.first()) : std::nullopt;
-    auto start = [this, draft, existing](const ApiTarget& target) {
-        return existing ? m_client->updateWebhook(target, existing->uuid, draft)
-                        : m_client->createWebhook(target, draft);
-    };
-    runChange(domainId, tr("Importing"), start,
-        [this, work, index, report, domainId, existing](const ApiResult& result, const DomainState& state) {
-            const auto domain = m_services.domains->domain(domainId);
-            const QString name = domain ? domain->name : domainId;
+    runChange(
+        domainId, tr("Importing"),
+        [this, draft](const DomainTarget& target) { return m_operations->importInto(target, draft); },
+        [this, work, index, report, domainId](const OperationResult& result) {
             if (!result.ok()) {
-                report->append(tr("%1: %2").arg(name, result.error.message));
-            } else {
-                QList<Webhook> webhooks = state.webhooks;
-                if (existing)
-                    webhooks.removeIf([&](const Webhook& w) { return w.uuid == existing->uuid; });
-                webhooks.append(*result.webhook);
-                setWebhooksOf(domainId, webhooks);
-                record(existing ? AuditEntry::Action::Update : AuditEntry::Action::Create, domainId, existing,
-                    result.webhook);
+                const auto domain = m_services.domains->domain(domainId);
+                report->append(tr("%1: %2").arg(domain ? domain->name : domainId, result.error.message));
             }
-            // Next one after this call has fully ended, so the running-call guard lets it through.
+            // Next one after this operation has fully ended, so the running-operation guard lets it through.
             QMetaObject::invokeMethod(
                 this, [this, work, index, report] { importNext(work, index + 1, report); }, Qt::QueuedConnection);
         });
@@ -759,10 +605,10 @@ void MainWindow::importNext(
 
 void MainWindow::openHistory()
 {
-    if (!m_services.audit)
+    if (!m_operations->history())
         return;
     if (!m_history) {
-        m_history = new HistoryDialog(m_services.audit, this);
+        m_history = new HistoryDialog(m_operations->history(), this);
         connect(m_history, &HistoryDialog::recreateRequested, this,
             [this](const QString& domainId, const WebhookDraft& draft) {
                 m_history->hide();
@@ -813,9 +659,9 @@ void MainWindow::updateBanner()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_call)
-        m_call->cancel();
-    m_refresher->cancel();
+    if (m_running)
+        m_running->cancel();
+    m_operations->cancelRefresh();
     m_services.settings->setWindowGeometry(saveGeometry());
     m_services.settings->setWindowState(saveState());
     QMainWindow::closeEvent(event);

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "AppServices.h"
-#include "AuditEntry.h"
 #include "DomainState.h"
-#include "RefreshTarget.h"
+#include "DomainTarget.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -14,13 +13,11 @@
 #include <memory>
 #include <optional>
 
-struct ApiResult;
-class DailyCall;
-class DailyClient;
-class DomainRefresher;
+struct OperationResult;
+class DomainStates;
 class HistoryDialog;
+class PendingOperation;
 class PreflightCheck;
-class Domain;
 class QLabel;
 class QProgressBar;
 class QSortFilterProxyModel;
@@ -30,6 +27,8 @@ class Webhook;
 class WebhookDetailPane;
 class WebhookDraft;
 class WebhookEditorDialog;
+class WebhookBackend;
+class WebhookOperations;
 class WebhookTableModel;
 namespace Ui {
 class MainWindow;
@@ -37,8 +36,9 @@ class MainWindow;
 
 // The operator's console: every domain's webhook in one table, the detail pane of the selected one, and the
 // actions on it (create, edit, reactivate, delete, test URL), a refresh of all domains that never blocks, an
-// optional health watch, and the log of every API call. It owns the Daily client; dialogs and panes only show
-// values and hand drafts back.
+// optional health watch, and the log of every API call. A presenter: it asks, shows progress, errors and
+// results, and leaves the work to core's WebhookOperations (through the WebhookBackend it builds); the table
+// observes core's DomainStates. Dialogs and panes only show values and hand drafts back.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -51,16 +51,18 @@ public:
     void showNotice(const QString& notice);
 
     WebhookTableModel* model() const { return m_model; }
+    // What the window knows of every domain; the table observes it.
+    DomainStates* states() const;
     QSortFilterProxyModel* proxy() const { return m_proxy; }
     WebhookDetailPane* detailPane() const;
     // The create/edit window, once opened.
     WebhookEditorDialog* editor() const { return m_editor; }
-    DailyClient* client() const { return m_client; }
-    DomainRefresher* refresher() const { return m_refresher; }
-    RequestLog* requestLog() const { return m_requestLog; }
+    // The core services the window works through.
+    WebhookBackend* backend() const { return m_backend; }
+    RequestLog* requestLog() const;
     // The one clipboard every secret copy of this window goes through (cleared after the Settings' delay).
     SecretClipboard* secretClipboard() const { return m_secretClipboard; }
-    bool isRequestRunning() const { return !m_call.isNull(); }
+    bool isRequestRunning() const { return m_starting || !m_running.isNull(); }
     // Selects the first row of a domain (its webhook, or its status row); false when there is none.
     bool selectDomain(const QString& domainId);
     void setWatchIntervalMs(int ms);
@@ -96,21 +98,17 @@ private:
         QString domainId;
         std::optional<Webhook> webhook;
     };
-    using KeyCallback = std::function<void(const QString& key, const QString& error)>;
+    using Start = std::function<PendingOperation*(const DomainTarget& target)>;
+    using Done = std::function<void(const OperationResult& result)>;
 
-    void syncDomains();
-    void withKey(const Domain& domain, KeyCallback callback);
-    std::optional<RefreshTarget> targetFor(const QString& domainId) const;
     Selection selection() const;
     void updateActions();
     void showSelected();
-    void onDomainUpdated(const DomainState& state);
-    void submitEditor(const QString& domainId);
-    void runChange(const QString& domainId, const QString& verb, std::function<DailyCall*(const ApiTarget&)> start,
-        std::function<void(const ApiResult&, const DomainState&)> done);
-    void setWebhooksOf(const QString& domainId, const QList<Webhook>& webhooks);
-    void record(AuditEntry::Action action, const QString& domainId, const std::optional<Webhook>& before,
-        const std::optional<Webhook>& after);
+    void submitEditor(const QString& domainId, const WebhookDraft& draft, const QString& originalUuid);
+    // Resolves the domain's key, starts the operation and shows its progress; `done` gets the result, including
+    // a key that could not be had (as its ApiError). One operation at a time.
+    void runChange(const QString& domainId, const QString& verb, Start start, Done done);
+    void showAuditProblem(const OperationResult& result);
     void runPreflight(const QUrl& url, const QString& hmac, const QString& basicAuth);
     void importNext(
         std::shared_ptr<QList<QPair<QString, WebhookDraft>>> work, int index, std::shared_ptr<QStringList> report);
@@ -120,21 +118,19 @@ private:
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     AppServices m_services;
-    DailyClient* m_client;
-    DomainRefresher* m_refresher;
-    RequestLog* m_requestLog;
+    WebhookBackend* m_backend;
+    WebhookOperations* m_operations;
     SecretClipboard* m_secretClipboard;
     WebhookTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     WebhookEditorDialog* m_editor = nullptr;
     HistoryDialog* m_history = nullptr;
     QProgressBar* m_refreshProgress;
-    QHash<QString, QString> m_keys; // API keys read this session, in memory only
     QHash<QString, DomainState> m_beforeRefresh; // loaded states when the running refresh began (health watch)
-    QPointer<DailyCall> m_call;
+    QPointer<PendingOperation> m_running;
+    bool m_starting = false; // a change is waiting for its domain's key
+    bool m_cancelStart = false; // and was cancelled meanwhile
     QPointer<PreflightCheck> m_preflight;
     QTimer m_watchTimer;
     QString m_notice;
-    int m_pendingKeyReads = 0;
-    bool m_refreshQueued = false;
 };

@@ -1,8 +1,8 @@
 #include "SettingsDialog.h"
 #include "ui_SettingsDialog.h"
 
-#include "ApiTarget.h"
 #include "AppSettings.h"
+#include "DomainTarget.h"
 #include "UrlPolicy.h"
 
 #include <QPushButton>
@@ -14,7 +14,7 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
 {
     m_ui->setupUi(this);
     m_ui->baseUrlEdit->setText(m_settings->apiBaseUrl().toString());
-    m_ui->baseUrlEdit->setPlaceholderText(ApiTarget::defaultBaseUrl().toString());
+    m_ui->baseUrlEdit->setPlaceholderText(DomainTarget::defaultBaseUrl().toString());
     m_ui->timeoutSpin->setValue(m_settings->requestTimeoutSeconds());
     m_ui->clipboardClearSpin->setValue(m_settings->clipboardClearSeconds());
     m_ui->baseUrlProblemLabel->hide();
@@ -43,7 +43,7 @@ void SettingsDialog::accept()
     if (!baseUrlProblem().isEmpty())
         return;
     const QString text = m_ui->baseUrlEdit->text().trimmed();
-    m_settings->setApiBaseUrl(text.isEmpty() ? ApiTarget::defaultBaseUrl() : QUrl(text));
+    m_settings->setApiBaseUrl(text.isEmpty() ? DomainTarget::defaultBaseUrl() : QUrl(text));
     m_settings->setRequestTimeoutSeconds(m_ui->timeoutSpin->value());
     m_settings->setClipboardClearSeconds(m_ui->clipboardClearSpin->value());
     QDialog::accept();

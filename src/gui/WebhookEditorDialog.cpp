@@ -8,7 +8,11 @@ WebhookEditorDialog::WebhookEditorDialog(QWidget* parent)
     , m_ui(std::make_unique<Ui::WebhookEditorDialog>())
 {
     m_ui->setupUi(this);
-    connect(m_ui->webhookForm, &WebhookForm::submitRequested, this, [this] { emit submitRequested(domainId()); });
+    connect(m_ui->webhookForm, &WebhookForm::submitRequested, this, [this](const WebhookDraft& draft) {
+        const std::optional<Webhook> original = m_ui->webhookForm->original();
+        const bool editing = m_ui->webhookForm->mode() == WebhookForm::Mode::Edit && original;
+        emit submitRequested(domainId(), draft, editing ? original->uuid : QString());
+    });
 }
 
 WebhookEditorDialog::~WebhookEditorDialog() = default;

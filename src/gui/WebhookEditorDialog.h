@@ -8,13 +8,15 @@
 #include <memory>
 
 class Webhook;
+class WebhookDraft;
 class WebhookForm;
 namespace Ui {
 class WebhookEditorDialog;
 }
 
 // The webhook form in its own window: create on a chosen domain, or edit one domain's webhook. It does not talk
-// to the network: the main window runs the request and reports back through form().
+// to the network: submitRequested() hands everything the change needs to the main window, which runs it and
+// reports back through form().
 class WebhookEditorDialog : public QDialog
 {
     Q_OBJECT
@@ -31,8 +33,9 @@ public:
     void reject() override;
 
 signals:
-    // The user pressed Create or Save with a valid draft; the form is in that mode.
-    void submitRequested(const QString& domainId);
+    // The user pressed Create or Save with a valid draft: the domain chosen, the draft (for an edit, only what
+    // changed), and the uuid of the webhook being edited (empty for a create).
+    void submitRequested(const QString& domainId, const WebhookDraft& draft, const QString& originalUuid);
 
 private:
     std::unique_ptr<Ui::WebhookEditorDialog> m_ui;

@@ -1,6 +1,7 @@
 #include "WebhookTableModel.h"
 
 #include "DisplayText.h"
+#include "DomainStates.h"
 #include "RelativeTime.h"
 
 #include <QApplication>
@@ -86,6 +87,13 @@ int WebhookTableModel::firstRowOf(const QString& domainId) const
 {
     const int d = domainIndex(domainId);
     return d < 0 ? -1 : firstRowOfDomain(d);
+}
+
+void WebhookTableModel::observe(DomainStates* states)
+{
+    setDomains(states->states());
+    connect(states, &DomainStates::stateChanged, this, &WebhookTableModel::updateDomain);
+    connect(states, &DomainStates::removed, this, &WebhookTableModel::removeDomain);
 }
 
 void WebhookTableModel::setDomains(const QList<DomainState>& domains)

@@ -8,8 +8,11 @@
 #include <functional>
 #include <optional>
 
+class DomainStates;
+
 // Every webhook of every domain, one row each; a domain without a webhook, still loading, or whose refresh
-// failed gets one row that says so. Rows of one domain stay together, in the order domains were added.
+// failed gets one row that says so. Rows of one domain stay together, in the order domains were added. The model
+// is a view: it observes a core DomainStates (observe()), which the refresher and the operations write.
 class WebhookTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -41,6 +44,10 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Shows `states` from now on: all it holds at once, then every change as it happens.
+    void observe(DomainStates* states);
+
+    // What observing does (public for tests and for a model without a store):
     // Replaces everything.
     void setDomains(const QList<DomainState>& domains);
     // Adds a domain or replaces what is known about it, inserting and removing only the rows that change.
