@@ -3,6 +3,7 @@
 #   packaging_desktop_file  desktop-file-validate on the launcher entry (any error, warning or hint fails)
 #   packaging_metainfo      appstreamcli validate --no-net on the AppStream metadata
 #   format_check            clang-format --dry-run --Werror over src/, tests/ and benchmarks/
+#   layer_check             every #include under src/ against the dependency rule of docs/ARCHITECTURE.md
 #
 # A missing tool never skips a check: the test is still defined, prints what to install and fails.
 
@@ -38,3 +39,10 @@ _dw_add_tool_test(packaging_metainfo DW_APPSTREAMCLI appstreamcli appstream
 add_test(NAME format_check
     COMMAND ${CMAKE_CURRENT_LIST_DIR}/support/check-format.sh ${PROJECT_SOURCE_DIR})
 set_tests_properties(format_check PROPERTIES LABELS format)
+
+# Qt Widgets' own include directory, so the check knows a widget header by name.
+get_target_property(_dw_widgets_includes Qt6::Widgets INTERFACE_INCLUDE_DIRECTORIES)
+list(FILTER _dw_widgets_includes INCLUDE REGEX "/QtWidgets$")
+add_test(NAME layer_check
+    COMMAND ${CMAKE_CURRENT_LIST_DIR}/support/check-layers.sh ${PROJECT_SOURCE_DIR} "${_dw_widgets_includes}")
+set_tests_properties(layer_check PROPERTIES LABELS layers)
