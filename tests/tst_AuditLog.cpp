@@ -103,6 +103,8 @@ private slots:
     void boundedValues();
     void oversizedConfigurationIsCutAndMarked();
     void oversizedUuidAndSecretsAreNotKept();
+    void webhookUrlOfEachChange_data();
+    void webhookUrlOfEachChange();
 
 private:
     Recorded record(AuditLog& log, AuditEntry::Action action, const std::optional<Webhook>& before,
@@ -712,6 +714,38 @@ void tst_AuditLog::oversizedUuidAndSecretsAreNotKept()
     QVERIFY(gone->secretRef.isEmpty());
     QCOMPARE(gone->before->value(QStringLiteral("url")).toString(), QStringLiteral("https://hooks.example.com/odd"));
     QVERIFY(!recreate(log, deleted.id).draft);
+}
+
+void tst_AuditLog::webhookUrlOfEachChange_data()
+{
+    QTest::addColumn<std::optional<QJsonObject>>("before");
+    QTest::addColumn<std::optional<QJsonObject>>("after");
+    QTest::addColumn<QString>("url");
+
+    const QJsonObject old {{QStringLiteral("url"), QStringLiteral("https://old.example.com/hook")}};
+    const QJsonObject now {{QStringLiteral("url"), QStringLiteral("https://new.example.com/hook")}};
+    const QJsonObject noUrl {{QStringLiteral("retryType"), QStringLiteral("exponential")}};
+    using Config = std::optional<QJsonObject>;
+    QTest::newRow("create: the new configuration's")
+        << Config() << Config(now) << now.value(QStringLiteral("url")).toString();
+    QTest::newRow("update: after the change")
+        << Config(old) << Config(now) << now.value(QStringLiteral("url")).toString();
+    QTest::newRow("delete: the deleted one's")
+        << Config(old) << Config() << old.value(QStringLiteral("url")).toString();
+    QTest::newRow("after without a URL") << Config(old) << Config(noUrl) << QString();
+    QTest::newRow("nothing recorded") << Config() << Config() << QString();
+}
+
+void tst_AuditLog::webhookUrlOfEachChange()
+{
+    QFETCH(std::optional<QJsonObject>, before);
+    QFETCH(std::optional<QJsonObject>, after);
+    QFETCH(QString, url);
+
+    AuditEntry entry;
+    entry.before = before;
+    entry.after = after;
+    QCOMPARE(entry.webhookUrl(), url);
 }
 
 QTEST_GUILESS_MAIN(tst_AuditLog)

@@ -57,13 +57,6 @@ QJsonObject problemJson(ExitCode code, const QString& problem, const std::option
     return o;
 }
 
-// The URL an entry is about: the configuration after the change, or the one deleted.
-QString urlOf(const AuditEntry& entry)
-{
-    const std::optional<QJsonObject>& config = entry.after ? entry.after : entry.before;
-    return config ? config->value(QStringLiteral("url")).toString() : QString();
-}
-
 QJsonObject entryJson(const AuditEntry& entry)
 {
     QJsonObject o;
@@ -71,7 +64,7 @@ QJsonObject entryJson(const AuditEntry& entry)
     o.insert(QStringLiteral("at"), entry.at.toUTC().toString(Qt::ISODate));
     o.insert(QStringLiteral("change"), AuditEntry::actionName(entry.action));
     o.insert(QStringLiteral("domain"), entry.domainName);
-    o.insert(QStringLiteral("url"), urlOf(entry));
+    o.insert(QStringLiteral("url"), entry.webhookUrl());
     o.insert(QStringLiteral("uuid"), entry.webhookUuid);
     // The log stores configurations without secrets; redacted() makes sure of it.
     o.insert(QStringLiteral("before"), entry.before ? CliOutput::redacted(*entry.before) : QJsonValue());
@@ -677,7 +670,7 @@ void CliRunner::runHistory()
                 entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                 entry.isTruncated() ? tr("%1 (cut)").arg(AuditEntry::actionName(entry.action))
                                     : AuditEntry::actionName(entry.action),
-                entry.domainName, urlOf(entry), entry.webhookUuid};
+                entry.domainName, entry.webhookUrl(), entry.webhookUuid};
         }
         CliConsole::out(
             CliOutput::table({tr("ID"), tr("WHEN"), tr("CHANGE"), tr("DOMAIN"), tr("URL"), tr("WEBHOOK")}, rows));
