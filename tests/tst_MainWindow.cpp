@@ -18,6 +18,7 @@
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
 #include "SilentServer.h"
+#include "StallMeter.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
 #include "WebhookForm.h"
@@ -570,20 +571,10 @@ private slots:
             names << QStringLiteral("customer-%1").arg(i, 2, 10, QLatin1Char('0'));
         names << QStringLiteral("bad-key-1") << QStringLiteral("bad-key-2");
         Fixture f(names);
-        // Measure the longest gap between ticks of a 5 ms timer while the refresh runs.
-        QElapsedTimer clock;
-        qint64 last = 0;
-        qint64 longest = 0;
-        QTimer ticker;
-        ticker.setInterval(5);
-        connect(&ticker, &QTimer::timeout, this, [&] {
-            longest = std::max(longest, clock.elapsed() - last);
-            last = clock.elapsed();
-        });
-        clock.start();
-        ticker.start();
+        StallMeter stalls;
+        stalls.start();
         QVERIFY(f.refresh());
-        ticker.stop();
+        stalls.stop();
         QCOMPARE(f.window->model()->rowCount(), 26);
         int failed = 0;
         for (int row = 0; row < f.window->model()->rowCount(); ++row) {
@@ -602,7 +593,8 @@ private slots:
             }
         }
         QCOMPARE(failed, 2);
-        QVERIFY2(longest < 200, qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(longest)));
+        QVERIFY2(stalls.longestMs() < 200,
+            qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(stalls.longestMs())));
         // The filter narrows the table.
         f.window->findChild<QLineEdit*>(QStringLiteral("filterEdit"))->setText(QStringLiteral("bad-key"));
         QCOMPARE(f.window->proxy()->rowCount(), 2);
@@ -645,19 +637,8 @@ private slots:
             QVERIFY(QTest::qWaitFor([&added] { return added; }, 5000));
         }
 
-        QElapsedTimer clock;
-        qint64 last = 0;
-        qint64 longest = 0;
-        int ticks = 0;
-        QTimer ticker;
-        ticker.setInterval(5);
-        connect(&ticker, &QTimer::timeout, this, [&] {
-            longest = std::max(longest, clock.elapsed() - last);
-            last = clock.elapsed();
-            ++ticks;
-        });
-        clock.start();
-        ticker.start();
+        StallMeter stalls;
+        stalls.start();
         QVERIFY(f.refresh());
         int hugeRow = -1;
         int endlessRow = -1;
@@ -689,10 +670,11 @@ private slots:
         // Showing and painting the huge webhook happen between two ticks, so the next ticks measure them.
         f.window->selectDomain(f.domainId(QStringLiteral("huge")));
         f.window->repaint();
-        const int ticksBefore = ticks;
-        QTRY_VERIFY(ticks >= ticksBefore + 2);
-        ticker.stop();
-        QVERIFY2(longest < 200, qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(longest)));
+        const int ticksBefore = stalls.ticks();
+        QTRY_VERIFY(stalls.ticks() >= ticksBefore + 2);
+        stalls.stop();
+        QVERIFY2(stalls.longestMs() < 200,
+            qPrintable(QStringLiteral("event loop stalled for %1 ms").arg(stalls.longestMs())));
     }
 
     void healthWatchNotifiesWhenAWebhookFails()
