@@ -21,6 +21,7 @@
 #include "StallMeter.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
+#include "WebhookExport.h"
 #include "WebhookForm.h"
 #include "WebhookTableModel.h"
 
@@ -28,6 +29,8 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -541,6 +544,37 @@ private slots:
         QCOMPARE(production->uuid, existing); // updated in place
         QCOMPARE(production->url, f.sandbox.demoEndpointUrl().toString());
         QCOMPARE(f.window->model()->rowKind(1), WebhookTableModel::RowKind::Webhook);
+    }
+
+    void importIntoOneDomainSendsItOneWebhook()
+    {
+        // Decided with the CLI (ImportPlan): a domain has one webhook, so of a file's two configurations imported
+        // into one domain the first is sent and the second reported, instead of silently replacing the first.
+        Fixture f({QStringLiteral("production")});
+        QVERIFY(f.refresh());
+        const QString first = f.sandbox.demoEndpointUrl().resolved(QUrl(QStringLiteral("/demo/first"))).toString();
+        const QString second = f.sandbox.demoEndpointUrl().resolved(QUrl(QStringLiteral("/demo/second"))).toString();
+        QList<QPair<QString, Webhook>> file;
+        for (const auto& [domain, url] :
+            {std::pair {QStringLiteral("staging"), first}, std::pair {QStringLiteral("qa"), second}}) {
+            file.append({domain,
+                Webhook::fromJson(QJsonObject {{QStringLiteral("uuid"), domain}, {QStringLiteral("url"), url},
+                    {QStringLiteral("eventTypes"), QJsonArray {QStringLiteral("meeting.started")}}})});
+        }
+        f.prompts.fileName = f.dir.filePath(QStringLiteral("two.json"));
+        QFile out(f.prompts.fileName);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(WebhookExport::exportJson(file, false));
+        out.close();
+
+        f.prompts.textAnswer = QStringLiteral("production");
+        QSignalSpy imported(f.window.get(), &MainWindow::importFinished);
+        f.action("importAction")->trigger();
+        QVERIFY(imported.wait(15000));
+        QCOMPARE(imported.first().first().toBool(), false);
+        QCOMPARE(f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("production")))->url, first);
+        const QString banner = f.window->findChild<QLabel*>(QStringLiteral("connectionBanner"))->text();
+        QVERIFY2(banner.contains(QLatin1String("has only one")), qPrintable(banner));
     }
 
     void domainsAddedWhileOpenAreRefreshedWithTheirKeys()

@@ -10,6 +10,7 @@
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "EventCatalog.h"
+#include "ImportPlan.h"
 #include "PendingOperation.h"
 #include "PreflightCheck.h"
 #include "PreflightResult.h"
@@ -31,11 +32,11 @@ const QString CliRunner::SandboxApiKey = QStringLiteral("sandbox-demo-key");
 struct CliRunner::ImportRun
 {
     QList<WebhookExport::Entry> entries;
-    std::optional<DomainTarget> fixed; // every entry goes here; else each to the saved domain it names
+    std::optional<DomainTarget> fixed; // every entry goes here; else each to the saved domain `steps` says
+    QList<ImportPlan::Step> steps;
     int index = 0;
     QJsonArray reports;
     QList<QStringList> rows;
-    QSet<QString> usedDomains;
     ExitCode code = ExitCode::Ok;
 };
 
@@ -888,8 +889,10 @@ void CliRunner::runImport()
     run->entries = parsed.entries;
     const bool oneTarget = !m_command.domain.isEmpty() || m_command.sandbox
         || !qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty();
-    if (!oneTarget)
+    if (!oneTarget) {
+        run->steps = ImportPlan::make(run->entries, domains()->domains());
         return importNext(run);
+    }
     if (run->entries.size() > 1) {
         return fail(ExitCode::Validation,
             tr("The file holds %1 webhooks, but a domain can have only one and they would all go to one target; "
@@ -918,20 +921,20 @@ void CliRunner::importNext(const std::shared_ptr<ImportRun>& run)
     if (run->fixed)
         return importInto(run, *run->fixed);
 
-    const WebhookExport::Entry& entry = run->entries.at(run->index);
-    const std::optional<Domain> domain = domains()->domainByName(entry.domain);
-    if (!domain) {
-        return reportImport(run, entry.domain, QStringLiteral("failed"), std::nullopt, ExitCode::Usage,
+    const ImportPlan::Step& step = run->steps.at(run->index);
+    switch (step.problem) {
+    case ImportPlan::Step::Problem::None:
+        break;
+    case ImportPlan::Step::Problem::NoSuchDomain:
+        return reportImport(run, step.domainName, QStringLiteral("failed"), std::nullopt, ExitCode::Usage,
             tr("There is no saved domain named \"%1\"; save it with \"%2 domains add\" or choose one with --into.")
-                .arg(entry.domain, CliParser::ProgramName));
+                .arg(step.domainName, CliParser::ProgramName));
+    case ImportPlan::Step::Problem::DomainTaken:
+        return reportImport(run, step.domainName, QStringLiteral("failed"), std::nullopt, ExitCode::Validation,
+            tr("An earlier webhook of the file already went to %1, which can have only one.").arg(step.domainName));
     }
-    if (run->usedDomains.contains(domain->id)) {
-        return reportImport(run, domain->name, QStringLiteral("failed"), std::nullopt, ExitCode::Validation,
-            tr("An earlier webhook of the file already went to %1, which can have only one.").arg(domain->name));
-    }
-    run->usedDomains.insert(domain->id);
-    targetOf(domain->id,
-        [this, run, name = domain->name](const std::optional<DomainTarget>& target, const KeyProblem& problem) {
+    targetOf(step.domain->id,
+        [this, run, name = step.domainName](const std::optional<DomainTarget>& target, const KeyProblem& problem) {
             if (!target) {
                 return reportImport(run, name, QStringLiteral("failed"), std::nullopt, exitCodeFor(problem.kind),
                     keyProblemSentence(problem));

@@ -7,6 +7,7 @@
 #include "DomainsDialog.h"
 #include "HealthTransition.h"
 #include "HistoryDialog.h"
+#include "ImportPlan.h"
 #include "PendingOperation.h"
 #include "PreflightCheck.h"
 #include "SecretClipboard.h"
@@ -551,13 +552,19 @@ void MainWindow::importWebhooks()
         return;
     QList<QPair<QString, WebhookDraft>> work;
     QStringList problems = parsed.errors;
-    for (const auto& entry : parsed.entries) {
-        const QString name = into.trimmed().isEmpty() ? entry.domain : into.trimmed();
-        const auto domain = m_services.domains->domainByName(name);
-        if (domain)
-            work.append({domain->id, entry.draft});
-        else
-            problems << tr("No domain named %1.").arg(name);
+    for (const ImportPlan::Step& step : ImportPlan::make(parsed.entries, m_services.domains->domains(), into)) {
+        switch (step.problem) {
+        case ImportPlan::Step::Problem::None:
+            work.append({step.domain->id, step.entry.draft});
+            break;
+        case ImportPlan::Step::Problem::NoSuchDomain:
+            problems << tr("No domain named %1.").arg(step.domainName);
+            break;
+        case ImportPlan::Step::Problem::DomainTaken:
+            problems << tr("%1 already gets an earlier webhook of the file, and a domain has only one.")
+                            .arg(step.domainName);
+            break;
+        }
     }
     importNext(std::make_shared<QList<QPair<QString, WebhookDraft>>>(work), 0, std::make_shared<QStringList>(problems));
 }
