@@ -648,14 +648,10 @@ void CliRunner::runHistory()
     QString error;
     // No log yet means no changes; reading it does not create it.
     if (AuditHistory* log = m_stores.existingHistory(&error))
-        entries = log->entries(domainId, label.isEmpty() ? m_command.limit : 0);
+        entries = domainId ? log->entriesOf(*domainId, label, m_command.limit)
+                           : log->entries(std::nullopt, m_command.limit);
     else if (!error.isEmpty())
         return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
-    if (!label.isEmpty()) {
-        entries.removeIf([&label](const AuditEntry& entry) { return entry.domainName != label; });
-        if (m_command.limit > 0 && entries.size() > m_command.limit)
-            entries.resize(m_command.limit);
-    }
 
     if (m_command.json) {
         QJsonArray array;
