@@ -10,6 +10,8 @@
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
 #   tst_ApiRequest     pure request building: method, URL, headers, body
+#   tst_HttpHeaders    the one lookup of header fields by name (any case, first wins) and their count
+#   tst_ImportPlan     where each configuration of an export file goes on import: named or chosen domain, one each
 #   tst_DailyClient    the client against an exact-byte server: success, every error kind, timeout, cancel
 
 dw_add_test(tst_Webhook LIBS dw_core)
@@ -21,6 +23,8 @@ dw_add_test(tst_DeliveryRequest LIBS dw_core)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_ApiError LIBS dw_core)
 dw_add_test(tst_ApiRequest LIBS dw_core dw_testsupport)
+dw_add_test(tst_HttpHeaders LIBS dw_core)
+dw_add_test(tst_ImportPlan LIBS dw_core)
 dw_add_test(tst_RelativeTime LIBS dw_core)
 dw_add_test(tst_HealthTransition LIBS dw_core)
 dw_add_test(tst_DailyClient LIBS dw_core dw_testsupport)

@@ -10,4 +10,4 @@
 dw_add_test(tst_SandboxServer LIBS dw_sandbox dw_testsupport)
 dw_add_test(tst_DailyClientSandbox LIBS dw_sandbox dw_core dw_testsupport)
 dw_add_test(tst_SandboxValidator LIBS dw_sandbox)
-dw_add_test(tst_HttpRequestGate LIBS dw_sandbox)
+dw_add_test(tst_HttpRequestGate LIBS dw_sandbox dw_testsupport)

@@ -88,6 +88,7 @@ private slots:
     void schemaIsCreatedWithItsVersion();
     void recordsInCallOrderAndReadsBack();
     void filterAndLimit();
+    void entriesOfTargetsThatAreNotSaved();
     void recreateRestoresTheOldSecret();
     void recreateWhenTheKeychainLostTheSecret();
     void recreateWhatCannotBeRecreated();
@@ -103,10 +104,13 @@ private slots:
     void boundedValues();
     void oversizedConfigurationIsCutAndMarked();
     void oversizedUuidAndSecretsAreNotKept();
+    void webhookUrlOfEachChange_data();
+    void webhookUrlOfEachChange();
 
 private:
     Recorded record(AuditLog& log, AuditEntry::Action action, const std::optional<Webhook>& before,
-        const std::optional<Webhook>& after, const QString& domainId = QStringLiteral("domain-1"));
+        const std::optional<Webhook>& after, const QString& domainId = QStringLiteral("domain-1"),
+        const QString& domainName = QStringLiteral("acme.daily.co"));
     Recreated recreate(AuditLog& log, qint64 id);
     QString dbPath() const { return m_dir->filePath(QStringLiteral("history/audit.sqlite")); }
 
@@ -155,13 +159,12 @@ void tst_AuditLog::cleanup()
 }
 
 Recorded tst_AuditLog::record(AuditLog& log, AuditEntry::Action action, const std::optional<Webhook>& before,
-    const std::optional<Webhook>& after, const QString& domainId)
+    const std::optional<Webhook>& after, const QString& domainId, const QString& domainName)
 {
     std::optional<Recorded> result;
-    log.record(action, domainId, QStringLiteral("acme.daily.co"), before, after, this,
-        [&result](bool ok, qint64 id, const QString& error) {
-            result = Recorded {ok, id, error};
-        });
+    log.record(action, domainId, domainName, before, after, this, [&result](bool ok, qint64 id, const QString& error) {
+        result = Recorded {ok, id, error};
+    });
     if (!QTest::qWaitFor([&] { return result.has_value(); }, kWaitMs))
         return {false, 0, QStringLiteral("no answer")};
     return *result;
@@ -310,6 +313,38 @@ void tst_AuditLog::filterAndLimit()
     QCOMPARE(newest.constFirst().id, last.id);
     QCOMPARE(newest.constFirst().action, AuditEntry::Action::Reactivate);
     QCOMPARE(log.entries(std::nullopt, 0).size(), 3); // no limit
+}
+
+void tst_AuditLog::entriesOfTargetsThatAreNotSaved()
+{
+    // The sandbox's and DAILY_API_KEY's entries share the empty domain id; the recorded name tells them apart,
+    // and the limit counts only the target's own entries.
+    AuditLog log(m_secrets.get());
+    QVERIFY(log.open(dbPath()));
+    const QString sandbox = QStringLiteral("sandbox");
+    const QString env = QStringLiteral("env:api.daily.co");
+    QList<qint64> sandboxIds;
+    for (const QString& name : {sandbox, env, sandbox, env, env, sandbox}) {
+        const Recorded r = record(log, AuditEntry::Action::Create, std::nullopt, m_created, QStringLiteral(""), name);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        if (name == sandbox)
+            sandboxIds.prepend(r.id); // newest first
+    }
+    QVERIFY(record(log, AuditEntry::Action::Create, std::nullopt, m_created, QStringLiteral("p1"), sandbox).ok);
+
+    const auto ids = [](const QList<AuditEntry>& entries) {
+        QList<qint64> list;
+        for (const AuditEntry& e : entries)
+            list << e.id;
+        return list;
+    };
+    QCOMPARE(ids(log.entriesOf(QString(), sandbox, 0)), sandboxIds);
+    QCOMPARE(ids(log.entriesOf(QString(), sandbox, 2)), sandboxIds.mid(0, 2));
+    QCOMPARE(log.entriesOf(QString(), env, 0).size(), 3);
+    QCOMPARE(log.entriesOf(QString(), QStringLiteral("env:other.example.com"), 0).size(), 0);
+    // A saved domain's entries are found by its id, whatever name they were recorded under.
+    QCOMPARE(log.entriesOf(QStringLiteral("p1"), QString(), 0).size(), 1);
+    QCOMPARE(log.entriesOf(QStringLiteral("p1"), env, 5).size(), 1);
 }
 
 void tst_AuditLog::recreateRestoresTheOldSecret()
@@ -712,6 +747,38 @@ void tst_AuditLog::oversizedUuidAndSecretsAreNotKept()
     QVERIFY(gone->secretRef.isEmpty());
     QCOMPARE(gone->before->value(QStringLiteral("url")).toString(), QStringLiteral("https://hooks.example.com/odd"));
     QVERIFY(!recreate(log, deleted.id).draft);
+}
+
+void tst_AuditLog::webhookUrlOfEachChange_data()
+{
+    QTest::addColumn<std::optional<QJsonObject>>("before");
+    QTest::addColumn<std::optional<QJsonObject>>("after");
+    QTest::addColumn<QString>("url");
+
+    const QJsonObject old {{QStringLiteral("url"), QStringLiteral("https://old.example.com/hook")}};
+    const QJsonObject now {{QStringLiteral("url"), QStringLiteral("https://new.example.com/hook")}};
+    const QJsonObject noUrl {{QStringLiteral("retryType"), QStringLiteral("exponential")}};
+    using Config = std::optional<QJsonObject>;
+    QTest::newRow("create: the new configuration's")
+        << Config() << Config(now) << now.value(QStringLiteral("url")).toString();
+    QTest::newRow("update: after the change")
+        << Config(old) << Config(now) << now.value(QStringLiteral("url")).toString();
+    QTest::newRow("delete: the deleted one's")
+        << Config(old) << Config() << old.value(QStringLiteral("url")).toString();
+    QTest::newRow("after without a URL") << Config(old) << Config(noUrl) << QString();
+    QTest::newRow("nothing recorded") << Config() << Config() << QString();
+}
+
+void tst_AuditLog::webhookUrlOfEachChange()
+{
+    QFETCH(std::optional<QJsonObject>, before);
+    QFETCH(std::optional<QJsonObject>, after);
+    QFETCH(QString, url);
+
+    AuditEntry entry;
+    entry.before = before;
+    entry.after = after;
+    QCOMPARE(entry.webhookUrl(), url);
 }
 
 QTEST_GUILESS_MAIN(tst_AuditLog)

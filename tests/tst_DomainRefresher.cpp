@@ -15,46 +15,20 @@
 #include "SampleDraft.h"
 #include "SandboxServer.h"
 #include "SilentServer.h"
+#include "StallMeter.h"
 #include "Webhook.h"
 #include "WebhookDraft.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 
 #include <memory>
 
 namespace {
 
 constexpr int kFinishWithinMs = 30000;
-
-// Measures the longest gap between ticks of a 5 ms timer: how long the event loop was unable to run.
-class StallMeter : public QObject
-{
-public:
-    StallMeter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(5);
-        connect(
-            &m_timer, &QTimer::timeout, this, [this] { m_longestMs = std::max(m_longestMs, m_sinceTick.restart()); });
-    }
-    void start()
-    {
-        m_longestMs = 0;
-        m_sinceTick.start();
-        m_timer.start();
-    }
-    qint64 longestMs() const { return std::max(m_longestMs, m_sinceTick.elapsed()); }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_sinceTick;
-    qint64 m_longestMs = 0;
-};
 
 // Everything the refresher said, in order.
 class Recorder : public QObject

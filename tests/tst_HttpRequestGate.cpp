@@ -2,6 +2,7 @@
 // in front of a plain QHttpServer on 127.0.0.1, spoken to over raw sockets.
 
 #include "HttpRequestGate.h"
+#include "RawConnection.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -47,16 +48,6 @@ struct GatedServer
     int served = 0;
 };
 
-bool connectRaw(QTcpSocket& socket, quint16 port)
-{
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    QElapsedTimer timer;
-    timer.start();
-    while (socket.state() != QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
-        QTest::qWait(5);
-    return socket.state() == QAbstractSocket::ConnectedState;
-}
-
 // Waits until the gate's end of the connection `client` opened holds `bytes` unread bytes. The gate peeks and reads
 // nothing before the request is whole, and it looks at bytes as they are buffered, so then it has seen them all.
 bool gateHolds(const HttpRequestGate& gate, const QTcpSocket& client, qint64 bytes)
@@ -69,19 +60,6 @@ bool gateHolds(const HttpRequestGate& gate, const QTcpSocket& client, qint64 byt
             });
         },
         5000);
-}
-
-// Everything the server sends until it closes the connection (or the time is up), running the event loop.
-QByteArray readUntilClosed(QTcpSocket& socket, int timeoutMs = 5000)
-{
-    QByteArray bytes;
-    QElapsedTimer timer;
-    timer.start();
-    while (socket.state() != QAbstractSocket::UnconnectedState && timer.elapsed() < timeoutMs) {
-        QTest::qWait(5);
-        bytes += socket.readAll();
-    }
-    return bytes + socket.readAll();
 }
 
 QByteArray statusLine(const QByteArray& answer)
@@ -272,7 +250,7 @@ void tst_HttpRequestGate::wholeRequestReachesTheServer()
     GatedServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, server.gate->serverPort()));
+    QVERIFY(RawConnection::open(socket, server.gate->serverPort()));
     const QByteArray head = "POST /x HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3000\r\n\r\n";
     socket.write(head);
     qint64 written = head.size();
@@ -283,7 +261,7 @@ void tst_HttpRequestGate::wholeRequestReachesTheServer()
         socket.write(QByteArray(1000, 'a'));
         written += 1000;
     }
-    const QByteArray answer = readUntilClosed(socket);
+    const QByteArray answer = RawConnection::readUntilClosed(socket);
     QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 200 OK"));
     QVERIFY(answer.endsWith("\r\n\r\n3000"));
     QCOMPARE(server.served, 1);
@@ -303,9 +281,9 @@ void tst_HttpRequestGate::screenRefusesBeforeTheBody()
     QVERIFY(server.listen());
 
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, server.gate->serverPort()));
+    QVERIFY(RawConnection::open(socket, server.gate->serverPort()));
     socket.write("POST /secret HTTP/1.1\r\nContent-Length: 500\r\n\r\n");
-    const QByteArray answer = readUntilClosed(socket);
+    const QByteArray answer = RawConnection::readUntilClosed(socket);
     QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 403 Forbidden"));
     QVERIFY(answer.endsWith(R"({"error":"forbidden","info":"not here"})"));
     QCOMPARE(screened, QList<QByteArray> {QByteArrayLiteral("/secret")});
@@ -318,7 +296,7 @@ void tst_HttpRequestGate::expectContinue()
     GatedServer server;
     QVERIFY(server.listen());
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, server.gate->serverPort()));
+    QVERIFY(RawConnection::open(socket, server.gate->serverPort()));
     socket.write("POST /x HTTP/1.1\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
     QByteArray interim;
     QElapsedTimer timer;
@@ -329,7 +307,7 @@ void tst_HttpRequestGate::expectContinue()
     }
     QCOMPARE(interim, QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     socket.write("abcd");
-    const QByteArray answer = readUntilClosed(socket);
+    const QByteArray answer = RawConnection::readUntilClosed(socket);
     QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 200 OK"));
     QVERIFY(answer.endsWith("\r\n\r\n4"));
 }
@@ -341,7 +319,7 @@ void tst_HttpRequestGate::readBufferFollowsTheHead()
     server.gate->setMaxBodyBytes(4096);
     QVERIFY(server.listen());
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, server.gate->serverPort()));
+    QVERIFY(RawConnection::open(socket, server.gate->serverPort()));
     QTRY_COMPARE(server.gate->findChildren<QTcpSocket*>().size(), 1);
     QTcpSocket* accepted = server.gate->findChildren<QTcpSocket*>().constFirst();
     // Until the head is known, no more than the head cap; then exactly the head and the announced body.
@@ -364,15 +342,15 @@ void tst_HttpRequestGate::connectionsBeingReadAreBounded()
 
     QTcpSocket first;
     QTcpSocket second;
-    QVERIFY(connectRaw(first, port));
-    QVERIFY(connectRaw(second, port));
+    QVERIFY(RawConnection::open(first, port));
+    QVERIFY(RawConnection::open(second, port));
     first.write("GET /a HTTP/1.1\r\n");
     second.write("GET /b HTTP/1.1\r\n");
     QTRY_COMPARE(server.gate->connectionsBeingRead(), 2);
 
     // A third client waits (the kernel queues its connection) until one of the two is done.
     QTcpSocket third;
-    QVERIFY(connectRaw(third, port));
+    QVERIFY(RawConnection::open(third, port));
     third.write("GET /c HTTP/1.1\r\n\r\n");
     // The third connection was made before `second` sends more: once the gate has seen those bytes, it would have
     // taken the third too, had it been accepting.
@@ -383,8 +361,8 @@ void tst_HttpRequestGate::connectionsBeingReadAreBounded()
     QVERIFY(third.bytesAvailable() == 0);
 
     first.write("\r\n");
-    QCOMPARE(statusLine(readUntilClosed(first)), QByteArrayLiteral("HTTP/1.1 200 OK"));
-    QCOMPARE(statusLine(readUntilClosed(third)), QByteArrayLiteral("HTTP/1.1 200 OK"));
+    QCOMPARE(statusLine(RawConnection::readUntilClosed(first)), QByteArrayLiteral("HTTP/1.1 200 OK"));
+    QCOMPARE(statusLine(RawConnection::readUntilClosed(third)), QByteArrayLiteral("HTTP/1.1 200 OK"));
     QCOMPARE(server.served, 2);
     QCOMPARE(server.gate->connectionsBeingRead(), 1);
 }
@@ -395,9 +373,9 @@ void tst_HttpRequestGate::unclaimedConnectionIsClosed()
     HttpRequestGate gate;
     QVERIFY(gate.listen(QHostAddress::LocalHost, 0));
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, gate.serverPort()));
+    QVERIFY(RawConnection::open(socket, gate.serverPort()));
     socket.write("GET / HTTP/1.1\r\n\r\n");
-    QCOMPARE(readUntilClosed(socket), QByteArray());
+    QCOMPARE(RawConnection::readUntilClosed(socket), QByteArray());
     QVERIFY(!gate.hasPendingConnections());
 }
 

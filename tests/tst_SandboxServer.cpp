@@ -3,6 +3,7 @@
 #include "ClosedPort.h"
 #include "EventCatalog.h"
 #include "Limits.h"
+#include "RawConnection.h"
 #include "ReferenceSignature.h"
 #include "SandboxRateLimiter.h"
 #include "SandboxServer.h"
@@ -137,30 +138,6 @@ RawAnswer readAnswer(QTcpSocket& socket, int timeoutMs = 5000)
         QTest::qWait(5);
     }
     return answer;
-}
-
-// Waits for the server to close the connection; collects anything it sends meanwhile.
-bool waitForClose(QTcpSocket& socket, QByteArray* more = nullptr, int timeoutMs = 5000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (socket.state() != QAbstractSocket::UnconnectedState && timer.elapsed() < timeoutMs) {
-        QTest::qWait(5);
-        const QByteArray bytes = socket.readAll();
-        if (more)
-            *more += bytes;
-    }
-    return socket.state() == QAbstractSocket::UnconnectedState;
-}
-
-bool connectRaw(QTcpSocket& socket, quint16 port)
-{
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    QElapsedTimer timer;
-    timer.start();
-    while (socket.state() != QAbstractSocket::ConnectedState && timer.elapsed() < 5000)
-        QTest::qWait(5);
-    return socket.state() == QAbstractSocket::ConnectedState;
 }
 
 } // namespace
@@ -1076,7 +1053,7 @@ void tst_SandboxServer::refusedFromTheHeadAlone()
     head += "Content-Length: 104857600\r\n\r\n";
     QSignalSpy handled(m_sandbox.get(), &SandboxServer::requestHandled);
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    QVERIFY(RawConnection::open(socket, m_sandbox->port()));
     socket.write(head);
 
     const RawAnswer answer = readAnswer(socket);
@@ -1086,7 +1063,7 @@ void tst_SandboxServer::refusedFromTheHeadAlone()
     QVERIFY(answer.hasField("Content-Type: application/json"));
     QVERIFY(answer.hasField("Connection: close"));
     QVERIFY(!answer.body.contains("not-a-key"));
-    QVERIFY2(waitForClose(socket), "the connection is closed after the answer");
+    QVERIFY2(RawConnection::waitUntilClosed(socket), "the connection is closed after the answer");
     QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 0);
     QVERIFY(m_sandbox->demoDeliveries().isEmpty());
 
@@ -1123,12 +1100,12 @@ void tst_SandboxServer::bodyCapWithQNetworkAccessManager()
 void tst_SandboxServer::chunkedBodyIsRefused()
 {
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    QVERIFY(RawConnection::open(socket, m_sandbox->port()));
     socket.write("POST /demo/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n"
                  "2\r\n{}\r\n0\r\n\r\n");
     const RawAnswer answer = readAnswer(socket);
     QCOMPARE(answer.status, 411);
-    QVERIFY(waitForClose(socket));
+    QVERIFY(RawConnection::waitUntilClosed(socket));
     QVERIFY(m_sandbox->demoDeliveries().isEmpty());
 }
 
@@ -1140,7 +1117,7 @@ void tst_SandboxServer::tricklingClientIsDropped()
     // One byte every 50 ms: the head would take 2.5 s to arrive.
     const QByteArray head = "GET /v1/webhooks HTTP/1.1\r\nAuthorization: " + kDemoAuth + "\r\n\r\n";
     QTcpSocket slow;
-    QVERIFY(connectRaw(slow, m_sandbox->port()));
+    QVERIFY(RawConnection::open(slow, m_sandbox->port()));
     qsizetype sent = 0;
     QTimer trickle;
     QObject::connect(&trickle, &QTimer::timeout, &slow, [&] {
@@ -1157,7 +1134,7 @@ void tst_SandboxServer::tricklingClientIsDropped()
     QVERIFY(slow.state() == QAbstractSocket::ConnectedState);
 
     QByteArray answer;
-    QVERIFY2(waitForClose(slow, &answer, 5000), "a client that trickles its head is disconnected");
+    QVERIFY2(RawConnection::waitUntilClosed(slow, &answer, 5000), "a client that trickles its head is disconnected");
     trickle.stop();
     QVERIFY2(timer.elapsed() >= deadlineMs - 50, qPrintable(QString::number(timer.elapsed())));
     QVERIFY2(sent < head.size(), "dropped before it finished");
@@ -1218,12 +1195,12 @@ void tst_SandboxServer::oversizedHead()
     QFETCH(int, status);
 
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    QVERIFY(RawConnection::open(socket, m_sandbox->port()));
     socket.write(request);
     const RawAnswer answer = readAnswer(socket);
     QCOMPARE(answer.status, status);
     QCOMPARE(answer.object().value(QStringLiteral("error")).toString(), QStringLiteral("invalid-request-error"));
-    QVERIFY(waitForClose(socket));
+    QVERIFY(RawConnection::waitUntilClosed(socket));
     QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 0);
     QVERIFY(m_sandbox->demoDeliveries().isEmpty());
 }
@@ -1233,7 +1210,7 @@ void tst_SandboxServer::pipelinedRequestIsNotServed()
     // A screened request followed, in the same bytes, by one that must not be served: it never passed the screen.
     QSignalSpy handled(m_sandbox.get(), &SandboxServer::requestHandled);
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    QVERIFY(RawConnection::open(socket, m_sandbox->port()));
     socket.write("GET /v1/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + kDemoAuth
         + "\r\n\r\n"
           "POST /demo/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
@@ -1241,7 +1218,7 @@ void tst_SandboxServer::pipelinedRequestIsNotServed()
     QCOMPARE(first.status, 200);
     QVERIFY(first.hasField("Connection: close"));
     QByteArray more = first.rest;
-    QVERIFY(waitForClose(socket, &more));
+    QVERIFY(RawConnection::waitUntilClosed(socket, &more));
     QCOMPARE(more, QByteArray());
     // A request made after the close has been served: the pipelined one, which arrived before it, would have been.
     QCOMPARE(call("GET", QStringLiteral("/v1/webhooks")).status, 200);
@@ -1255,7 +1232,7 @@ void tst_SandboxServer::laterRequestOnTheConnectionIsNotServed()
     // The client keeps the connection although the answer said close, and sends a request the screen would refuse.
     m_sandbox->setRequestReadDeadlineMs(3000);
     QTcpSocket socket;
-    QVERIFY(connectRaw(socket, m_sandbox->port()));
+    QVERIFY(RawConnection::open(socket, m_sandbox->port()));
     socket.write("POST /demo/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}");
     const RawAnswer first = readAnswer(socket);
     QCOMPARE(first.status, 200);
@@ -1264,7 +1241,7 @@ void tst_SandboxServer::laterRequestOnTheConnectionIsNotServed()
                      "Content-Length: 2\r\n\r\n{}");
     }
     QByteArray more;
-    QVERIFY(waitForClose(socket, &more));
+    QVERIFY(RawConnection::waitUntilClosed(socket, &more));
     QCOMPARE(more, QByteArray());
     QCOMPARE(m_sandbox->demoDeliveries().size(), 1);
     QVERIFY(m_sandbox->receivedRequests().isEmpty());

@@ -22,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -572,6 +573,54 @@ private slots:
         w.ops()->refreshAll();
         QTRY_VERIFY_WITH_TIMEOUT(w.states()->state(late)->status == DomainState::Status::Loaded, 15000);
         QTRY_VERIFY(!w.ops()->isRefreshing());
+    }
+
+    void refreshAllNamesWhatStoppedDeliveringSinceItBegan()
+    {
+        // The health watch's bookkeeping lives with the refresh: the loaded states when refreshAll() begins are
+        // compared with those it ends with, and refreshFinished() names each webhook that stopped delivering or
+        // vanished. A front end only announces them.
+        World w;
+        const Webhook production = w.created(QStringLiteral("production"));
+        const Webhook staging = w.created(QStringLiteral("staging"));
+        QSignalSpy finished(w.ops(), &WebhookOperations::refreshFinished);
+        const auto refreshed = [&w, &finished]() -> std::optional<QList<HealthTransition>> {
+            w.ops()->refreshAll();
+            if (!finished.wait(15000))
+                return std::nullopt;
+            return finished.takeFirst().first().value<QList<HealthTransition>>();
+        };
+        std::optional<QList<HealthTransition>> health = refreshed();
+        QVERIFY(health);
+        QVERIFY(health->isEmpty());
+
+        // Daily's circuit breaker switches production's webhook off; staging's domain loses its webhook.
+        QVERIFY(w.sandbox.setWebhookState(production.uuid, QStringLiteral("FAILED"), 3));
+        QVERIFY(w.sandbox.removeDomain(kStagingKey));
+        w.sandbox.addDomain(kStagingKey, QStringLiteral("staging"));
+        health = refreshed();
+        QVERIFY(health);
+        QCOMPARE(health->size(), 2);
+        const auto of = [&health](const QString& uuid) {
+            return *std::find_if(
+                health->cbegin(), health->cend(), [&uuid](const HealthTransition& t) { return t.uuid == uuid; });
+        };
+        QVERIFY(std::all_of(health->cbegin(), health->cend(),
+            [&](const HealthTransition& t) { return t.uuid == production.uuid || t.uuid == staging.uuid; }));
+        const HealthTransition failed = of(production.uuid);
+        QCOMPARE(failed.kind, HealthTransition::Kind::StoppedDelivering);
+        QCOMPARE(failed.domainId, w.idOf(QStringLiteral("production")));
+        QCOMPARE(failed.domainName, QStringLiteral("production"));
+        QCOMPARE(failed.url, production.url);
+        QCOMPARE(failed.newState, QStringLiteral("FAILED"));
+        const HealthTransition gone = of(staging.uuid);
+        QCOMPARE(gone.kind, HealthTransition::Kind::Disappeared);
+        QCOMPARE(gone.domainId, w.idOf(QStringLiteral("staging")));
+
+        // Said once: the next refresh starts from the failed state and finds nothing new.
+        health = refreshed();
+        QVERIFY(health);
+        QVERIFY(health->isEmpty());
     }
 };
 

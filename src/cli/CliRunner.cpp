@@ -10,6 +10,7 @@
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "EventCatalog.h"
+#include "ImportPlan.h"
 #include "PendingOperation.h"
 #include "PreflightCheck.h"
 #include "PreflightResult.h"
@@ -31,11 +32,11 @@ const QString CliRunner::SandboxApiKey = QStringLiteral("sandbox-demo-key");
 struct CliRunner::ImportRun
 {
     QList<WebhookExport::Entry> entries;
-    std::optional<DomainTarget> fixed; // every entry goes here; else each to the saved domain it names
+    std::optional<DomainTarget> fixed; // every entry goes here; else each to the saved domain `steps` says
+    QList<ImportPlan::Step> steps;
     int index = 0;
     QJsonArray reports;
     QList<QStringList> rows;
-    QSet<QString> usedDomains;
     ExitCode code = ExitCode::Ok;
 };
 
@@ -57,13 +58,6 @@ QJsonObject problemJson(ExitCode code, const QString& problem, const std::option
     return o;
 }
 
-// The URL an entry is about: the configuration after the change, or the one deleted.
-QString urlOf(const AuditEntry& entry)
-{
-    const std::optional<QJsonObject>& config = entry.after ? entry.after : entry.before;
-    return config ? config->value(QStringLiteral("url")).toString() : QString();
-}
-
 QJsonObject entryJson(const AuditEntry& entry)
 {
     QJsonObject o;
@@ -71,7 +65,7 @@ QJsonObject entryJson(const AuditEntry& entry)
     o.insert(QStringLiteral("at"), entry.at.toUTC().toString(Qt::ISODate));
     o.insert(QStringLiteral("change"), AuditEntry::actionName(entry.action));
     o.insert(QStringLiteral("domain"), entry.domainName);
-    o.insert(QStringLiteral("url"), urlOf(entry));
+    o.insert(QStringLiteral("url"), entry.webhookUrl());
     o.insert(QStringLiteral("uuid"), entry.webhookUuid);
     // The log stores configurations without secrets; redacted() makes sure of it.
     o.insert(QStringLiteral("before"), entry.before ? CliOutput::redacted(*entry.before) : QJsonValue());
@@ -654,14 +648,10 @@ void CliRunner::runHistory()
     QString error;
     // No log yet means no changes; reading it does not create it.
     if (AuditHistory* log = m_stores.existingHistory(&error))
-        entries = log->entries(domainId, label.isEmpty() ? m_command.limit : 0);
+        entries = domainId ? log->entriesOf(*domainId, label, m_command.limit)
+                           : log->entries(std::nullopt, m_command.limit);
     else if (!error.isEmpty())
         return fail(ExitCode::Failure, tr("Could not open the audit log: %1").arg(error));
-    if (!label.isEmpty()) {
-        entries.removeIf([&label](const AuditEntry& entry) { return entry.domainName != label; });
-        if (m_command.limit > 0 && entries.size() > m_command.limit)
-            entries.resize(m_command.limit);
-    }
 
     if (m_command.json) {
         QJsonArray array;
@@ -677,7 +667,7 @@ void CliRunner::runHistory()
                 entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                 entry.isTruncated() ? tr("%1 (cut)").arg(AuditEntry::actionName(entry.action))
                                     : AuditEntry::actionName(entry.action),
-                entry.domainName, urlOf(entry), entry.webhookUuid};
+                entry.domainName, entry.webhookUrl(), entry.webhookUuid};
         }
         CliConsole::out(
             CliOutput::table({tr("ID"), tr("WHEN"), tr("CHANGE"), tr("DOMAIN"), tr("URL"), tr("WEBHOOK")}, rows));
@@ -895,8 +885,10 @@ void CliRunner::runImport()
     run->entries = parsed.entries;
     const bool oneTarget = !m_command.domain.isEmpty() || m_command.sandbox
         || !qEnvironmentVariable("DAILY_API_KEY").trimmed().isEmpty();
-    if (!oneTarget)
+    if (!oneTarget) {
+        run->steps = ImportPlan::make(run->entries, domains()->domains());
         return importNext(run);
+    }
     if (run->entries.size() > 1) {
         return fail(ExitCode::Validation,
             tr("The file holds %1 webhooks, but a domain can have only one and they would all go to one target; "
@@ -925,20 +917,20 @@ void CliRunner::importNext(const std::shared_ptr<ImportRun>& run)
     if (run->fixed)
         return importInto(run, *run->fixed);
 
-    const WebhookExport::Entry& entry = run->entries.at(run->index);
-    const std::optional<Domain> domain = domains()->domainByName(entry.domain);
-    if (!domain) {
-        return reportImport(run, entry.domain, QStringLiteral("failed"), std::nullopt, ExitCode::Usage,
+    const ImportPlan::Step& step = run->steps.at(run->index);
+    switch (step.problem) {
+    case ImportPlan::Step::Problem::None:
+        break;
+    case ImportPlan::Step::Problem::NoSuchDomain:
+        return reportImport(run, step.domainName, QStringLiteral("failed"), std::nullopt, ExitCode::Usage,
             tr("There is no saved domain named \"%1\"; save it with \"%2 domains add\" or choose one with --into.")
-                .arg(entry.domain, CliParser::ProgramName));
+                .arg(step.domainName, CliParser::ProgramName));
+    case ImportPlan::Step::Problem::DomainTaken:
+        return reportImport(run, step.domainName, QStringLiteral("failed"), std::nullopt, ExitCode::Validation,
+            tr("An earlier webhook of the file already went to %1, which can have only one.").arg(step.domainName));
     }
-    if (run->usedDomains.contains(domain->id)) {
-        return reportImport(run, domain->name, QStringLiteral("failed"), std::nullopt, ExitCode::Validation,
-            tr("An earlier webhook of the file already went to %1, which can have only one.").arg(domain->name));
-    }
-    run->usedDomains.insert(domain->id);
-    targetOf(domain->id,
-        [this, run, name = domain->name](const std::optional<DomainTarget>& target, const KeyProblem& problem) {
+    targetOf(step.domain->id,
+        [this, run, name = step.domainName](const std::optional<DomainTarget>& target, const KeyProblem& problem) {
             if (!target) {
                 return reportImport(run, name, QStringLiteral("failed"), std::nullopt, exitCodeFor(problem.kind),
                     keyProblemSentence(problem));

@@ -19,7 +19,6 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPair>
-#include <QSet>
 #include <QString>
 #include <QUrl>
 

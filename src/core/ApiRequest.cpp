@@ -1,5 +1,6 @@
 #include "ApiRequest.h"
 
+#include "HttpHeaders.h"
 #include "WebhookDraft.h"
 
 #include <QNetworkRequest>
@@ -45,11 +46,7 @@ QUrl ApiRequest::endpoint(const QUrl& base, const QString& path)
 
 QByteArray ApiRequest::header(const QByteArray& name) const
 {
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return HttpHeaders::value(headers, name);
 }
 
 QNetworkRequest ApiRequest::toNetworkRequest() const

@@ -1,5 +1,13 @@
 #include "AuditEntry.h"
 
+#include "WebhookFields.h"
+
+QString AuditEntry::webhookUrl() const
+{
+    const std::optional<QJsonObject>& config = after ? after : before;
+    return config ? config->value(WebhookFields::Url).toString() : QString();
+}
+
 QString AuditEntry::actionName(Action action)
 {
     switch (action) {

@@ -34,6 +34,10 @@ struct AuditEntry
     // The "before" configuration exists and is whole.
     bool isRecreatable() const { return before.has_value() && !beforeTruncated; }
 
+    // The URL of the webhook the entry is about: the configuration after the change, or the one deleted; empty
+    // when neither has one.
+    QString webhookUrl() const;
+
     // "create", "update", "delete", "reactivate": the words stored in the database.
     static QString actionName(Action action);
     static std::optional<Action> actionFromName(const QString& name);

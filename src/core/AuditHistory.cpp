@@ -8,6 +8,17 @@ AuditHistory::AuditHistory(QObject* parent)
 
 AuditHistory::~AuditHistory() = default;
 
+QList<AuditEntry> AuditHistory::entriesOf(const QString& domainId, const QString& name, int limit) const
+{
+    if (!domainId.isEmpty())
+        return entries(domainId, limit);
+    QList<AuditEntry> found = entries(QString(QLatin1String("")), 0);
+    found.removeIf([&name](const AuditEntry& entry) { return entry.domainName != name; });
+    if (limit > 0 && found.size() > limit)
+        found.resize(limit);
+    return found;
+}
+
 QString AuditHistory::whyNotRecreatable(const AuditEntry& entry)
 {
     if (!entry.before) {

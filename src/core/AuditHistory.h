@@ -26,6 +26,10 @@ public:
 
     // Newest first; all domains without a filter; limit <= 0 means no limit.
     virtual QList<AuditEntry> entries(const std::optional<QString>& domainId = std::nullopt, int limit = 200) const = 0;
+    // The entries of one target, newest first: a saved domain's by its id; those of a target that is not saved
+    // (DAILY_API_KEY, the sandbox), which share the empty id, by the name they were recorded under (`name`).
+    // limit <= 0 means no limit.
+    QList<AuditEntry> entriesOf(const QString& domainId, const QString& name, int limit) const;
     virtual std::optional<AuditEntry> entry(qint64 id) const = 0;
     // A draft that recreates the "before" configuration of entry `id`, secrets included when they can still be
     // read. The callback runs later on the event loop, and only while `context` is alive.

@@ -1,5 +1,6 @@
 #include "DeliveryRequest.h"
 
+#include "HttpHeaders.h"
 #include "Signature.h"
 
 #include <QDateTime>
@@ -7,11 +8,7 @@
 
 QByteArray DeliveryRequest::header(const QByteArray& name) const
 {
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return HttpHeaders::value(headers, name);
 }
 
 QNetworkRequest DeliveryRequest::toNetworkRequest() const

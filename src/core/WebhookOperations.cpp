@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 WebhookOperations::WebhookOperations(DailyClient* client, DomainStore* domains, AuditLog* audit, DomainStates* states,
     DomainRefresher* refresher, QObject* parent)
@@ -26,7 +27,7 @@ WebhookOperations::WebhookOperations(DailyClient* client, DomainStore* domains, 
     m_auditSource = [this](QString*) -> AuditLog* { return m_audit.data(); };
     connect(m_refresher, &DomainRefresher::domainUpdated, this, &WebhookOperations::onDomainUpdated);
     connect(m_refresher, &DomainRefresher::progress, this, &WebhookOperations::refreshProgress);
-    connect(m_refresher, &DomainRefresher::finished, this, &WebhookOperations::refreshFinished);
+    connect(m_refresher, &DomainRefresher::finished, this, &WebhookOperations::finishRefresh);
     connect(m_domains, &DomainStore::keyChanged, this, &WebhookOperations::forgetKey);
     connect(m_domains, &DomainStore::domainsChanged, this, [this] {
         for (auto it = m_keys.begin(); it != m_keys.end();) {
@@ -466,6 +467,12 @@ void WebhookOperations::onDomainUpdated(const DomainState& state)
 
 void WebhookOperations::refreshAll()
 {
+    if (m_healthBaseline.isEmpty()) {
+        for (const DomainState& state : m_states->states()) {
+            if (state.status == DomainState::Status::Loaded)
+                m_healthBaseline.insert(state.domainId, state);
+        }
+    }
     if (m_pendingKeyReads > 0) {
         // A refresh is gathering its keys; a domain added meanwhile gets its turn right after.
         m_refreshQueued = true;
@@ -475,7 +482,7 @@ void WebhookOperations::refreshAll()
     if (domains.isEmpty()) {
         QTimer::singleShot(0, this, [this] {
             if (!m_refresher->isRunning())
-                emit refreshFinished();
+                finishRefresh();
         });
         return;
     }
@@ -510,8 +517,19 @@ void WebhookOperations::finishKeyReads(const QList<DomainTarget>& targets)
     }
     if (targets.isEmpty()) {
         if (!m_refresher->isRunning())
-            emit refreshFinished();
+            finishRefresh();
         return;
     }
     m_refresher->refresh(targets);
+}
+
+void WebhookOperations::finishRefresh()
+{
+    const QHash<QString, DomainState> baseline = std::exchange(m_healthBaseline, {});
+    QList<HealthTransition> health;
+    for (const DomainState& now : m_states->states()) {
+        if (const auto before = baseline.constFind(now.domainId); before != baseline.cend())
+            health += HealthTransition::between(*before, now);
+    }
+    emit refreshFinished(health);
 }

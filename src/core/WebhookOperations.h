@@ -3,6 +3,7 @@
 #include "AuditEntry.h"
 #include "DomainState.h"
 #include "DomainTarget.h"
+#include "HealthTransition.h"
 #include "KeyProblem.h"
 #include "OperationResult.h"
 #include "WebhookDraft.h"
@@ -96,7 +97,9 @@ public:
     void refresh(const QList<DomainTarget>& targets);
     // Refreshes every saved domain: resolves the keys, ends the domains without a usable one Failed at once (and
     // says why with keyUnavailable()), and refreshes the others. A call while keys are still being read runs again
-    // once they are. refreshFinished() follows, also when nothing was left to ask.
+    // once they are. refreshFinished() follows, also when nothing was left to ask. The loaded states as the first
+    // call found them are the health watch's baseline: refreshFinished() names what stopped delivering or vanished
+    // since then.
     void refreshAll();
     bool isRefreshing() const;
     // Ends the running refresh at once (the domains still waiting end Failed with the Cancelled error).
@@ -104,7 +107,9 @@ public:
 
 signals:
     void refreshProgress(int done, int total);
-    void refreshFinished();
+    // `health`: the webhooks that stopped delivering or disappeared since refreshAll() began, in the order of the
+    // domains' states (empty for a refresh that refreshAll() did not start, or for domains not loaded before).
+    void refreshFinished(const QList<HealthTransition>& health);
     // refreshAll() could not have this domain's key; its state is Failed with KeyProblem::toApiError().
     void keyUnavailable(const QString& domainId, const KeyProblem& problem);
 
@@ -125,6 +130,8 @@ private:
         PendingOperation* op, AuditEntry::Action action, const DomainTarget& target, OperationResult result);
     void onDomainUpdated(const DomainState& state);
     void finishKeyReads(const QList<DomainTarget>& targets);
+    // Compares the health baseline with the states now, forgets it, and says refreshFinished().
+    void finishRefresh();
 
     DailyClient* m_client;
     DomainStore* m_domains;
@@ -133,6 +140,8 @@ private:
     DomainStates* m_states;
     DomainRefresher* m_refresher;
     QHash<QString, QString> m_keys; // domain id -> API key read this session, in memory only
+    // Loaded states when the running refreshAll() began, by domain id: what the health watch compares against.
+    QHash<QString, DomainState> m_healthBaseline;
     int m_pendingKeyReads = 0;
     bool m_refreshQueued = false;
 };

@@ -4,7 +4,6 @@
 #include "AuditHistory.h"
 #include "Limits.h"
 #include "WebhookDraft.h"
-#include "WebhookFields.h"
 
 #include <QHeaderView>
 #include <QLocale>
@@ -40,7 +39,6 @@ void HistoryDialog::reload()
     m_ui->entryTable->setRowCount(int(entries.size()));
     for (int row = 0; row < entries.size(); ++row) {
         const AuditEntry& e = entries.at(row);
-        const QJsonObject config = e.after.value_or(e.before.value_or(QJsonObject()));
         auto* when = new QTableWidgetItem(QLocale().toString(e.at.toLocalTime(), QLocale::ShortFormat));
         when->setData(Qt::UserRole, e.id);
         when->setToolTip(e.at.toUTC().toString(Qt::ISODate));
@@ -55,7 +53,7 @@ void HistoryDialog::reload()
         }
         m_ui->entryTable->setItem(row, 1, change);
         m_ui->entryTable->setItem(row, 2, new QTableWidgetItem(e.domainName));
-        m_ui->entryTable->setItem(row, 3, new QTableWidgetItem(config.value(WebhookFields::Url).toString()));
+        m_ui->entryTable->setItem(row, 3, new QTableWidgetItem(e.webhookUrl()));
         m_ui->entryTable->setItem(row, 4, new QTableWidgetItem(e.webhookUuid));
     }
     m_ui->entryTable->resizeColumnsToContents();

@@ -7,6 +7,7 @@
 #include "DomainsDialog.h"
 #include "HealthTransition.h"
 #include "HistoryDialog.h"
+#include "ImportPlan.h"
 #include "PendingOperation.h"
 #include "PreflightCheck.h"
 #include "SecretClipboard.h"
@@ -141,7 +142,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         m_refreshProgress->setVisible(done < total);
         statusBar()->showMessage(tr("Refreshing %1 of %2 domains…").arg(done).arg(total));
     });
-    connect(m_operations, &WebhookOperations::refreshFinished, this, [this] {
+    connect(m_operations, &WebhookOperations::refreshFinished, this, [this](const QList<HealthTransition>& health) {
         m_refreshProgress->hide();
         const QList<DomainState> states = m_backend->states()->states();
         int failed = 0;
@@ -151,9 +152,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
                 ? tr("Refreshed %n domain(s).", nullptr, int(states.size()))
                 : tr("Refreshed; %n domain(s) could not be read (see their rows).", nullptr, failed),
             10000);
-        const QHash<QString, DomainState> before = m_beforeRefresh;
-        m_beforeRefresh.clear();
-        checkHealth(before);
+        announceHealth(health);
         updateActions();
         emit refreshFinished();
     });
@@ -206,12 +205,6 @@ void MainWindow::refreshAll()
     if (m_services.domains->domains().isEmpty()) {
         statusBar()->showMessage(tr("No domains yet: add one with Domains… (Ctrl+D)."), 10000);
         return;
-    }
-    if (m_beforeRefresh.isEmpty()) {
-        for (const DomainState& d : m_backend->states()->states()) {
-            if (d.status == DomainState::Status::Loaded)
-                m_beforeRefresh.insert(d.domainId, d);
-        }
     }
     m_operations->refreshAll();
 }
@@ -465,28 +458,23 @@ void MainWindow::runPreflight(const QUrl& url, const QString& hmac, const QStrin
     m_preflight->start(url, hmac, basicAuth);
 }
 
-void MainWindow::checkHealth(const QHash<QString, DomainState>& before)
+void MainWindow::announceHealth(const QList<HealthTransition>& health)
 {
-    for (auto it = before.cbegin(); it != before.cend(); ++it) {
-        const auto now = m_backend->states()->state(it.key());
-        if (!now)
-            continue;
-        for (const HealthTransition& t : HealthTransition::between(*it, *now)) {
-            const QString text = t.kind == HealthTransition::Kind::Disappeared
-                ? tr("The webhook %1 of %2 is gone.").arg(t.url, t.domainName)
-                : tr("Daily switched the webhook %1 of %2 to %3.").arg(t.url, t.domainName, t.newState);
-            showNotice(text);
-            if (t.kind == HealthTransition::Kind::StoppedDelivering) {
-                const QString domainId = t.domainId;
-                m_services.prompts->notify(
-                    this, tr("Webhook %1").arg(t.newState), text, tr("Reactivate"), [this, domainId] {
-                        if (selectDomain(domainId))
-                            reactivateSelected();
-                    });
-            } else {
-                m_services.prompts->notify(this, tr("Webhook gone"), text, tr("Show"),
-                    [this, domainId = t.domainId] { selectDomain(domainId); });
-            }
+    for (const HealthTransition& t : health) {
+        const QString text = t.kind == HealthTransition::Kind::Disappeared
+            ? tr("The webhook %1 of %2 is gone.").arg(t.url, t.domainName)
+            : tr("Daily switched the webhook %1 of %2 to %3.").arg(t.url, t.domainName, t.newState);
+        showNotice(text);
+        if (t.kind == HealthTransition::Kind::StoppedDelivering) {
+            const QString domainId = t.domainId;
+            m_services.prompts->notify(
+                this, tr("Webhook %1").arg(t.newState), text, tr("Reactivate"), [this, domainId] {
+                    if (selectDomain(domainId))
+                        reactivateSelected();
+                });
+        } else {
+            m_services.prompts->notify(
+                this, tr("Webhook gone"), text, tr("Show"), [this, domainId = t.domainId] { selectDomain(domainId); });
         }
     }
 }
@@ -564,13 +552,19 @@ void MainWindow::importWebhooks()
         return;
     QList<QPair<QString, WebhookDraft>> work;
     QStringList problems = parsed.errors;
-    for (const auto& entry : parsed.entries) {
-        const QString name = into.trimmed().isEmpty() ? entry.domain : into.trimmed();
-        const auto domain = m_services.domains->domainByName(name);
-        if (domain)
-            work.append({domain->id, entry.draft});
-        else
-            problems << tr("No domain named %1.").arg(name);
+    for (const ImportPlan::Step& step : ImportPlan::make(parsed.entries, m_services.domains->domains(), into)) {
+        switch (step.problem) {
+        case ImportPlan::Step::Problem::None:
+            work.append({step.domain->id, step.entry.draft});
+            break;
+        case ImportPlan::Step::Problem::NoSuchDomain:
+            problems << tr("No domain named %1.").arg(step.domainName);
+            break;
+        case ImportPlan::Step::Problem::DomainTaken:
+            problems << tr("%1 already gets an earlier webhook of the file, and a domain has only one.")
+                            .arg(step.domainName);
+            break;
+        }
     }
     importNext(std::make_shared<QList<QPair<QString, WebhookDraft>>>(work), 0, std::make_shared<QStringList>(problems));
 }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+struct HealthTransition;
 struct OperationResult;
 class DomainStates;
 class HistoryDialog;
@@ -112,7 +113,8 @@ private:
     void runPreflight(const QUrl& url, const QString& hmac, const QString& basicAuth);
     void importNext(
         std::shared_ptr<QList<QPair<QString, WebhookDraft>>> work, int index, std::shared_ptr<QStringList> report);
-    void checkHealth(const QHash<QString, DomainState>& before);
+    // A notice and a notification, with what to do about it, for each webhook a refresh found failing or gone.
+    void announceHealth(const QList<HealthTransition>& health);
     void updateBanner();
     void showAbout();
 
@@ -126,7 +128,6 @@ private:
     WebhookEditorDialog* m_editor = nullptr;
     HistoryDialog* m_history = nullptr;
     QProgressBar* m_refreshProgress;
-    QHash<QString, DomainState> m_beforeRefresh; // loaded states when the running refresh began (health watch)
     QPointer<PendingOperation> m_running;
     bool m_starting = false; // a change is waiting for its domain's key
     bool m_cancelStart = false; // and was cancelled meanwhile

@@ -1,5 +1,7 @@
 #include "HttpRequestGate.h"
 
+#include "HttpHeaders.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -124,11 +126,7 @@ QByteArray reasonPhrase(int status)
 
 QByteArray HttpRequestGate::Head::header(const QByteArray& name) const
 {
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return HttpHeaders::value(headers, name);
 }
 
 QString HttpRequestGate::Head::path() const

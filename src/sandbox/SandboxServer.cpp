@@ -1,6 +1,7 @@
 #include "SandboxServer.h"
 
 #include "EventCatalog.h"
+#include "HttpHeaders.h"
 #include "HttpRequestGate.h"
 #include "Limits.h"
 #include "SandboxPing.h"
@@ -39,15 +40,6 @@ constexpr qint64 kMaxKeptBodyBytes = 8 * 1024 * 1024;
 constexpr int kDefaultPingTimeoutMs = 8000;
 
 const QString kActive = QStringLiteral("ACTIVE");
-
-QByteArray headerIn(const QList<QPair<QByteArray, QByteArray>>& headers, const QByteArray& name)
-{
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
 
 bool isApiPath(const QString& path)
 {
@@ -129,12 +121,12 @@ QString newUuid()
 
 QByteArray SandboxServer::DemoDelivery::header(const QByteArray& name) const
 {
-    return headerIn(headers, name);
+    return HttpHeaders::value(headers, name);
 }
 
 QByteArray SandboxServer::ReceivedRequest::header(const QByteArray& name) const
 {
-    return headerIn(headers, name);
+    return HttpHeaders::value(headers, name);
 }
 
 class SandboxServer::Private
@@ -388,7 +380,7 @@ void SandboxServer::Private::handleApi(const QHttpServerRequest& request, const 
     // Authentication and the rate limit come before routing, so a wrong path with a bad key is an authentication
     // error, not a 404, and every request counts against the limit. The gate checked the key already; checked
     // again because the domain may have been removed while the body arrived.
-    const QByteArray authorization = headerIn(request.headers(), QByteArrayLiteral("Authorization"));
+    const QByteArray authorization = HttpHeaders::value(request.headers(), QByteArrayLiteral("Authorization"));
     if (const auto refusal = keyRefusal(authorization)) {
         answerError(exchange, refusal->status, refusal->error, refusal->info);
         return;

@@ -1,5 +1,7 @@
 #include "ExactServer.h"
 
+#include "HttpHeaders.h"
+
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -38,21 +40,12 @@ QByteArray reasonPhrase(int status)
 
 QByteArray ExactServer::Request::header(const QByteArray& name) const
 {
-    for (const auto& [key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    return HttpHeaders::value(headers, name);
 }
 
 int ExactServer::Request::headerCount(const QByteArray& name) const
 {
-    int count = 0;
-    for (const auto& header : headers) {
-        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
-            ++count;
-    }
-    return count;
+    return HttpHeaders::count(headers, name);
 }
 
 ExactServer::Response ExactServer::Response::http(int status, const QByteArray& body, const QByteArray& contentType)
