@@ -3,6 +3,7 @@
 #include "EventCatalog.h"
 #include "HttpRequestGate.h"
 #include "Limits.h"
+#include "SandboxDefaults.h"
 #include "SandboxPing.h"
 #include "SandboxRateLimiter.h"
 #include "SandboxValidator.h"
@@ -643,7 +644,7 @@ SandboxServer::~SandboxServer() = default;
 
 QString SandboxServer::demoApiKey()
 {
-    return QStringLiteral("sandbox-demo-key");
+    return SandboxDefaults::demoApiKey();
 }
 
 bool SandboxServer::listen(const QHostAddress& address, quint16 port)
