@@ -19,7 +19,8 @@ QString AppIdentity::displayName()
 
 QString AppIdentity::desktopId()
 {
-    return QStringLiteral("io.github.dailywebhooks.DailyWebhooks");
+    // From CMake's DW_APP_ID, the name packaging/ installs the desktop entry, metadata and icon under.
+    return QStringLiteral(DW_APP_ID);
 }
 
 QString AppIdentity::keychainService()
