@@ -7,3 +7,8 @@ target_link_libraries(bench-refresh PRIVATE dw_app dw_core dw_compile_policy)
 # The sandbox runs in a process of its own, so its work does not count against the client being measured.
 add_dependencies(bench-refresh daily-webhooks-sandbox)
 target_compile_definitions(bench-refresh PRIVATE DW_SANDBOX_PATH="$<TARGET_FILE:daily-webhooks-sandbox>")
+# The window icon the app sets at start-up (AppComposition::applyIdentity), from the same file the app embeds.
+qt_add_resources(bench-refresh bench_refresh_icons
+    PREFIX /daily-webhooks
+    BASE ${PROJECT_SOURCE_DIR}/resources
+    FILES ${PROJECT_SOURCE_DIR}/resources/icons/daily-webhooks.svg)
