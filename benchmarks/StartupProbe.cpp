@@ -3,25 +3,18 @@
 // initialisation are included), then its memory after a second at idle:
 //
 //   --bare   a plain QWidget of the main window's size: the baseline PRODUCT.md compares against;
-//   --app    the real MainWindow built as `daily-webhooks --sandbox` builds it (in-process sandbox, demo endpoint).
+//   --app    the app as `daily-webhooks --sandbox` starts: the same composition root (AppComposition: in-process
+//            sandbox, its domain, the audit log), the window shown and its refresh queued, as main() does.
 //
 // Output, one `key=value` per line: mode, qt, main_ms, painted_ms, [launch_painted_ms], window, idle_rss_kb,
 // peak_rss_kb. Exit 0 on success, 1 if the window was never painted, 2 on bad arguments.
 
-#include "AppServices.h"
-#include "AppSettings.h"
-#include "AuditLog.h"
-#include "DomainStore.h"
+#include "AppComposition.h"
 #include "MainWindow.h"
-#include "SandboxServer.h"
-#include "SecretStore.h"
-#include "UserPrompts.h"
 
 #include <QApplication>
 #include <QEvent>
 #include <QFile>
-#include <QIcon>
-#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -188,56 +181,25 @@ int main(int argc, char* argv[])
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
 
     std::unique_ptr<QWidget> bare;
-    std::unique_ptr<AppSettings> settings;
-    std::unique_ptr<SecretStore> secrets;
-    std::unique_ptr<QSettings> domainSettings;
-    std::unique_ptr<DomainStore> domains;
-    std::unique_ptr<AuditLog> audit;
-    std::unique_ptr<UserPrompts> prompts;
-    std::unique_ptr<QNetworkAccessManager> network;
-    std::unique_ptr<SandboxServer> sandbox;
-    std::unique_ptr<MainWindow> window;
+    std::unique_ptr<AppComposition> composition;
     QWidget* shown = nullptr;
 
     if (app) {
-        // What src/app/main.cpp does for `daily-webhooks --sandbox`, in the same order.
-        QApplication::setOrganizationName(QStringLiteral("DailyWebhooks"));
-        QApplication::setApplicationName(QStringLiteral("daily-webhooks"));
-        QApplication::setApplicationDisplayName(QStringLiteral("Daily Webhooks"));
-        QApplication::setApplicationVersion(QStringLiteral(DW_VERSION));
-        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.dailywebhooks.DailyWebhooks"));
-        QApplication::setWindowIcon(QIcon(QStringLiteral(":/daily-webhooks/icons/daily-webhooks.svg")));
-
-        // As for `daily-webhooks --sandbox`: the sandbox, its one domain with keys in memory, the audit log.
-        settings = std::make_unique<AppSettings>();
-        secrets = std::make_unique<SecretStore>(SecretStore::Backend::Memory, SecretStore::DefaultService);
-        domainSettings
-            = std::make_unique<QSettings>(settingsDir.filePath(QStringLiteral("domains.ini")), QSettings::IniFormat);
-        domains = std::make_unique<DomainStore>(secrets.get(), domainSettings.get());
-        network = std::make_unique<QNetworkAccessManager>();
-        sandbox = std::make_unique<SandboxServer>();
-        if (!sandbox->listen()) {
-            std::fprintf(stderr, "bench-startup-probe: the sandbox could not listen on 127.0.0.1\n");
+        // What src/app/main.cpp does for `daily-webhooks --sandbox`, through the same code; only the user's
+        // keychain is in memory and the user's domains in the fresh directory, so no run leaves anything behind.
+        AppComposition::applyIdentity();
+        StartupOptions options;
+        options.sandbox = true;
+        AppComposition::Setup setup;
+        setup.keychainBackend = SecretStore::Backend::Memory;
+        setup.userDomainsFile = settingsDir.filePath(QStringLiteral("domains.ini"));
+        setup.dataDir = settingsDir.path();
+        composition = std::make_unique<AppComposition>(options, setup);
+        if (!composition->ok()) {
+            std::fprintf(stderr, "bench-startup-probe: %s\n", qPrintable(composition->problem()));
             return 1;
         }
-        domains->add(QStringLiteral("sandbox"), sandbox->apiBaseUrl(), SandboxServer::demoApiKey(), sandbox.get(),
-            [](const DomainStore::Result&) {});
-        audit = std::make_unique<AuditLog>(secrets.get());
-        audit->open(settingsDir.filePath(QStringLiteral("audit.sqlite")));
-        prompts = std::make_unique<UserPrompts>();
-        AppServices services;
-        services.network = network.get();
-        services.domains = domains.get();
-        services.userDomains = domains.get();
-        services.secrets = secrets.get();
-        services.settings = settings.get();
-        services.audit = audit.get();
-        services.prompts = prompts.get();
-        services.sandbox = true;
-        services.demoEndpoint = sandbox->demoEndpointUrl();
-        services.defaultBaseUrl = sandbox->apiBaseUrl();
-        window = std::make_unique<MainWindow>(services);
-        shown = window.get();
+        shown = composition->window();
     } else {
         bare = std::make_unique<QWidget>();
         bare->resize(WindowWidth, WindowHeight);
@@ -249,6 +211,9 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "bench-startup-probe: the window was not painted within %d ms\n", GiveUpMs);
         QCoreApplication::exit(1);
     });
-    shown->show();
+    if (composition)
+        composition->start(); // the notice, show(), the queued refresh
+    else
+        shown->show();
     return application.exec();
 }

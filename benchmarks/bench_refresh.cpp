@@ -7,9 +7,11 @@
 // a webhook on every domain, then runs each client in a fresh child process of this same program, so every
 // child's memory is its own:
 //
-//   --mode app        the app's refresh: DomainRefresher feeding the real WebhookTableModel, shown in a
-//                     QTableView of the main window's size (offscreen unless QT_QPA_PLATFORM says otherwise);
-//   --mode refresher  DomainRefresher alone, its states kept in a hash: what the table costs, by difference;
+//   --mode app        the app's refresh: the real MainWindow, built by the app's composition root
+//                     (AppComposition) over the domains saved before it starts, as a user with 1,000 saved
+//                     domains starts it; after the start-up refresh, the Refresh action (offscreen unless
+//                     QT_QPA_PLATFORM says otherwise);
+//   --mode refresher  DomainRefresher alone, its states kept in a hash: what the window costs, by difference;
 //   --mode qnam       (a) one QNetworkAccessManager, every GET fired at once from a loop, bodies read and dropped;
 //   --mode curl       (b) a shell loop running curl once per domain, one after the other.
 //
@@ -19,11 +21,17 @@
 // target holds, 1 when one does not, 2 when the benchmark could not run.
 
 #include "ApiResult.h"
+#include "AppComposition.h"
+#include "BulkDomainParser.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
 #include "DomainRefresher.h"
 #include "DomainState.h"
+#include "DomainStore.h"
 #include "DomainTarget.h"
+#include "MainWindow.h"
+#include "SecretStore.h"
+#include "WebhookBackend.h"
 #include "WebhookDraft.h"
 #include "WebhookTableModel.h"
 
@@ -34,15 +42,15 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QHash>
-#include <QHeaderView>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QStandardPaths>
-#include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
@@ -59,11 +67,13 @@ constexpr double kWallTarget = 2.0; // the app within 2x of (a)
 constexpr qint64 kStallTargetMs = 50;
 constexpr int kChildTimeoutMs = 10 * 60 * 1000;
 constexpr int kCreateConcurrency = 16;
-// MainWindow.ui's size, as the start-up benchmark uses it.
-constexpr int kWindowWidth = 1180;
-constexpr int kWindowHeight = 820;
-// Time for the window to be shown and painted before the refresh starts; not measured.
+// Time for the window to settle after its start-up refresh, before the measured one; not measured.
 constexpr int kSettleMs = 300;
+
+QString domainName(int i)
+{
+    return QStringLiteral("bench-%1").arg(i + 1);
+}
 
 QString keyName(int i)
 {
@@ -193,8 +203,8 @@ void countStates(const QList<DomainState>& states, int domains, Figures& figures
     figures.failed += std::max<qint64>(0, domains - qint64(states.size()));
 }
 
-// --mode app (withWindow) and --mode refresher.
-int runRefresher(const QUrl& base, int domains, int maxConcurrent, bool withWindow)
+// --mode refresher: DomainRefresher alone, no window.
+int runRefresher(const QUrl& base, int domains, int maxConcurrent)
 {
     QNetworkAccessManager manager;
     DailyClient client(&manager);
@@ -202,50 +212,112 @@ int runRefresher(const QUrl& base, int domains, int maxConcurrent, bool withWind
     refresher.setMaxConcurrent(maxConcurrent);
 
     QList<DomainTarget> targets;
-    QList<DomainState> initial;
     targets.reserve(domains);
-    initial.reserve(domains);
-    for (int i = 0; i < domains; ++i) {
-        const QString name = QStringLiteral("bench-%1").arg(i + 1);
-        targets.append(DomainTarget {name, name, base, keyName(i)});
-        DomainState state;
-        state.domainId = name;
-        state.domainName = name;
-        initial.append(state);
-    }
-
-    // The window as the app shows it: every domain listed before the refresh, each row updated as it answers.
-    std::unique_ptr<WebhookTableModel> model;
-    std::unique_ptr<QTableView> view;
+    for (int i = 0; i < domains; ++i)
+        targets.append(DomainTarget {domainName(i), domainName(i), base, keyName(i)});
     QHash<QString, DomainState> rows;
-    if (withWindow) {
-        model = std::make_unique<WebhookTableModel>();
-        model->setDomains(initial);
-        view = std::make_unique<QTableView>();
-        view->setModel(model.get());
-        view->horizontalHeader()->setStretchLastSection(true);
-        view->resize(kWindowWidth, kWindowHeight);
-        view->show();
-        QObject::connect(&refresher, &DomainRefresher::domainUpdated, model.get(), &WebhookTableModel::updateDomain);
-    } else {
-        rows.reserve(domains);
-        QObject::connect(&refresher, &DomainRefresher::domainUpdated, &refresher,
-            [&rows](const DomainState& state) { rows.insert(state.domainId, state); });
-    }
+    rows.reserve(domains);
+    QObject::connect(&refresher, &DomainRefresher::domainUpdated, &refresher,
+        [&rows](const DomainState& state) { rows.insert(state.domainId, state); });
 
     Measurement measurement;
     QObject::connect(&refresher, &DomainRefresher::finished, &refresher, [&measurement] {
         measurement.stop();
         QCoreApplication::quit();
     });
-    QTimer::singleShot(withWindow ? kSettleMs : 0, &refresher, [&] {
+    QTimer::singleShot(0, &refresher, [&] {
         measurement.start();
         refresher.refresh(targets);
         measurement.figures.callUs = measurement.wall.nsecsElapsed() / 1000;
     });
     QCoreApplication::exec();
 
-    countStates(withWindow ? model->domains() : rows.values(), domains, measurement.figures);
+    countStates(rows.values(), domains, measurement.figures);
+    printFigures(measurement.figures);
+    return 0;
+}
+
+// Runs the event loop until `done` holds; false after `timeoutMs`.
+bool waitUntil(const std::function<bool()>& done, int timeoutMs)
+{
+    QElapsedTimer waited;
+    waited.start();
+    while (!done()) {
+        if (waited.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    }
+    return true;
+}
+
+// --mode app: the real window, as the app starts with `domains` saved domains whose keys are in the keychain (an
+// in-memory one: the OS keychain's own cost is bench-bulk-import's subject, not this one's).
+int runWindow(const QUrl& base, int domains, int maxConcurrent)
+{
+    // The app's settings and data in a fresh directory, never the user's.
+    QTemporaryDir dir;
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+    AppComposition::applyIdentity();
+    AppComposition::Setup setup;
+    setup.keychainBackend = SecretStore::Backend::Memory;
+    setup.userDomainsFile = dir.filePath(QStringLiteral("domains.ini"));
+    setup.dataDir = dir.filePath(QStringLiteral("data"));
+
+    // The saved domains, written before the app starts (as an earlier session left them).
+    {
+        SecretStore scratch(SecretStore::Backend::Memory, QStringLiteral("bench-refresh"));
+        QSettings file(setup.userDomainsFile, QSettings::IniFormat);
+        DomainStore saved(&scratch, &file);
+        QList<BulkEntry> entries;
+        entries.reserve(domains);
+        for (int i = 0; i < domains; ++i)
+            entries.append(BulkEntry {i + 1, domainName(i), keyName(i)});
+        bool added = false;
+        saved.addBulk(entries, base, &saved, [&added](const QList<DomainStore::Result>&) { added = true; });
+        if (!waitUntil([&added] { return added; }, 60000))
+            return 2;
+    }
+
+    AppComposition app(StartupOptions {}, setup);
+    if (!app.ok() || app.mode().source != StartupMode::Source::SavedDomains
+        || app.userDomains()->domains().size() != domains) {
+        std::fprintf(stderr, "bench-refresh: the app did not start on the %d saved domains\n", domains);
+        return 2;
+    }
+    // Their keys in the keychain.
+    int written = 0;
+    const QList<Domain> saved = app.userDomains()->domains();
+    for (const Domain& domain : saved) {
+        const int index = domain.name.mid(int(std::strlen("bench-"))).toInt() - 1;
+        app.keychain()->write(domain.keyName(), keyName(index), app.keychain(),
+            [&written](const SecretStore::Result& r) { written += r.ok() ? 1 : 0; });
+    }
+    if (!waitUntil([&written, domains] { return written == domains; }, 60000))
+        return 2;
+
+    MainWindow* window = app.window();
+    window->backend()->refresher()->setMaxConcurrent(maxConcurrent);
+    Measurement measurement;
+    bool startupRefreshDone = false;
+    QObject::connect(window, &MainWindow::refreshFinished, window, [&] {
+        if (startupRefreshDone) {
+            measurement.stop();
+            QCoreApplication::quit();
+            return;
+        }
+        // The refresh start() queued has listed every domain; the measured one is the Refresh action's.
+        startupRefreshDone = true;
+        QTimer::singleShot(kSettleMs, window, [&] {
+            measurement.start();
+            window->refreshAll();
+            measurement.figures.callUs = measurement.wall.nsecsElapsed() / 1000;
+        });
+    });
+    app.start();
+    QCoreApplication::exec();
+
+    countStates(window->model()->domains(), domains, measurement.figures);
     printFigures(measurement.figures);
     return 0;
 }
@@ -487,7 +559,7 @@ int runBenchmark(const QString& sandboxProgram, int domains, int rounds, int cur
     const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
 
     char appLabel[64];
-    std::snprintf(appLabel, sizeof appLabel, "app: refresh + table (%d at once)", maxConcurrent);
+    std::snprintf(appLabel, sizeof appLabel, "app: the main window (%d at once)", maxConcurrent);
     Mode app {QStringLiteral("app"), appLabel, true, {}};
     Mode refresherOnly {QStringLiteral("refresher"), "    DomainRefresher alone (info)", true, {}};
     Mode plain {QStringLiteral("qnam"), "(a) QNetworkAccessManager loop", true, {}};
@@ -664,9 +736,9 @@ int main(int argc, char* argv[])
         return 2;
     }
     if (mode == QLatin1String("app"))
-        return runRefresher(base, domains, maxConcurrent, true);
+        return runWindow(base, domains, maxConcurrent);
     if (mode == QLatin1String("refresher"))
-        return runRefresher(base, domains, maxConcurrent, false);
+        return runRefresher(base, domains, maxConcurrent);
     if (mode == QLatin1String("qnam"))
         return runPlainLoop(base, domains);
     if (mode == QLatin1String("curl"))

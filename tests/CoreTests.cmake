@@ -28,3 +28,6 @@ dw_add_test(tst_ImportPlan LIBS dw_core)
 dw_add_test(tst_RelativeTime LIBS dw_core)
 dw_add_test(tst_HealthTransition LIBS dw_core)
 dw_add_test(tst_DailyClient LIBS dw_core dw_testsupport)
+# AppIdentity: the packaged desktop entry and AppStream metadata carry the code's id, names and binary.
+dw_add_test(tst_AppIdentity LIBS dw_core)
+target_compile_definitions(tst_AppIdentity PRIVATE DW_PACKAGING_DIR="${PROJECT_SOURCE_DIR}/packaging")

@@ -13,12 +13,12 @@ dw_add_hanging_keychain_test(tst_SecretStore_hangingKeychain tst_SecretStore tim
 dw_add_hanging_keychain_test(tst_SecretStore_lateKeychain tst_SecretStore lateAnswerAfterTheTimeoutIsDropped)
 set_property(TEST tst_SecretStore_lateKeychain APPEND PROPERTY ENVIRONMENT "HANGING_SECRET_SERVICE_REPLY_AFTER=2")
 
-# The main window on an in-process sandbox, for the window's tests and the screenshot tour; ScriptedPrompts answers
-# a window's or dialog's questions in code.
+# The main window on an in-process sandbox, built by the app's composition root (SandboxWorld), for the window's
+# tests and the screenshot tour; ScriptedPrompts answers a window's or dialog's questions in code.
 qt_add_library(dw_guitestsupport STATIC support/SandboxWorld.cpp support/SandboxWorld.h
     support/ScriptedPrompts.cpp support/ScriptedPrompts.h)
 target_include_directories(dw_guitestsupport PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/support)
-target_link_libraries(dw_guitestsupport PUBLIC dw_gui dw_sandbox Qt6::Test dw_compile_policy)
+target_link_libraries(dw_guitestsupport PUBLIC dw_app Qt6::Test dw_compile_policy)
 
 dw_add_test(tst_WebhookForm LIBS dw_gui)
 # SecretClipboard: the password-manager mark, clearing after a delay only while it still holds the secret, never

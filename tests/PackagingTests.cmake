@@ -8,7 +8,7 @@
 # A missing tool never skips a check: the test is still defined, prints what to install and fails.
 
 set(_dw_packaging_dir ${PROJECT_SOURCE_DIR}/packaging)
-set(_dw_app_id io.github.dailywebhooks.DailyWebhooks)
+set(_dw_app_id ${DW_APP_ID}) # the top-level CMakeLists.txt's
 
 # A stand-in test command for a tool that is not installed: prints a message and exits non-zero.
 set(_dw_missing_tool_script ${CMAKE_CURRENT_BINARY_DIR}/dw-missing-tool.cmake)

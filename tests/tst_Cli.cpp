@@ -249,12 +249,6 @@ private slots:
         m_sandbox.reset();
     }
 
-    void sandboxDefaultsMatchTheSandbox()
-    {
-        QCOMPARE(CliRunner::SandboxApiKey, SandboxServer::demoApiKey());
-        QCOMPARE(CliRunner::defaultSandboxUrl().port(), 8787);
-    }
-
     void helpAndVersion()
     {
         const Run help = cli({QStringLiteral("--help")});

@@ -2,6 +2,7 @@
 
 #include "Domain.h"
 #include "Limits.h"
+#include "SandboxDefaults.h"
 #include "UrlPolicy.h"
 
 #include <QCommandLineOption>
@@ -54,7 +55,8 @@ const QList<OptionSpec>& targetOptions()
         {QStringLiteral("domain"), QStringLiteral("d"), QStringLiteral("NAME"),
             tr("A saved domain (see \"domains list\"); its API key comes from the keychain.")},
         {QStringLiteral("sandbox"), {}, {},
-            tr("The local sandbox (daily-webhooks-sandbox) at DAILY_SANDBOX_URL or http://127.0.0.1:8787/v1.")},
+            tr("The local sandbox (daily-webhooks-sandbox) at DAILY_SANDBOX_URL or %1.")
+                .arg(SandboxDefaults::apiBaseUrl().toString())},
         {QStringLiteral("api-base"), {}, QStringLiteral("URL"),
             tr("API base URL for DAILY_API_KEY or --sandbox; overrides DAILY_API_BASE and DAILY_SANDBOX_URL.")},
     };
@@ -319,7 +321,7 @@ QString environmentText()
                 tr("The API key to use when neither --domain nor --sandbox is given.")},
             {QStringLiteral("DAILY_API_BASE"), {}, {}, tr("The API base URL for DAILY_API_KEY.")},
             {QStringLiteral("DAILY_SANDBOX_URL"), {}, {},
-                tr("Where --sandbox looks (default http://127.0.0.1:8787/v1).")},
+                tr("Where --sandbox looks (default %1).").arg(SandboxDefaults::apiBaseUrl().toString())},
         },
         true);
 }

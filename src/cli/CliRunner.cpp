@@ -15,6 +15,7 @@
 #include "PreflightCheck.h"
 #include "PreflightResult.h"
 #include "RequestLog.h"
+#include "SandboxDefaults.h"
 #include "Signature.h"
 #include "UrlPolicy.h"
 #include "WebhookBackend.h"
@@ -26,8 +27,6 @@
 #include <QSaveFile>
 
 #include <algorithm>
-
-const QString CliRunner::SandboxApiKey = QStringLiteral("sandbox-demo-key");
 
 struct CliRunner::ImportRun
 {
@@ -77,11 +76,6 @@ QJsonObject entryJson(const AuditEntry& entry)
 }
 
 } // namespace
-
-QUrl CliRunner::defaultSandboxUrl()
-{
-    return QUrl(QStringLiteral("http://127.0.0.1:8787/v1"));
-}
 
 CliRunner::CliRunner(QObject* parent)
     : QObject(parent)
@@ -246,13 +240,13 @@ void CliRunner::resolveTarget(TargetCallback next)
         });
     }
     if (m_command.sandbox) {
-        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_SANDBOX_URL", defaultSandboxUrl());
+        const std::optional<QUrl> base = baseUrlFromEnvironment("DAILY_SANDBOX_URL", SandboxDefaults::apiBaseUrl());
         if (!base)
             return;
         DomainTarget target;
         target.name = QStringLiteral("sandbox");
         target.baseUrl = *base;
-        target.apiKey = SandboxApiKey;
+        target.apiKey = SandboxDefaults::demoApiKey();
         target.sandbox = true;
         return next(target);
     }

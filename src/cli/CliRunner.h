@@ -44,13 +44,6 @@ class CliRunner : public QObject
     Q_OBJECT
 
 public:
-    // SandboxServer::demoApiKey(): the key every sandbox starts with. Spelled out so the CLI need not link the
-    // sandbox's HTTP server; tst_Cli checks that the two agree.
-    static const QString SandboxApiKey;
-    // Where --sandbox looks unless DAILY_SANDBOX_URL or --api-base says otherwise; daily-webhooks-sandbox's
-    // default port.
-    static QUrl defaultSandboxUrl();
-
     explicit CliRunner(QObject* parent = nullptr);
     ~CliRunner() override;
 

@@ -1,6 +1,7 @@
 // daily-webhooks-cli: the command line over the same core as the desktop app. Parses, prints help or a usage
 // error at once, and otherwise runs the command on the event loop until CliRunner says how it ended.
 
+#include "AppIdentity.h"
 #include "CliConsole.h"
 #include "CliParser.h"
 #include "CliRunner.h"
@@ -13,9 +14,7 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
     // The desktop app's names, so both share the saved domains, the keychain entries and the audit log.
-    QCoreApplication::setOrganizationName(QStringLiteral("DailyWebhooks"));
-    QCoreApplication::setApplicationName(QStringLiteral("daily-webhooks"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(DW_VERSION));
+    AppIdentity::applyToCoreApplication();
 
     const CliParser::Result parsed = CliParser::parse(QCoreApplication::arguments());
     if (!parsed.ok()) {

@@ -1,5 +1,7 @@
 #include "SecretStore.h"
 
+#include "AppIdentity.h"
+
 #include <qt6keychain/keychain.h>
 
 #include <QPointer>
@@ -8,7 +10,7 @@
 #include <chrono>
 #include <memory>
 
-const QString SecretStore::DefaultService = QStringLiteral("io.github.dailywebhooks.DailyWebhooks");
+const QString SecretStore::DefaultService = AppIdentity::keychainService();
 
 namespace {
 

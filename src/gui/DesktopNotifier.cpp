@@ -1,5 +1,7 @@
 #include "DesktopNotifier.h"
 
+#include "AppIdentity.h"
+
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QDBusMessage>
@@ -38,10 +40,10 @@ void DesktopNotifier::notify(const QString& title, const QString& body, const QS
     QDBusMessage call = QDBusMessage::createMethodCall(Service, kPath, Service, QStringLiteral("Notify"));
     const QStringList actions = action ? QStringList {kActionKey, actionLabel} : QStringList();
     QVariantMap hints;
-    hints.insert(QStringLiteral("desktop-entry"), QStringLiteral("io.github.dailywebhooks.DailyWebhooks"));
+    hints.insert(QStringLiteral("desktop-entry"), AppIdentity::desktopId());
     hints.insert(QStringLiteral("urgency"), QVariant::fromValue(uchar(2)));
-    call << QCoreApplication::applicationName() << uint(0) << QStringLiteral("io.github.dailywebhooks.DailyWebhooks")
-         << title << body << actions << hints << kExpireMs;
+    call << QCoreApplication::applicationName() << uint(0) << AppIdentity::desktopId() << title << body << actions
+         << hints << kExpireMs;
     auto* watcher = new QDBusPendingCallWatcher(bus.asyncCall(call, 5000), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
         [this, watcher, action = std::move(action), unavailable = std::move(unavailable)] {

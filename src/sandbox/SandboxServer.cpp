@@ -4,6 +4,7 @@
 #include "HttpHeaders.h"
 #include "HttpRequestGate.h"
 #include "Limits.h"
+#include "SandboxDefaults.h"
 #include "SandboxPing.h"
 #include "SandboxRateLimiter.h"
 #include "SandboxValidator.h"
@@ -635,7 +636,7 @@ SandboxServer::~SandboxServer() = default;
 
 QString SandboxServer::demoApiKey()
 {
-    return QStringLiteral("sandbox-demo-key");
+    return SandboxDefaults::demoApiKey();
 }
 
 bool SandboxServer::listen(const QHostAddress& address, quint16 port)

@@ -47,7 +47,7 @@ public:
     explicit SandboxServer(QObject* parent = nullptr);
     ~SandboxServer() override;
 
-    // The API key of the domain every sandbox starts with.
+    // The API key of the domain every sandbox starts with: SandboxDefaults::demoApiKey().
     static QString demoApiKey();
 
     // Listens on the loopback address; port 0 picks a free port. Returns false if it could not listen.

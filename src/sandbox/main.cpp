@@ -1,6 +1,7 @@
 // Runs the Daily sandbox on its own, for scripts and manual testing: prints where it listens and the demo key,
 // then serves until it is killed.
 
+#include "SandboxDefaults.h"
 #include "SandboxServer.h"
 
 #include <QCommandLineParser>
@@ -19,9 +20,9 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
-        QStringLiteral(
-            "Port to listen on (default 8787, where daily-webhooks-cli --sandbox looks); 0 picks a free one."),
-        QStringLiteral("N"), QStringLiteral("8787"));
+        QStringLiteral("Port to listen on (default %1, where daily-webhooks-cli --sandbox looks); 0 picks a free one.")
+            .arg(SandboxDefaults::Port),
+        QStringLiteral("N"), QString::number(SandboxDefaults::Port));
     const QCommandLineOption keyOption(QStringLiteral("key"),
         QStringLiteral("Also accept KEY as the API key of a further domain (repeatable)."), QStringLiteral("KEY"));
     const QCommandLineOption pingTimeoutOption(QStringLiteral("ping-timeout"),

@@ -4,15 +4,51 @@
 
 #include <cstdio>
 
-SandboxWorld::SandboxWorld()
+namespace {
+
+StartupOptions sandboxOptions()
 {
-    if (!sandbox.listen()) {
-        std::fprintf(stderr, "SandboxWorld: the sandbox could not listen on 127.0.0.1\n");
+    StartupOptions options;
+    options.sandbox = true;
+    return options;
+}
+
+AppComposition::Setup worldSetup(const QTemporaryDir& dir)
+{
+    AppComposition::Setup setup;
+    setup.keychainBackend = SecretStore::Backend::Memory;
+    setup.userDomainsFile = dir.filePath(QStringLiteral("user-domains.ini"));
+    setup.dataDir = dir.filePath(QStringLiteral("data"));
+    setup.stockSandbox = false;
+    return setup;
+}
+
+// The world cannot run without its parts; a test that got no sandbox must stop here, not crash later.
+template<typename T>
+T& present(T* part, const char* what)
+{
+    if (!part)
+        qFatal("SandboxWorld: no %s", what);
+    return *part;
+}
+
+} // namespace
+
+SandboxWorld::SandboxWorld()
+    : app(sandboxOptions(), worldSetup(dir))
+    , network(present(app.services().network, "network"))
+    , secrets(present(app.services().secrets, "secrets"))
+    , domains(present(app.services().domains, "domains"))
+    , settings(present(app.services().settings, "settings"))
+    , audit(present(app.audit(), "audit log"))
+    , sandbox(present(app.sandbox(), "sandbox"))
+{
+    if (!app.ok()) {
+        std::fprintf(stderr, "SandboxWorld: %s\n", qPrintable(app.problem()));
         return;
     }
-    QString error;
-    if (!audit.open(dir.filePath(QStringLiteral("audit.sqlite")), &error)) {
-        std::fprintf(stderr, "SandboxWorld: audit log: %s\n", qPrintable(error));
+    if (!app.services().audit) {
+        std::fprintf(stderr, "SandboxWorld: %s\n", qPrintable(app.notice()));
         return;
     }
     m_ready = true;
@@ -30,16 +66,7 @@ bool SandboxWorld::addDomain(const QString& name, const QString& key, bool known
 
 AppServices SandboxWorld::services(UserPrompts* prompts)
 {
-    AppServices s;
-    s.network = &network;
-    s.domains = &domains;
-    s.userDomains = &domains;
-    s.secrets = &secrets;
-    s.settings = &settings;
-    s.audit = &audit;
+    AppServices s = app.services();
     s.prompts = prompts;
-    s.sandbox = true;
-    s.demoEndpoint = sandbox.demoEndpointUrl();
-    s.defaultBaseUrl = sandbox.apiBaseUrl();
     return s;
 }

@@ -2,6 +2,7 @@
 // domains in the states an operator meets (delivering, FAILED, none yet, a wrong key), and the create window
 // after a failed verification ping. Run by packaging/screenshots/take-screenshots.sh.
 
+#include "AppIdentity.h"
 #include "EventTypePicker.h"
 #include "MainWindow.h"
 #include "SandboxWorld.h"
@@ -45,7 +46,7 @@ int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // never touch the user's settings
-    QApplication::setApplicationDisplayName(QStringLiteral("Daily Webhooks"));
+    QApplication::setApplicationDisplayName(AppIdentity::displayName());
     const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QDir::currentPath();
 
     SandboxWorld world;
