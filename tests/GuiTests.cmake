@@ -32,6 +32,9 @@ dw_add_test(tst_WebhookTableModel LIBS dw_gui)
 dw_add_test(tst_RequestLogModel LIBS dw_gui)
 # The request-log pane: Copy as curl redacted, or revealed for one copy through the secret clipboard; Clear.
 dw_add_test(tst_RequestLogPane LIBS dw_gui)
+# ColumnFitter: a column widened for rows that arrive or grow, narrowed after removals, capped; a change of one row
+# measures that row only, a sort measures nothing (ResizeToContents re-measured the whole column each time).
+dw_add_test(tst_ColumnFitter LIBS dw_gui)
 # The basic-auth dialog: base64 of "user:password", and the refusals with OK disabled.
 dw_add_test(tst_BasicAuthDialog LIBS dw_gui)
 # The error panel: sentence, next step, details shown, hidden and copied; plain messages; dismiss.

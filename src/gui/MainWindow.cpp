@@ -2,6 +2,7 @@
 #include "ui_MainWindow.h"
 
 #include "AppSettings.h"
+#include "ColumnFitter.h"
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
@@ -68,8 +69,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     m_ui->webhookTable->verticalHeader()->hide();
     m_ui->webhookTable->setWordWrap(false);
     m_ui->webhookTable->horizontalHeader()->setSectionResizeMode(WebhookTableModel::UrlColumn, QHeaderView::Stretch);
-    m_ui->webhookTable->horizontalHeader()->setSectionResizeMode(
-        WebhookTableModel::DomainColumn, QHeaderView::ResizeToContents);
+    new ColumnFitter(m_ui->webhookTable, WebhookTableModel::DomainColumn);
     m_ui->webhookTable->horizontalHeader()->setHighlightSections(false);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);

@@ -1,6 +1,7 @@
 #include "RequestLogPane.h"
 #include "ui_RequestLogPane.h"
 
+#include "ColumnFitter.h"
 #include "RequestLog.h"
 #include "RequestLogModel.h"
 #include "SecretClipboard.h"
@@ -35,7 +36,7 @@ void RequestLogPane::setLog(RequestLog* log)
     m_model = new RequestLogModel(log, this);
     m_ui->table->setModel(m_model);
     m_ui->table->horizontalHeader()->setSectionResizeMode(RequestLogModel::PathColumn, QHeaderView::Stretch);
-    m_ui->table->horizontalHeader()->setSectionResizeMode(RequestLogModel::DomainColumn, QHeaderView::ResizeToContents);
+    new ColumnFitter(m_ui->table, RequestLogModel::DomainColumn);
     connect(m_ui->table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         [this] { m_ui->copyCurlButton->setEnabled(m_ui->table->selectionModel()->hasSelection()); });
     connect(m_ui->clearButton, &QPushButton::clicked, log, &RequestLog::clear);
