@@ -79,5 +79,7 @@ void ColumnFitter::fitAll()
 
 int ColumnFitter::capped(int width) const
 {
-    return std::min(width, m_maxWidth);
+    // A cell is drawn one pixel narrower than its section when the grid is shown (QTableView::sizeHintForColumn
+    // adds that pixel too): without it the longest text is elided by one character.
+    return std::min(width + (m_view->showGrid() ? 1 : 0), m_maxWidth);
 }
