@@ -69,6 +69,7 @@ private slots:
     void initTestCase() { QVERIFY(ReferenceSignature::matchesTheFixedVectors()); }
     void diagnosis_data();
     void diagnosis();
+    void failingStepIsTheOneToFixFirst();
     void everyStepHasAName();
 };
 
@@ -212,6 +213,16 @@ void tst_SignatureDiagnosis::diagnosis()
     QVERIFY(!d.explanation().isEmpty());
     if (!secret.trimmed().isEmpty())
         QVERIFY(!text.contains(secret.trimmed()));
+}
+
+void tst_SignatureDiagnosis::failingStepIsTheOneToFixFirst()
+{
+    const QByteArray textKeyedHex = "sha256=" + hexOf(keyedWithText(kSeconds, kBody));
+    QCOMPARE(SignatureDiagnosis::of({kSeconds, textKeyedHex, kBody, kSecret}).failingStep(), Step::SecretUsedAsText);
+    QCOMPARE(
+        SignatureDiagnosis::of({kSeconds, hexOf(kSignatureSeconds), kBody, kSecret}).failingStep(), Step::HexDigest);
+    QCOMPARE(SignatureDiagnosis::of({{}, {}, kBody, kSecret}).failingStep(), Step::MissingTimestamp);
+    QVERIFY(!SignatureDiagnosis::of({kSeconds, kSignatureSeconds, kBody, kSecret}).failingStep());
 }
 
 void tst_SignatureDiagnosis::everyStepHasAName()

@@ -7,9 +7,6 @@
 #include <QMessageAuthenticationCode>
 #include <QRegularExpression>
 
-#include <functional>
-#include <optional>
-
 namespace {
 
 using Step = SignatureDiagnosis::Step;
@@ -344,6 +341,13 @@ SignatureDiagnosis SignatureDiagnosis::of(const Input& input)
     d.steps = read->formatSteps;
     d.steps << Step::Unexplained;
     return d;
+}
+
+std::optional<SignatureDiagnosis::Step> SignatureDiagnosis::failingStep() const
+{
+    if (steps.isEmpty())
+        return std::nullopt;
+    return verdict == Verdict::Invalid ? steps.constLast() : steps.constFirst();
 }
 
 QString SignatureDiagnosis::explanation() const

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 // The signature checker: given the two headers of a delivery, its raw body and the webhook's secret, says whether
 // the signature is Daily's (reference/daily-api.md §3) and, when it is not, which step of the recipe the signer
 // (or the person checking) got wrong. It finds the step by redoing the usual mistakes one at a time and keeping
@@ -61,6 +63,9 @@ public:
     QString reproducedWith;
 
     bool isValid() const { return verdict == Verdict::Valid; }
+    // The step to fix first: the content step when there is one (in "sha256=<hex>" of the text-keyed MAC, the
+    // text key), else the first; nullopt when valid.
+    std::optional<Step> failingStep() const;
     // One sentence per step, then what to do about it; plain text for a window or a terminal.
     QString explanation() const;
     QString nextStep() const;
