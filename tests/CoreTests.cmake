@@ -6,6 +6,7 @@
 #                      reading of JSON into a draft (fromJson: types, nulls, unknown fields), fromWebhook, appliedTo
 #   tst_UrlPolicy      the rules for API base URLs (https, http on loopback only) and webhook URLs; wire form
 #   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
+#   tst_SignatureDiagnosis  the signature checker: the reference vectors both ways, one row per failing step
 #   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
@@ -19,6 +20,7 @@ dw_add_test(tst_WebhookFields LIBS dw_core)
 dw_add_test(tst_WebhookDraft LIBS dw_core)
 dw_add_test(tst_UrlPolicy LIBS dw_core)
 dw_add_test(tst_Signature LIBS dw_core)
+dw_add_test(tst_SignatureDiagnosis LIBS dw_core dw_testsupport)
 dw_add_test(tst_DeliveryRequest LIBS dw_core)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_ApiError LIBS dw_core)

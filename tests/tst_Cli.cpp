@@ -16,6 +16,7 @@
 #include "SandboxServer.h"
 #include "SecretStore.h"
 #include "ThrowawayKeyring.h"
+#include "VerificationCode.h"
 #include "Webhook.h"
 #include "WebhookDraft.h"
 
@@ -717,6 +718,97 @@ private slots:
         CHECK_EXIT(dead, 4);
         // Preflight talks to the URL only, never to Daily.
         QCOMPARE(m_sandbox->requestCount(SandboxServer::demoApiKey()), 0);
+    }
+
+    void verifyNamesTheFailingStep()
+    {
+        const QByteArray body = "{\"version\":\"1.0.0\",\"type\":\"meeting.ended\",\"id\":\"x-1\",\"payload\":{},"
+                                "\"event_ts\":1708526033.049}";
+        const QByteArray ts = "1708526033049";
+        const QByteArray good = ReferenceSignature::of(kHmac, ts, body);
+        const QString bodyPath = m_home->filePath(QStringLiteral("verify-body.json"));
+        {
+            QFile file(bodyPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(body);
+        }
+        const QByteArray secretLine = kHmac.toUtf8() + '\n';
+        const auto verify = [&](const QByteArray& signature, const QString& bodyFrom, const QByteArray& input,
+                                QStringList extra = {}) {
+            return cli(QStringList {QStringLiteral("verify"), QStringLiteral("--timestamp"), QString::fromLatin1(ts),
+                           QStringLiteral("--signature"), QString::fromLatin1(signature), QStringLiteral("--body"),
+                           bodyFrom, QStringLiteral("--secret-stdin")}
+                    + extra,
+                input);
+        };
+
+        const Run valid = verify(good, bodyPath, secretLine);
+        CHECK_EXIT(valid, 0);
+        QVERIFY2(valid.outText().startsWith(QLatin1String("VALID: ")), qPrintable(valid.outText()));
+        QVERIFY(valid.outText().contains(QLatin1String("expected  ") + QString::fromLatin1(good)));
+
+        // The body after the secret's line, byte for byte: no newline added or taken away.
+        const Run fromStdin = verify(good, QStringLiteral("-"), secretLine + body, {QStringLiteral("--json")});
+        CHECK_EXIT(fromStdin, 0);
+        QCOMPARE(fromStdin.json().object().value(QStringLiteral("verdict")).toString(), QStringLiteral("valid"));
+        QVERIFY(fromStdin.json().object().value(QStringLiteral("step")).isNull());
+        CHECK_EXIT(verify(good, QStringLiteral("-"), secretLine + body + '\n'), 4);
+
+        // The secret's text as the key: named, with Daily's signature beside the one received.
+        const QByteArray textKeyed = ReferenceSignature::of(QString::fromLatin1(kHmac.toUtf8().toBase64()), ts, body);
+        const Run asText = verify(textKeyed, bodyPath, secretLine, {QStringLiteral("--json")});
+        CHECK_EXIT(asText, 4);
+        const QJsonObject o = asText.json().object();
+        QCOMPARE(o.value(QStringLiteral("verdict")).toString(), QStringLiteral("invalid"));
+        QCOMPARE(o.value(QStringLiteral("step")).toString(), QStringLiteral("secret-used-as-text"));
+        QCOMPARE(o.value(QStringLiteral("expected")).toString(), QString::fromLatin1(good));
+        QCOMPARE(o.value(QStringLiteral("received")).toString(), QString::fromLatin1(textKeyed));
+
+        const Run inSeconds = verify(ReferenceSignature::of(kHmac, "1708526033", body), bodyPath, secretLine);
+        CHECK_EXIT(inSeconds, 4);
+        QVERIFY2(inSeconds.outText().startsWith(QLatin1String("NOT VALID: ")), qPrintable(inSeconds.outText()));
+        QVERIFY(inSeconds.outText().contains(QLatin1String("timestamp-divided-by-1000")));
+
+        const Run other
+            = verify(ReferenceSignature::of(kHmac, ts, "{}"), bodyPath, secretLine, {QStringLiteral("--json")});
+        CHECK_EXIT(other, 4);
+        QCOMPARE(other.json().object().value(QStringLiteral("step")).toString(), QStringLiteral("unexplained"));
+        QVERIFY(!other.json().object().value(QStringLiteral("nextStep")).toString().isEmpty());
+
+        const Run noSecret = verify(good, bodyPath, {});
+        CHECK_EXIT(noSecret, 2);
+        QVERIFY(noSecret.errText().contains(QLatin1String("stdin ended before the HMAC secret")));
+        const Run notBase64 = verify(good, bodyPath, "my secret\n", {QStringLiteral("--json")});
+        CHECK_EXIT(notBase64, 4);
+        QCOMPARE(
+            notBase64.json().object().value(QStringLiteral("verdict")).toString(), QStringLiteral("input-problem"));
+        const Run noFile = verify(good, m_home->filePath(QStringLiteral("no-such-body")), secretLine);
+        CHECK_EXIT(noFile, 2);
+        const QString bigPath = m_home->filePath(QStringLiteral("verify-big.json"));
+        {
+            QFile file(bigPath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QByteArray(Limits::MaxRequestBodyBytes + 1, ' '));
+        }
+        const Run big = verify(good, bigPath, secretLine);
+        CHECK_EXIT(big, 4);
+        QVERIFY(big.errText().contains(QString::number(Limits::MaxRequestBodyBytes)));
+
+        // The verification code, as compiled in, for each language.
+        for (const VerificationCode::Language language : VerificationCode::languages()) {
+            const Run code
+                = cli({QStringLiteral("verify"), QStringLiteral("--code"), VerificationCode::name(language)});
+            CHECK_EXIT(code, 0);
+            QCOMPARE(code.outText(), VerificationCode::of(language));
+        }
+        const Run codeJson = cli(
+            {QStringLiteral("verify"), QStringLiteral("--code"), QStringLiteral("python"), QStringLiteral("--json")});
+        CHECK_EXIT(codeJson, 0);
+        QVERIFY(codeJson.json()
+                    .object()
+                    .value(QStringLiteral("code"))
+                    .toString()
+                    .contains(QLatin1String("def verify_daily_webhook(")));
     }
 
     void exportThenImport()

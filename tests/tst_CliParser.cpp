@@ -47,6 +47,11 @@ QVariantMap describe(const CliCommand& c)
     m.insert(QStringLiteral("limit"), c.limit);
     m.insert(QStringLiteral("entryId"), c.entryId);
     m.insert(QStringLiteral("timeoutSeconds"), c.timeoutSeconds);
+    m.insert(QStringLiteral("timestampHeader"), c.timestampHeader);
+    m.insert(QStringLiteral("signatureHeader"), c.signatureHeader);
+    m.insert(QStringLiteral("bodyFile"), c.bodyFile);
+    m.insert(QStringLiteral("secretFromStdin"), c.secretFromStdin);
+    m.insert(QStringLiteral("codeLanguage"), c.codeLanguage);
     return m;
 }
 
@@ -136,6 +141,15 @@ private slots:
                 {QStringLiteral("showSecrets"), yes}});
         row("preflight", "preflight https://e.com/h --hmac-stdin", Verb::Preflight,
             {{QStringLiteral("url"), s("https://e.com/h")}, {QStringLiteral("hmacFromStdin"), yes}});
+        row("verify with a body file", "verify --timestamp 1708526033 --signature abc= --body b.json --secret-stdin",
+            Verb::Verify,
+            {{QStringLiteral("timestampHeader"), s("1708526033")}, {QStringLiteral("signatureHeader"), s("abc=")},
+                {QStringLiteral("bodyFile"), s("b.json")}, {QStringLiteral("secretFromStdin"), yes}});
+        row("verify with the body after the secret",
+            "verify --json --secret-stdin --body - --timestamp=1 --signature=x", Verb::Verify,
+            {{QStringLiteral("bodyFile"), s("-")}, {QStringLiteral("json"), yes}});
+        row("verify --code", "verify --code go", Verb::Verify,
+            {{QStringLiteral("codeLanguage"), s("go")}, {QStringLiteral("secretFromStdin"), false}});
         row("export to a file with secrets", "export --output f.json --include-secrets", Verb::Export,
             {{QStringLiteral("output"), s("f.json")}, {QStringLiteral("includeSecrets"), yes}});
         row("export all, short output", "export --all -o f.json", Verb::Export,
@@ -297,6 +311,22 @@ private slots:
             "daily-webhooks-cli recreate --help");
         row("recreate takes no --limit", args("recreate 1 --limit 2"), "unknown option 'limit'",
             "daily-webhooks-cli recreate --help");
+        row("verify without a body", args("verify --timestamp 1 --signature x --secret-stdin"),
+            "the secret takes stdin, so give the body with --body FILE", "daily-webhooks-cli verify --help");
+        row("verify without --secret-stdin", args("verify --timestamp 1 --signature x --body b.json"),
+            "verify needs --secret-stdin", "daily-webhooks-cli verify --help");
+        row("verify without a timestamp", args("verify --signature x --body b.json --secret-stdin"),
+            "verify needs --timestamp T", "daily-webhooks-cli verify --help");
+        row("verify without a signature", args("verify --timestamp 1 --body b.json --secret-stdin"),
+            "verify needs --signature S", "daily-webhooks-cli verify --help");
+        row("verify never takes the secret as an argument", args("verify --secret abc"), "unknown option 'secret'",
+            "daily-webhooks-cli verify --help");
+        row("verify --code with a check", args("verify --code node --timestamp 1"), "--code prints code only",
+            "daily-webhooks-cli verify --help");
+        row("verify --code in another language", args("verify --code ruby"), "--code takes node, python or go",
+            "daily-webhooks-cli verify --help");
+        row("verify needs no target", args("verify --code go --sandbox"), "unknown option 'sandbox'",
+            "daily-webhooks-cli verify --help");
         row("preflight without url", args("preflight"), "preflight needs URL", "daily-webhooks-cli preflight --help");
         row("preflight with a bad url", args("preflight example.com/h"), "is not an absolute http",
             "daily-webhooks-cli preflight --help");

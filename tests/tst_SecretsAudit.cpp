@@ -12,6 +12,7 @@
 // That keyring's own file, under ~/.local/share/keyrings, is the one place the secrets are meant to be (it is the
 // keychain, encrypted with the keyring's password), so it is the one file not searched.
 
+#include "ReferenceSignature.h"
 #include "SandboxServer.h"
 #include "ThrowawayKeyring.h"
 #include "Webhook.h"
@@ -250,6 +251,28 @@ private slots:
             QVERIFY(m_sandbox->webhookOf(kApiKey)->basicAuth == kRawBasic);
             QVERIFY(m_sandbox->setWebhookState(uuid, QStringLiteral("FAILED"), 3));
             QVERIFY(ok(step("reactivate"), target + QStringList {QStringLiteral("reactivate"), uuid} + mode));
+
+            // The signature checker reads the secret and says which step fails, never repeating the secret.
+            const QString delivery = QDir::home().filePath(QStringLiteral("delivery-%1.json").arg(tag));
+            {
+                QFile file(delivery);
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                file.write("{\"test\":\"test\"}");
+            }
+            const auto verify = [&](const QByteArray& signature) {
+                return QStringList {QStringLiteral("verify"), QStringLiteral("--timestamp"),
+                           QStringLiteral("1708526033"), QStringLiteral("--signature"), QString::fromLatin1(signature),
+                           QStringLiteral("--body"), delivery, QStringLiteral("--secret-stdin")}
+                + mode;
+            };
+            QVERIFY(ok(step("verify"),
+                verify(ReferenceSignature::of(QString::fromLatin1(hmac), "1708526033", "{\"test\":\"test\"}")),
+                hmac + '\n'));
+            const Run textKeyed = cli(step("verify, secret used as text"),
+                verify(
+                    ReferenceSignature::of(QString::fromLatin1(hmac.toBase64()), "1708526033", "{\"test\":\"test\"}")),
+                hmac + '\n');
+            QCOMPARE(textKeyed.code, 4);
 
             const QString file = QDir::home().filePath(QStringLiteral("export-%1.json").arg(tag));
             exports << file;

@@ -29,6 +29,7 @@ struct CliCommand
         Preflight,
         Export,
         Import,
+        Verify,
     };
 
     Verb verb = Verb::Help;
@@ -62,6 +63,14 @@ struct CliCommand
     bool includeSecrets = false;
     int limit = 0; // history --limit N: the N newest entries; 0 for every one
     qint64 entryId = 0; // recreate ID: an audit log entry
+
+    // verify: the two headers as received, where the body comes from (a path, or "-" for stdin after the secret's
+    // line), the secret from stdin; or, with --code, the language whose verification code to print.
+    QString timestampHeader;
+    QString signatureHeader;
+    QString bodyFile;
+    bool secretFromStdin = false;
+    QString codeLanguage;
 
     // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
     bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }

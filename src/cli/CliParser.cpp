@@ -4,6 +4,7 @@
 #include "Limits.h"
 #include "SandboxDefaults.h"
 #include "UrlPolicy.h"
+#include "VerificationCode.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -207,6 +208,28 @@ const QList<VerbSpec>& verbs()
             {{QStringLiteral("into"), {}, QStringLiteral("NAME"),
                 tr("Send every webhook to this saved domain (the same as --domain).")}},
             1, true, false});
+
+        v.append({Verb::Verify, QStringLiteral("verify"), QStringLiteral("--timestamp T --signature S [options]"),
+            tr("Check a delivery's signature and name the step that fails."),
+            tr("Checks X-Webhook-Signature against the timestamp, the raw body and the webhook's HMAC secret as "
+               "Daily signs them, and prints the verdict with the expected and the received signature. When they "
+               "differ it names the failing step, found by reproducing the received signature with the usual "
+               "mistakes: the secret used as text instead of base64-decoded, the timestamp in seconds vs "
+               "milliseconds, the body re-serialised (whitespace, key order, line endings), hex or a sha256= "
+               "prefix, the two headers swapped; if none reproduces it, it is the signature of another body or "
+               "secret. The secret is read from stdin (one line), so the body comes from FILE, or with --body - "
+               "from the rest of stdin after the secret's line, byte for byte. Exits 0 when valid and 4 when not. "
+               "--code prints a complete verification function for node, python or go instead."),
+            {{QStringLiteral("timestamp"), {}, QStringLiteral("T"),
+                 tr("The X-Webhook-Timestamp value exactly as received (seconds or milliseconds).")},
+                {QStringLiteral("signature"), {}, QStringLiteral("S"), tr("The X-Webhook-Signature value.")},
+                {QStringLiteral("body"), {}, QStringLiteral("FILE"),
+                    tr("The raw body as received; - reads it from stdin after the secret's line.")},
+                {QStringLiteral("secret-stdin"), {}, {},
+                    tr("Read the webhook's base64 HMAC secret from stdin (one line; without echo on a terminal).")},
+                {QStringLiteral("code"), {}, QStringLiteral("LANGUAGE"),
+                    tr("Print the verification code for node, python or go, and nothing else.")}},
+            0, false, false});
 
         const OptionSpec baseUrl {QStringLiteral("base-url"), {}, QStringLiteral("URL"),
             tr("The domain's API base URL (default https://api.daily.co/v1).")};
@@ -732,6 +755,34 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
     if (c.output.isEmpty() && isSetAnywhere(QStringLiteral("output")))
         return failure(tr("%1: --output needs a file name").arg(name), name);
 
+    if (c.verb == Verb::Verify) {
+        c.timestampHeader = value(QStringLiteral("timestamp"));
+        c.signatureHeader = value(QStringLiteral("signature"));
+        c.bodyFile = value(QStringLiteral("body"));
+        c.secretFromStdin = isSetAnywhere(QStringLiteral("secret-stdin"));
+        c.codeLanguage = value(QStringLiteral("code"));
+        const bool checking = isSetAnywhere(QStringLiteral("timestamp")) || isSetAnywhere(QStringLiteral("signature"))
+            || isSetAnywhere(QStringLiteral("body")) || c.secretFromStdin;
+        if (isSetAnywhere(QStringLiteral("code"))) {
+            if (checking)
+                return failure(tr("verify: --code prints code only; leave out the other verify options"), name);
+            if (!VerificationCode::fromName(c.codeLanguage))
+                return failure(tr("verify: --code takes node, python or go, not \"%1\"").arg(c.codeLanguage), name);
+        } else {
+            if (!isSetAnywhere(QStringLiteral("timestamp")))
+                return failure(tr("verify needs --timestamp T, the X-Webhook-Timestamp value"), name);
+            if (!isSetAnywhere(QStringLiteral("signature")))
+                return failure(tr("verify needs --signature S, the X-Webhook-Signature value"), name);
+            if (!c.secretFromStdin)
+                return failure(
+                    tr("verify needs --secret-stdin: the secret is read from stdin, never from the command line"),
+                    name);
+            if (c.bodyFile.isEmpty())
+                return failure(tr("verify: the secret takes stdin, so give the body with --body FILE, or with --body "
+                                  "- after the secret's line on stdin"),
+                    name);
+        }
+    }
     if (c.verb == Verb::Create) {
         if (!c.url)
             return failure(tr("create needs --url URL"), name);

@@ -11,13 +11,16 @@
 #include "DomainStore.h"
 #include "EventCatalog.h"
 #include "ImportPlan.h"
+#include "Limits.h"
 #include "PendingOperation.h"
 #include "PreflightCheck.h"
 #include "PreflightResult.h"
 #include "RequestLog.h"
 #include "SandboxDefaults.h"
 #include "Signature.h"
+#include "SignatureDiagnosis.h"
 #include "UrlPolicy.h"
+#include "VerificationCode.h"
 #include "WebhookBackend.h"
 #include "WebhookOperations.h"
 
@@ -146,6 +149,8 @@ void CliRunner::run(const CliCommand& command)
         return runExport();
     case Verb::Import:
         return runImport();
+    case Verb::Verify:
+        return runVerify();
     }
 }
 
@@ -975,4 +980,85 @@ void CliRunner::reportImport(const std::shared_ptr<ImportRun>& run, const QStrin
         webhook ? webhook->uuid : QStringLiteral("-"), webhook ? webhook->url : problem};
     ++run->index;
     importNext(run);
+}
+
+// ---- verify ----
+
+void CliRunner::runVerify()
+{
+    if (!m_command.codeLanguage.isEmpty()) {
+        const auto language = VerificationCode::fromName(m_command.codeLanguage);
+        const QString code = language ? VerificationCode::of(*language) : QString();
+        if (code.isEmpty())
+            return fail(
+                ExitCode::Failure, tr("This build has no verification code for \"%1\".").arg(m_command.codeLanguage));
+        if (m_command.json) {
+            QJsonObject o;
+            o.insert(QStringLiteral("language"), VerificationCode::name(*language));
+            o.insert(QStringLiteral("code"), code);
+            CliConsole::outBytes(CliOutput::toJson(o));
+        } else {
+            CliConsole::out(code);
+        }
+        return finish(ExitCode::Ok);
+    }
+
+    // The secret first: with --body - the body is whatever follows its line, byte for byte.
+    const std::optional<QString> secret = CliInput::readLine(tr("HMAC secret (base64): "), true);
+    if (!secret)
+        return fail(ExitCode::Usage, tr("stdin ended before the HMAC secret; pipe it in or type it when asked."));
+    QByteArray body;
+    if (m_command.bodyFile == QLatin1String("-")) {
+        body = CliInput::readAll();
+    } else {
+        QFile file(m_command.bodyFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(
+                ExitCode::Usage, tr("Cannot read the body from %1: %2").arg(m_command.bodyFile, file.errorString()));
+        // A receiver refuses bodies beyond this size, so no delivery worth checking is larger.
+        body = file.read(Limits::MaxRequestBodyBytes + 1);
+    }
+    if (body.size() > Limits::MaxRequestBodyBytes)
+        return fail(ExitCode::Validation,
+            tr("The body is larger than %1 bytes, more than a receiver accepts.").arg(Limits::MaxRequestBodyBytes));
+
+    const SignatureDiagnosis d = SignatureDiagnosis::of(
+        {m_command.timestampHeader.toUtf8(), m_command.signatureHeader.toUtf8(), body, *secret});
+    QStringList steps;
+    for (const SignatureDiagnosis::Step step : d.steps)
+        steps << SignatureDiagnosis::stepName(step);
+    const QString failing = d.failingStep() ? SignatureDiagnosis::stepName(*d.failingStep()) : QString();
+    if (m_command.json) {
+        // The expected signature is no secret: it holds for this one timestamp and body only.
+        QJsonObject o;
+        o.insert(QStringLiteral("valid"), d.isValid());
+        o.insert(QStringLiteral("verdict"), SignatureDiagnosis::verdictName(d.verdict));
+        o.insert(QStringLiteral("step"), failing.isEmpty() ? QJsonValue() : QJsonValue(failing));
+        o.insert(QStringLiteral("steps"), QJsonArray::fromStringList(steps));
+        o.insert(QStringLiteral("expected"), QString::fromLatin1(d.expected));
+        o.insert(QStringLiteral("received"), QString::fromUtf8(d.received));
+        o.insert(QStringLiteral("reproducedWith"), d.reproducedWith);
+        o.insert(QStringLiteral("explanation"), d.explanation());
+        o.insert(QStringLiteral("nextStep"), d.nextStep());
+        CliConsole::outBytes(CliOutput::toJson(o));
+    } else {
+        QString out = (d.isValid() ? tr("VALID: ") : tr("NOT VALID: ")) + d.explanation() + QStringLiteral("\n\n");
+        QList<QStringList> lines;
+        if (!failing.isEmpty())
+            lines << QStringList {tr("failing step"), steps.join(QStringLiteral(", "))};
+        lines << QStringList {
+            tr("expected"), d.expected.isEmpty() ? tr("(cannot be computed)") : QString::fromLatin1(d.expected)};
+        lines << QStringList {tr("received"), QString::fromUtf8(d.received)};
+        if (!d.reproducedWith.isEmpty())
+            lines << QStringList {tr("reproduced with"), d.reproducedWith};
+        if (!d.nextStep().isEmpty())
+            lines << QStringList {tr("next"), d.nextStep()};
+        qsizetype width = 0;
+        for (const QStringList& line : std::as_const(lines))
+            width = std::max(width, line.constFirst().size());
+        for (const QStringList& line : std::as_const(lines))
+            out += line.constFirst().leftJustified(width + 2) + line.constLast() + QLatin1Char('\n');
+        CliConsole::out(out);
+    }
+    finish(d.isValid() ? ExitCode::Ok : ExitCode::Validation);
 }

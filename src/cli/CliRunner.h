@@ -93,6 +93,7 @@ private:
     void runPreflight();
     void runExport();
     void runImport();
+    void runVerify();
 
     void fetchAll(std::function<void(const QList<DomainList>&)> done);
     void printLists(const QList<DomainList>& lists);
