@@ -84,7 +84,12 @@ private slots:
                 ReferenceSignature::of(kSecret, request.header("X-Webhook-Timestamp"), request.body));
             const QJsonObject body = QJsonDocument::fromJson(request.body).object();
             received.insert(body.value(QStringLiteral("type")).toString());
-            QVERIFY(ids.contains(body.value(QStringLiteral("id")).toString()));
+            const QString id = body.value(QStringLiteral("id")).toString();
+            QVERIFY(ids.contains(id));
+            // The outcome keeps the exact bytes that went out.
+            const auto sent = std::find_if(outcomes->cbegin(), outcomes->cend(),
+                [&id](const TestEventOutcome& outcome) { return outcome.id == id; });
+            QCOMPARE(sent->body, request.body);
         }
         QCOMPARE(received.size(), 32);
     }

@@ -29,6 +29,7 @@ struct CliCommand
         Preflight,
         Export,
         Import,
+        Trigger,
     };
 
     Verb verb = Verb::Help;
@@ -62,6 +63,8 @@ struct CliCommand
     bool includeSecrets = false;
     int limit = 0; // history --limit N: the N newest entries; 0 for every one
     qint64 entryId = 0; // recreate ID: an audit log entry
+    QString eventType; // trigger TYPE; empty with --all
+    QString payloadFile; // trigger --payload FILE: a path or "-" for stdin
 
     // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
     bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }

@@ -29,7 +29,7 @@ void TestEventBatch::start(const QList<TestEvent>& events, const QUrl& url, cons
     m_inFlight.clear();
     m_outcomes.clear();
     for (const TestEvent& event : std::as_const(m_events))
-        m_outcomes.append(TestEventOutcome {event.type(), QString(), DeliveryResult()});
+        m_outcomes.append(TestEventOutcome {event.type(), QString(), QByteArray(), DeliveryResult()});
     if (m_events.isEmpty()) {
         // Never inside start(): whoever started the batch connects to finished() first.
         QTimer::singleShot(0, this, [this] {
@@ -78,6 +78,7 @@ void TestEventBatch::sendNext()
     const DeliveryRequest request
         = m_events.at(index).request(m_url, m_hmac, m_basicAuth, QDateTime::currentMSecsSinceEpoch(), &id);
     m_outcomes[index].id = id;
+    m_outcomes[index].body = request.body;
     PendingDelivery* pending = m_sender->send(request);
     m_inFlight.append(pending);
     connect(pending, &PendingDelivery::finished, this, [this, index, pending](const DeliveryResult& result) {
