@@ -9,6 +9,11 @@
 #   tst_SignatureDiagnosis  the signature checker: the reference vectors both ways, one row per failing step
 #   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
+#   tst_TestEvent      test events of all 32 types: compact body, key order, fresh id and event_ts, a given
+#                      payload, the signature checked with ReferenceSignature
+#   tst_DeliverySender sending a delivery to a real loopback server: exact bytes, status, latency, answer cut,
+#                      redirect not followed, refused, timeout, URL rule
+#   tst_TestEventBatch "send one of each": all 32 types, one outcome each, signed, cancel
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
 #   tst_ApiRequest     pure request building: method, URL, headers, body
 #   tst_HttpHeaders    the one lookup of header fields by name (any case, first wins) and their count
@@ -23,6 +28,9 @@ dw_add_test(tst_Signature LIBS dw_core)
 dw_add_test(tst_SignatureDiagnosis LIBS dw_core dw_testsupport)
 dw_add_test(tst_DeliveryRequest LIBS dw_core)
 dw_add_test(tst_EventCatalog LIBS dw_core)
+dw_add_test(tst_TestEvent LIBS dw_core dw_testsupport)
+dw_add_test(tst_DeliverySender LIBS dw_core dw_testsupport)
+dw_add_test(tst_TestEventBatch LIBS dw_core dw_testsupport)
 dw_add_test(tst_ApiError LIBS dw_core)
 dw_add_test(tst_ApiRequest LIBS dw_core dw_testsupport)
 dw_add_test(tst_HttpHeaders LIBS dw_core)

@@ -28,6 +28,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -1574,6 +1575,146 @@ private slots:
         CHECK_EXIT(run, 0);
         QVERIFY(run.outText().contains(QLatin1String(" on sandbox.")));
         QVERIFY(!QFile::exists(auditPath()));
+    }
+
+    // ---- trigger: signed test events ----
+
+    void triggerSendsOneSignedEventToAUrl()
+    {
+        ExactServer endpoint;
+        QVERIFY(endpoint.listen());
+        endpoint.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::http(200, QByteArrayLiteral("thanks"), QByteArrayLiteral("text/plain"));
+        });
+        const QString url = endpoint.url(QStringLiteral("/hook")).toString();
+        const Run run = cli({QStringLiteral("trigger"), QStringLiteral("meeting.started"), QStringLiteral("--url"), url,
+                                QStringLiteral("--hmac-stdin")},
+            kHmac.toUtf8() + '\n');
+        CHECK_EXIT(run, 0);
+        QCOMPARE(endpoint.requests().size(), 1);
+        const ExactServer::Request received = endpoint.requests().constFirst();
+        QVERIFY(received.body.startsWith("{\"version\":\"1.0.0\",\"type\":\"meeting.started\",\"id\":\"met-sta-"));
+        QCOMPARE(received.header("X-Webhook-Timestamp").size(), 13);
+        QCOMPARE(received.header("X-Webhook-Signature"),
+            ReferenceSignature::of(kHmac, received.header("X-Webhook-Timestamp"), received.body));
+        QVERIFY2(
+            run.outText().startsWith(QStringLiteral("OK: %1 answered 200 in ").arg(url)), qPrintable(run.outText()));
+        QVERIFY(run.outText().contains(QLatin1String("\nsigned   yes\n")));
+        QVERIFY(run.outText().contains(QLatin1String("\nanswer   thanks\n")));
+        QVERIFY(run.err.isEmpty());
+    }
+
+    void triggerReportsAnswersThatAreNot2xx()
+    {
+        ExactServer endpoint;
+        QVERIFY(endpoint.listen());
+        endpoint.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::http(401, QByteArrayLiteral("{\"error\":\"bad signature\"}"));
+        });
+        const Run run = cli({QStringLiteral("trigger"), QStringLiteral("dialin.ready"), QStringLiteral("--url"),
+            endpoint.url().toString(), QStringLiteral("--json")});
+        CHECK_EXIT(run, 10);
+        const QJsonObject o = run.json().object();
+        QCOMPARE(o.value(QStringLiteral("httpStatus")).toInt(), 401);
+        QCOMPARE(o.value(QStringLiteral("accepted")).toBool(), false);
+        QCOMPARE(o.value(QStringLiteral("signed")).toBool(), false);
+        QCOMPARE(o.value(QStringLiteral("answer")).toString(), QStringLiteral("{\"error\":\"bad signature\"}"));
+        QCOMPARE(o.value(QStringLiteral("body")).toString().toUtf8(), endpoint.requests().constFirst().body);
+        // Without a secret it goes out unsigned, and says so.
+        QVERIFY(!endpoint.requests().constFirst().hasHeader("X-Webhook-Signature"));
+        QVERIFY2(run.errText().contains(QLatin1String("unsigned")), qPrintable(run.errText()));
+
+        const Run dead = cli({QStringLiteral("trigger"), QStringLiteral("meeting.ended"), QStringLiteral("--url"),
+            ClosedPort::url(QStringLiteral("/h")).toString()});
+        CHECK_EXIT(dead, 5);
+        QVERIFY2(dead.outText().startsWith(QLatin1String("NO ANSWER: ")), qPrintable(dead.outText()));
+    }
+
+    void triggerSendsAGivenPayloadAsWritten()
+    {
+        ExactServer endpoint;
+        QVERIFY(endpoint.listen());
+        endpoint.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(204, {}); });
+        const Run run = cli({QStringLiteral("trigger"), QStringLiteral("recording.started"), QStringLiteral("--url"),
+                                endpoint.url().toString(), QStringLiteral("--payload"), QStringLiteral("-")},
+            QByteArrayLiteral("{\n  \"zeta\": 1.50,\n  \"alpha\": \"a b\"\n}\n"));
+        CHECK_EXIT(run, 0);
+        QVERIFY(endpoint.requests().constFirst().body.contains(
+            QByteArrayLiteral(",\"payload\":{\"zeta\":1.50,\"alpha\":\"a b\"},\"event_ts\":")));
+        const Run notAnObject
+            = cli({QStringLiteral("trigger"), QStringLiteral("recording.started"), QStringLiteral("--url"),
+                      endpoint.url().toString(), QStringLiteral("--payload"), QStringLiteral("-")},
+                QByteArrayLiteral("[1]"));
+        CHECK_EXIT(notAnObject, 4);
+        QCOMPARE(endpoint.requests().size(), 1);
+    }
+
+    void triggerUsesTheDomainsWebhook()
+    {
+        QVERIFY(!create({QStringLiteral("--hmac-stdin")}, kHmac.toUtf8() + '\n').isEmpty());
+        m_sandbox->clearDemoDeliveries();
+        const Run run = api({QStringLiteral("trigger"), QStringLiteral("participant.joined")});
+        CHECK_EXIT(run, 0);
+        QCOMPARE(m_sandbox->demoDeliveries().size(), 1);
+        const SandboxServer::DemoDelivery delivery = m_sandbox->demoDeliveries().constFirst();
+        QVERIFY(delivery.body.contains("\"type\":\"participant.joined\""));
+        QCOMPARE(delivery.header("X-Webhook-Signature"),
+            ReferenceSignature::of(kHmac, delivery.header("X-Webhook-Timestamp"), delivery.body));
+        QVERIFY(run.outText().contains(QLatin1String("\nsigned   yes\n")));
+    }
+
+    void triggerAllSendsOneOfEachType()
+    {
+        ExactServer endpoint;
+        QVERIFY(endpoint.listen());
+        endpoint.setHandler([](const ExactServer::Request& request) {
+            const bool refused = request.body.contains("\"type\":\"streaming.error\"");
+            return ExactServer::Response::http(refused ? 500 : 200, QByteArrayLiteral("ok"));
+        });
+        const QStringList arguments {QStringLiteral("trigger"), QStringLiteral("--all"), QStringLiteral("--url"),
+            endpoint.url().toString(), QStringLiteral("--hmac-stdin")};
+        const Run run = cli(arguments, kHmac.toUtf8() + '\n');
+        CHECK_EXIT(run, 10);
+        QCOMPARE(endpoint.requests().size(), 32);
+        for (const ExactServer::Request& request : endpoint.requests())
+            QCOMPARE(request.header("X-Webhook-Signature"),
+                ReferenceSignature::of(kHmac, request.header("X-Webhook-Timestamp"), request.body));
+        QVERIFY2(run.outText().contains(QLatin1String("32 test events sent to")), qPrintable(run.outText()));
+        QVERIFY(run.outText().contains(QLatin1String("31 answered with a 2xx")));
+        QVERIFY(QRegularExpression(QStringLiteral("\\n! +streaming\\.error +500 ")).match(run.outText()).hasMatch());
+        QCOMPARE(run.outText().count(QLatin1Char('\n')), 2 + 1 + 32);
+
+        const Run json = cli(arguments + QStringList {QStringLiteral("--json")}, kHmac.toUtf8() + '\n');
+        CHECK_EXIT(json, 10);
+        const QJsonArray rows = json.json().array();
+        QCOMPARE(rows.size(), 32);
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("meeting.started"));
+    }
+
+    void triggerUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no type") << QStringList {QStringLiteral("trigger"), QStringLiteral("--url"),
+            QStringLiteral("https://example.com/h")}
+                                 << QStringLiteral("trigger needs TYPE");
+        QTest::newRow("a type and --all")
+            << QStringList {QStringLiteral("trigger"), QStringLiteral("--all"), QStringLiteral("meeting.started")}
+            << QStringLiteral("leave out \"meeting.started\"");
+        QTest::newRow("plain http beyond this machine") << QStringList {QStringLiteral("trigger"),
+            QStringLiteral("meeting.started"), QStringLiteral("--url"), QStringLiteral("http://example.com/h")}
+                                                        << QStringLiteral("localhost");
+        QTest::newRow("a type Daily does not have") << QStringList {QStringLiteral("trigger"),
+            QStringLiteral("recording.ready"), QStringLiteral("--url"), QStringLiteral("https://example.com/h")}
+                                                    << QStringLiteral("no event type \"recording.ready\"");
+    }
+    void triggerUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const Run run = cli(arguments);
+        CHECK_EXIT(run, 2);
+        QVERIFY2(run.errText().contains(message), qPrintable(run.errText()));
     }
 };
 

@@ -102,7 +102,7 @@ private slots:
         const qsizetype exitStatus = man.indexOf(QLatin1String("\n.SH EXIT STATUS\n"));
         QVERIFY(exitStatus > 0);
         const QString section = man.mid(exitStatus, man.indexOf(QLatin1String("\n.SH "), exitStatus + 1) - exitStatus);
-        for (int code = 0; code <= 8; ++code)
+        for (int code = 0; code <= 10; ++code)
             QVERIFY2(section.contains(QStringLiteral("\n.B %1\n").arg(code)), qPrintable(QString::number(code)));
         for (const char* heading : {"NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "ENVIRONMENT", "FILES", "EXAMPLES"})
             QVERIFY2(man.contains(QStringLiteral("\n.SH %1\n").arg(QLatin1String(heading))), heading);

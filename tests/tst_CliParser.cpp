@@ -46,6 +46,8 @@ QVariantMap describe(const CliCommand& c)
     m.insert(QStringLiteral("includeSecrets"), c.includeSecrets);
     m.insert(QStringLiteral("limit"), c.limit);
     m.insert(QStringLiteral("entryId"), c.entryId);
+    m.insert(QStringLiteral("eventType"), c.eventType);
+    m.insert(QStringLiteral("payloadFile"), c.payloadFile);
     m.insert(QStringLiteral("timeoutSeconds"), c.timeoutSeconds);
     m.insert(QStringLiteral("timestampHeader"), c.timestampHeader);
     m.insert(QStringLiteral("signatureHeader"), c.signatureHeader);
@@ -150,6 +152,13 @@ private slots:
             {{QStringLiteral("bodyFile"), s("-")}, {QStringLiteral("json"), yes}});
         row("verify --code", "verify --code go", Verb::Verify,
             {{QStringLiteral("codeLanguage"), s("go")}, {QStringLiteral("secretFromStdin"), false}});
+        row("trigger one type to a URL", "trigger meeting.started --url https://e.com/h --hmac-stdin --payload p.json",
+            Verb::Trigger,
+            {{QStringLiteral("eventType"), s("meeting.started")}, {QStringLiteral("url"), s("https://e.com/h")},
+                {QStringLiteral("hmacFromStdin"), yes}, {QStringLiteral("payloadFile"), s("p.json")}});
+        row("trigger all on a domain", "trigger --all -d prod --json", Verb::Trigger,
+            {{QStringLiteral("all"), yes}, {QStringLiteral("domain"), s("prod")},
+                {QStringLiteral("eventType"), s("")}});
         row("export to a file with secrets", "export --output f.json --include-secrets", Verb::Export,
             {{QStringLiteral("output"), s("f.json")}, {QStringLiteral("includeSecrets"), yes}});
         row("export all, short output", "export --all -o f.json", Verb::Export,
@@ -327,6 +336,16 @@ private slots:
             "daily-webhooks-cli verify --help");
         row("verify needs no target", args("verify --code go --sandbox"), "unknown option 'sandbox'",
             "daily-webhooks-cli verify --help");
+        row("trigger without a type", args("trigger --url https://e.com/h"), "trigger needs TYPE",
+            "daily-webhooks-cli trigger --help");
+        row("trigger with two types", args("trigger a.b c.d"), "trigger got an extra argument \"c.d\"",
+            "daily-webhooks-cli trigger --help");
+        row("trigger all with a payload", args("trigger --all --payload p.json"), "does not go with --all",
+            "daily-webhooks-cli trigger --help");
+        row("trigger with the payload and a secret on stdin", args("trigger a.b --payload - --hmac-stdin"),
+            "stdin cannot carry both", "daily-webhooks-cli trigger --help");
+        row("trigger to plain http beyond this machine", args("trigger a.b --url http://e.com/h"),
+            "trigger: --url http://e.com/h:", "daily-webhooks-cli trigger --help");
         row("preflight without url", args("preflight"), "preflight needs URL", "daily-webhooks-cli preflight --help");
         row("preflight with a bad url", args("preflight example.com/h"), "is not an absolute http",
             "daily-webhooks-cli preflight --help");

@@ -81,6 +81,7 @@ private slots:
         QCOMPARE(int(ExitCode::NotFound), 7);
         QCOMPARE(int(ExitCode::Redirect), 8);
         QCOMPARE(int(ExitCode::KeychainTimeout), 9);
+        QCOMPARE(int(ExitCode::NotAccepted), 10);
     }
 
     void everyKindIsCovered()

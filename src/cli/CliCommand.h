@@ -30,6 +30,7 @@ struct CliCommand
         Export,
         Import,
         Verify,
+        Trigger,
     };
 
     Verb verb = Verb::Help;
@@ -63,6 +64,8 @@ struct CliCommand
     bool includeSecrets = false;
     int limit = 0; // history --limit N: the N newest entries; 0 for every one
     qint64 entryId = 0; // recreate ID: an audit log entry
+    QString eventType; // trigger TYPE; empty with --all
+    QString payloadFile; // trigger --payload FILE: a path or "-" for stdin
 
     // verify: the two headers as received, where the body comes from (a path, or "-" for stdin after the secret's
     // line), the secret from stdin; or, with --code, the language whose verification code to print.

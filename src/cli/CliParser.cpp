@@ -40,7 +40,7 @@ struct VerbSpec
     QString summary; // one line for the program's help
     QString description;
     QList<OptionSpec> options;
-    int positional = 0; // exact number of positional arguments
+    int positional = 0; // exact number of positional arguments; -1 when the verb checks them itself
     bool target = false; // takes --domain, --sandbox, --api-base
     bool showSecrets = false; // prints webhooks, so --show-secrets means something
 };
@@ -231,6 +231,28 @@ const QList<VerbSpec>& verbs()
                     tr("Print the verification code for node, python or go, and nothing else.")}},
             0, false, false});
 
+        v.append({Verb::Trigger, QStringLiteral("trigger"), QStringLiteral("TYPE|--all [options]"),
+            tr("Send a signed test event of one type, or one of each, to a webhook URL."),
+            tr("Sends the event catalog's sample of TYPE (e.g. meeting.started) as Daily delivers it: compact JSON "
+               "{version, type, id, payload, event_ts} with a fresh id and event_ts, signed with X-Webhook-Timestamp "
+               "(milliseconds) and X-Webhook-Signature, and Basic auth when set. With a domain (--domain, --sandbox "
+               "or DAILY_API_KEY) it goes to that domain's webhook, with its URL, HMAC secret and basic auth; "
+               "--url sends it elsewhere. With --url alone it is signed only with a secret from --hmac-stdin, and "
+               "says when it went out unsigned. Redirects are not followed. Prints the status, the latency and the "
+               "start of the answer. With --all, sends every type, four at a time, and prints one row each. Exits 0 "
+               "when every answer is a 2xx, 10 when an answer is not, 5 when no answer came."),
+            {{QStringLiteral("all"), {}, {}, tr("Send one event of each of the 32 types instead of one.")},
+                {QStringLiteral("url"), {}, QStringLiteral("URL"),
+                    tr("Send to URL (https://, or http:// on this machine only) instead of the webhook's URL.")},
+                {QStringLiteral("payload"), {}, QStringLiteral("FILE"),
+                    tr("The payload object to send instead of the sample, from FILE or - for stdin; sent with its "
+                       "keys and numbers as written, without whitespace.")},
+                {QStringLiteral("hmac-stdin"), {}, {},
+                    tr("Sign with a base64 HMAC secret read from stdin (one line) instead of the webhook's.")},
+                {QStringLiteral("basic-auth-stdin"), {}, {},
+                    tr("Send a basic auth credential read from stdin (after the HMAC secret) instead of the "
+                       "webhook's.")}},
+            -1, true, false});
         const OptionSpec baseUrl {QStringLiteral("base-url"), {}, QStringLiteral("URL"),
             tr("The domain's API base URL (default https://api.daily.co/v1).")};
         v.append({Verb::DomainsList, QStringLiteral("domains list"), {}, tr("List the saved domains."),
@@ -368,6 +390,8 @@ QString exitStatusText()
                 tr("Redirect: the API answered with a redirect, which is never followed; nothing was sent there.")},
             {QStringLiteral("9"), {}, {},
                 tr("Keychain timeout: the keyring did not answer within --timeout; unlock it and try again.")},
+            {QStringLiteral("10"), {}, {},
+                tr("Not accepted: trigger's endpoint answered, but not with a 2xx (a redirect included).")},
         },
         true);
 }
@@ -392,7 +416,7 @@ QString verbHelp(const VerbSpec& spec)
     out += QStringLiteral("\n") + tr("Waiting:") + QLatin1Char('\n') + optionLines({timeoutOption()});
     out += QStringLiteral("\n")
         + wrapped(tr("Exit status: 0 done, 1 unexpected, 2 usage, 3 API key, 4 validation, 5 network, 6 Daily-side, 7 "
-                     "not found, 8 redirect, 9 keychain timeout; see \"%1 --help\".")
+                     "not found, 8 redirect, 9 keychain timeout, 10 not accepted; see \"%1 --help\".")
                       .arg(CliParser::ProgramName),
             0, 0)
         + QLatin1Char('\n');
@@ -611,7 +635,7 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
     const auto isSetAnywhere = [&](const QString& name) { return isSet(name) || isSetBefore(name); };
 
     const QStringList positional = local.positionalArguments();
-    if (positional.size() != spec->positional) {
+    if (spec->positional >= 0 && positional.size() != spec->positional) {
         if (spec->positional == 0)
             return failure(tr("%1 takes no arguments, but got \"%2\"").arg(spec->name, positional.first()), spec->name);
         if (positional.size() < spec->positional)
@@ -686,6 +710,27 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
     case Verb::DomainsImport:
         c.file = positional.at(0);
         break;
+    case Verb::Trigger:
+        if (c.all && !positional.isEmpty())
+            return failure(tr("trigger: --all sends every type, so leave out \"%1\"").arg(positional.first()), name);
+        if (!c.all && positional.size() != 1)
+            return failure(positional.isEmpty() ? tr("trigger needs TYPE, such as meeting.started, or --all")
+                                                : tr("trigger got an extra argument \"%1\"").arg(positional.at(1)),
+                name);
+        if (!c.all)
+            c.eventType = positional.at(0);
+        c.payloadFile = value(QStringLiteral("payload"));
+        if (c.all && isSetAnywhere(QStringLiteral("payload")))
+            return failure(tr("trigger: --payload replaces one type's sample, so it does not go with --all"), name);
+        if (isSetAnywhere(QStringLiteral("payload")) && c.payloadFile.isEmpty())
+            return failure(tr("trigger: --payload needs a file name, or - for stdin"), name);
+        if (c.payloadFile == QLatin1String("-") && (c.hmacFromStdin || c.basicAuthFromStdin))
+            return failure(tr("trigger: stdin cannot carry both the payload and a secret"), name);
+        if (c.url) {
+            if (const QString problem = UrlPolicy::webhookUrlProblem(*c.url); !problem.isEmpty())
+                return failure(tr("trigger: --url %1: %2").arg(*c.url, withoutFinalPeriod(problem)), name);
+        }
+        break;
     case Verb::DomainsAdd:
     case Verb::DomainsRemove:
     case Verb::DomainsSetKey:
@@ -711,7 +756,8 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
     }
     if (!c.domain.isEmpty() && c.sandbox)
         return failure(tr("%1: choose either --domain or --sandbox").arg(name), name);
-    if (c.all && (!c.domain.isEmpty() || c.sandbox || !c.apiBase.isEmpty()))
+    // trigger's --all means every event type, not every domain.
+    if (c.all && c.verb != Verb::Trigger && (!c.domain.isEmpty() || c.sandbox || !c.apiBase.isEmpty()))
         return failure(
             tr("%1: --all already means every saved domain; leave out --domain, --sandbox and --api-base").arg(name),
             name);

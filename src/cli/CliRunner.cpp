@@ -7,6 +7,8 @@
 #include "CliInput.h"
 #include "CliOutput.h"
 #include "CliParser.h"
+#include "DeliverySender.h"
+#include "DisplayText.h"
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "EventCatalog.h"
@@ -19,6 +21,9 @@
 #include "SandboxDefaults.h"
 #include "Signature.h"
 #include "SignatureDiagnosis.h"
+#include "TestEvent.h"
+#include "TestEventBatch.h"
+#include "TestEventOutcome.h"
 #include "UrlPolicy.h"
 #include "VerificationCode.h"
 #include "WebhookBackend.h"
@@ -151,6 +156,8 @@ void CliRunner::run(const CliCommand& command)
         return runImport();
     case Verb::Verify:
         return runVerify();
+    case Verb::Trigger:
+        return runTrigger();
     }
 }
 
@@ -791,6 +798,190 @@ void CliRunner::printPreflight(const PreflightResult& r)
     }
 
     QString out = (r.wouldAccept ? tr("OK: ") : tr("NOT ACCEPTED: ")) + r.verdict + QStringLiteral("\n\n");
+    qsizetype width = 0;
+    for (const QStringList& line : std::as_const(lines))
+        width = std::max(width, line.constFirst().size());
+    for (const QStringList& line : std::as_const(lines))
+        out += line.constFirst().leftJustified(width + 2) + line.constLast() + QLatin1Char('\n');
+    CliConsole::out(out);
+}
+
+// ---- trigger ----
+
+namespace {
+
+// What a script branches on: no answer at all first, then an answer that is not a 2xx.
+ExitCode triggerExitCode(const QList<TestEventOutcome>& outcomes)
+{
+    ExitCode code = ExitCode::Ok;
+    for (const TestEventOutcome& outcome : outcomes) {
+        const DeliveryResult& r = outcome.result;
+        if (r.failure == DeliveryResult::Failure::UrlRefused)
+            return ExitCode::Validation;
+        if (r.failure != DeliveryResult::Failure::None)
+            code = ExitCode::Network;
+        else if (!r.accepted() && code == ExitCode::Ok)
+            code = ExitCode::NotAccepted;
+    }
+    return code;
+}
+
+QString answerText(const DeliveryResult& r, qsizetype maxLength)
+{
+    QString text = DisplayText::elided(QString::fromUtf8(r.answerBody).simplified(), maxLength);
+    if (r.answerCut)
+        text += CliRunner::tr(" [cut: %1]").arg(r.cutNote());
+    return text;
+}
+
+QString statusText(const DeliveryResult& r)
+{
+    if (r.failure != DeliveryResult::Failure::None)
+        return CliRunner::tr("no answer");
+    return QString::number(r.httpStatus);
+}
+
+QJsonObject outcomeJson(const TestEventOutcome& outcome, bool signedEvent)
+{
+    const DeliveryResult& r = outcome.result;
+    QJsonObject o;
+    o.insert(QStringLiteral("type"), outcome.type);
+    o.insert(QStringLiteral("id"), outcome.id);
+    o.insert(QStringLiteral("url"), r.url.toString());
+    o.insert(QStringLiteral("signed"), signedEvent);
+    o.insert(QStringLiteral("accepted"), r.accepted());
+    o.insert(QStringLiteral("httpStatus"), r.httpStatus);
+    o.insert(QStringLiteral("latencyMs"), r.latencyMs);
+    o.insert(QStringLiteral("answer"), QString::fromUtf8(r.answerBody));
+    o.insert(QStringLiteral("answerBytesRead"), r.answerBytesRead);
+    o.insert(QStringLiteral("answerCut"), r.answerCut);
+    o.insert(QStringLiteral("redirectLocation"), r.redirectLocation);
+    o.insert(QStringLiteral("failure"), DeliveryResult::failureName(r.failure));
+    o.insert(QStringLiteral("failureText"), r.failureText);
+    o.insert(QStringLiteral("body"), QString::fromUtf8(outcome.body));
+    return o;
+}
+
+} // namespace
+
+void CliRunner::runTrigger()
+{
+    QList<TestEvent> events;
+    if (m_command.all) {
+        events = TestEvent::allSamples(EventCatalog::builtIn());
+    } else {
+        std::optional<TestEvent> event = TestEvent::sample(m_command.eventType, EventCatalog::builtIn());
+        if (!event) {
+            return fail(ExitCode::Usage,
+                tr("Daily has no event type \"%1\"; \"%2 trigger --all\" sends every type there is.")
+                    .arg(m_command.eventType, CliParser::ProgramName));
+        }
+        if (!m_command.payloadFile.isEmpty()) {
+            QString readError;
+            const std::optional<QByteArray> payload = CliInput::readFileOrStdin(m_command.payloadFile, &readError);
+            if (!payload)
+                return fail(ExitCode::Failure, tr("Could not read %1: %2.").arg(m_command.payloadFile, readError));
+            if (const QString problem = event->setPayload(*payload); !problem.isEmpty())
+                return fail(ExitCode::Validation, tr("%1: %2").arg(m_command.payloadFile, problem));
+        }
+        events.append(*event);
+    }
+    WebhookDraft given;
+    if (!readSecrets(&given, false))
+        return;
+    if (given.hmac && !Signature::isValidBase64(*given.hmac))
+        return fail(ExitCode::Validation, tr("The HMAC secret is not base64, as Daily's secrets are."));
+
+    // --url alone needs no domain; a domain named as well still lends its webhook's secrets.
+    if (m_command.url && m_command.domain.isEmpty() && !m_command.sandbox)
+        return sendTestEvents(
+            events, QUrl(*m_command.url), given.hmac.value_or(QString()), given.basicAuth.value_or(QString()));
+    resolveTarget([this, events, given](const DomainTarget& target) {
+        send(operations()->list(target), [this, events, given, target](const OperationResult& result) {
+            if (!result.ok())
+                return failApi(result.error, target);
+            if (result.webhooks.isEmpty()) {
+                return fail(ExitCode::NotFound,
+                    tr("Domain %1 has no webhook to send to; create one, or give --url.").arg(target.name));
+            }
+            const Webhook& webhook = result.webhooks.constFirst();
+            sendTestEvents(events, QUrl(m_command.url.value_or(webhook.url)), given.hmac.value_or(webhook.hmac),
+                given.basicAuth.value_or(webhook.basicAuth));
+        });
+    });
+}
+
+void CliRunner::sendTestEvents(
+    const QList<TestEvent>& events, const QUrl& url, const QString& hmac, const QString& basicAuth)
+{
+    const bool signedEvents = !hmac.isEmpty();
+    m_deliverySender = std::make_unique<DeliverySender>(&m_network);
+    m_deliverySender->setTimeoutMs(m_timeoutSeconds * 1000);
+    m_testEvents = std::make_unique<TestEventBatch>(m_deliverySender.get());
+    connect(m_testEvents.get(), &TestEventBatch::finished, this,
+        [this, signedEvents](const QList<TestEventOutcome>& outcomes) {
+            printTestEvents(outcomes, signedEvents);
+            finish(triggerExitCode(outcomes));
+        });
+    if (!signedEvents)
+        CliConsole::warning(
+            tr("No HMAC secret was given, so the event goes out unsigned (without X-Webhook-Signature)."));
+    m_testEvents->start(events, url, hmac, basicAuth);
+}
+
+void CliRunner::printTestEvents(const QList<TestEventOutcome>& outcomes, bool signedEvents)
+{
+    if (m_command.json) {
+        if (!m_command.all && outcomes.size() == 1)
+            return CliConsole::outBytes(CliOutput::toJson(outcomeJson(outcomes.constFirst(), signedEvents)));
+        QJsonArray array;
+        for (const TestEventOutcome& outcome : outcomes)
+            array.append(outcomeJson(outcome, signedEvents));
+        return CliConsole::outBytes(CliOutput::toJson(array));
+    }
+    if (m_command.all) {
+        QList<QStringList> rows;
+        int accepted = 0;
+        for (const TestEventOutcome& outcome : outcomes) {
+            const DeliveryResult& r = outcome.result;
+            accepted += r.accepted() ? 1 : 0;
+            rows << QStringList {r.accepted() ? QString() : CliOutput::Attention, outcome.type, statusText(r),
+                tr("%1 ms").arg(r.latencyMs),
+                r.failure != DeliveryResult::Failure::None ? r.failureText
+                    : !r.redirectLocation.isEmpty()        ? tr("redirect to %1, not followed").arg(r.redirectLocation)
+                                                           : answerText(r, 60)};
+        }
+        const QString url = outcomes.isEmpty() ? QString() : outcomes.constFirst().result.url.toString();
+        CliConsole::out(tr("%1 test events sent to %2, %3; %4 answered with a 2xx.\n\n")
+                            .arg(outcomes.size())
+                            .arg(url, signedEvents ? tr("signed") : tr("unsigned"))
+                            .arg(accepted)
+            + CliOutput::table({QString(), tr("TYPE"), tr("STATUS"), tr("LATENCY"), tr("ANSWER")}, rows));
+        return;
+    }
+    const TestEventOutcome& outcome = outcomes.constFirst();
+    const DeliveryResult& r = outcome.result;
+    QString headline;
+    if (r.failure != DeliveryResult::Failure::None)
+        headline = tr("NO ANSWER: %1").arg(r.failureText);
+    else if (r.accepted())
+        headline = tr("OK: %1 answered %2 in %3 ms.").arg(r.url.toString()).arg(r.httpStatus).arg(r.latencyMs);
+    else
+        headline = tr("NOT ACCEPTED: %1 answered %2, and Daily counts only a 2xx as delivered.")
+                       .arg(r.url.toString())
+                       .arg(r.httpStatus);
+    QList<QStringList> lines;
+    lines << QStringList {tr("event"), outcome.type};
+    lines << QStringList {tr("id"), outcome.id};
+    lines << QStringList {tr("url"), r.url.toString()};
+    lines << QStringList {tr("signed"), signedEvents ? tr("yes") : tr("no (no HMAC secret given)")};
+    lines << QStringList {tr("status"), statusText(r)};
+    lines << QStringList {tr("latency"), tr("%1 ms").arg(r.latencyMs)};
+    if (!r.redirectLocation.isEmpty())
+        lines << QStringList {tr("redirects to"), tr("%1 (not followed)").arg(r.redirectLocation)};
+    if (r.failure == DeliveryResult::Failure::None)
+        lines << QStringList {tr("answer"), answerText(r, Limits::MaxShownBodyBytes)};
+    QString out = headline + QStringLiteral("\n\n");
     qsizetype width = 0;
     for (const QStringList& line : std::as_const(lines))
         width = std::max(width, line.constFirst().size());

@@ -29,16 +29,20 @@
 class CliDomainCommands;
 class DomainStore;
 class PendingOperation;
+class DeliverySender;
 class PreflightCheck;
+class TestEvent;
+class TestEventBatch;
 class WebhookBackend;
 struct PreflightResult;
+struct TestEventOutcome;
 struct RequestLogEntry;
 
 // Runs one parsed command of daily-webhooks-cli: turns the command line into a target and an operation of core's
-// WebhookOperations (or PreflightCheck, or the audit log's history), prompts where a verb asks, prints the result
-// for people or as JSON, and ends with the documented exit status. Entirely on the event loop: every step is a
-// callback, nothing waits in a nested loop. finished() follows run() exactly once, with the exit status; main()
-// hands it to QCoreApplication::exit().
+// WebhookOperations (or PreflightCheck, DeliverySender, or the audit log's history), prompts where a verb asks, prints
+// the result for people or as JSON, and ends with the documented exit status. Entirely on the event loop: every step is
+// a callback, nothing waits in a nested loop. finished() follows run() exactly once, with the exit status; main() hands
+// it to QCoreApplication::exit().
 class CliRunner : public QObject
 {
     Q_OBJECT
@@ -94,6 +98,7 @@ private:
     void runExport();
     void runImport();
     void runVerify();
+    void runTrigger();
 
     void fetchAll(std::function<void(const QList<DomainList>&)> done);
     void printLists(const QList<DomainList>& lists);
@@ -103,6 +108,8 @@ private:
     void reportImport(const std::shared_ptr<ImportRun>& run, const QString& to, const QString& result,
         const std::optional<Webhook>& webhook, ExitCode code, const QString& problem);
     void printPreflight(const PreflightResult& result);
+    void sendTestEvents(const QList<TestEvent>& events, const QUrl& url, const QString& hmac, const QString& basicAuth);
+    void printTestEvents(const QList<TestEventOutcome>& outcomes, bool signedEvents);
 
     // The fields given on the command line, checked; false when the run already ended.
     bool draftFromCommand(WebhookDraft* draft, bool requireUrl);
@@ -122,6 +129,8 @@ private:
     LocalStores m_stores;
     std::unique_ptr<WebhookBackend> m_backend;
     std::unique_ptr<PreflightCheck> m_preflight;
+    std::unique_ptr<DeliverySender> m_deliverySender;
+    std::unique_ptr<TestEventBatch> m_testEvents;
     std::unique_ptr<CliDomainCommands> m_domainCommands;
     bool m_finished = false;
 };

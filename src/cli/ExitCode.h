@@ -16,6 +16,7 @@ enum class ExitCode {
     NotFound = 7, // Daily has no such webhook (404)
     Redirect = 8, // the API answered with a redirect, which is never followed: the key stays with its origin
     KeychainTimeout = 9, // the keyring did not answer within --timeout: locked, waiting for its password
+    NotAccepted = 10, // trigger: the endpoint answered, but not with a 2xx (a redirect included, never followed)
 };
 
 // What a failed call to Daily means for a script. Kind::None is Ok.

@@ -43,6 +43,10 @@ constexpr int MaxConnectionsBeingRead = 32;
 // How much of a request's path, uuid or other input an error answer quotes before cutting it with "…".
 constexpr int MaxEchoedRequestChars = 200;
 
+// What a test event, a replay or a forward keeps of the answer of the endpoint it was sent to; the rest is not
+// read (the connection is closed) and the result says the answer was cut and how much arrived.
+constexpr qint64 MaxDeliveryAnswerBytes = 64 * 1024;
+
 // How long a copied secret stays on the clipboard unless the user chose otherwise (0 = until replaced).
 constexpr int DefaultClipboardClearSeconds = 30;
 
