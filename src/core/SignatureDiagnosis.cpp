@@ -475,7 +475,8 @@ QString SignatureDiagnosis::describe(Step step)
                   "timestamp field the signature.");
     case Step::Unexplained:
         return tr("None of the usual mistakes reproduces it: it is the signature of another body, or made with "
-                  "another secret, or of more than one mistake at once, and which cannot be told.");
+                  "another secret, or of more than one mistake at once; which of these cannot be told from the "
+                  "signature alone.");
     }
     return {};
 }
