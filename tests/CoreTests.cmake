@@ -11,6 +11,9 @@
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
 #   tst_ApiRequest     pure request building: method, URL, headers, body
 #   tst_HttpHeaders    the one lookup of header fields by name (any case, first wins) and their count
+#   tst_HttpRequestGate  the gate in front of the sandbox's and the receiver's HTTP servers: request-head parser and
+#                      framing rules as tables, whole requests only, screen before body, Expect, read buffers,
+#                      connection bound (in front of a plain QHttpServer, which the test links itself)
 #   tst_ImportPlan     where each configuration of an export file goes on import: named or chosen domain, one each
 #   tst_DailyClient    the client against an exact-byte server: success, every error kind, timeout, cancel
 
@@ -24,6 +27,7 @@ dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_ApiError LIBS dw_core)
 dw_add_test(tst_ApiRequest LIBS dw_core dw_testsupport)
 dw_add_test(tst_HttpHeaders LIBS dw_core)
+dw_add_test(tst_HttpRequestGate LIBS dw_core Qt6::HttpServer dw_testsupport)
 dw_add_test(tst_ImportPlan LIBS dw_core)
 dw_add_test(tst_RelativeTime LIBS dw_core)
 dw_add_test(tst_HealthTransition LIBS dw_core)
