@@ -7,6 +7,8 @@
 #   tst_UrlPolicy      the rules for API base URLs (https, http on loopback only) and webhook URLs; wire form
 #   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
 #   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
+#   tst_DeliveryVerifier  the verdicts on a received request as tables: signature against candidate secrets (the
+#                      reference vectors, seconds and ms, tolerance), basic auth, event type, id and ping from any body
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
 #   tst_ApiRequest     pure request building: method, URL, headers, body
@@ -23,6 +25,7 @@ dw_add_test(tst_WebhookDraft LIBS dw_core)
 dw_add_test(tst_UrlPolicy LIBS dw_core)
 dw_add_test(tst_Signature LIBS dw_core)
 dw_add_test(tst_DeliveryRequest LIBS dw_core)
+dw_add_test(tst_DeliveryVerifier LIBS dw_core dw_testsupport)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_ApiError LIBS dw_core)
 dw_add_test(tst_ApiRequest LIBS dw_core dw_testsupport)
