@@ -6,3 +6,4 @@
 #                      delays (the event loop keeps running), 413, malformed heads, concurrent load with verdicts
 
 dw_add_test(tst_DeliveryStore LIBS dw_receiver)
+dw_add_test(tst_Receiver LIBS dw_receiver dw_testsupport)

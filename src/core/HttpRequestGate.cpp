@@ -117,8 +117,14 @@ QByteArray HttpRequestGate::reasonPhrase(int status)
         return QByteArrayLiteral("Too Many Requests");
     case 431:
         return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 502:
+        return QByteArrayLiteral("Bad Gateway");
     case 503:
         return QByteArrayLiteral("Service Unavailable");
+    case 504:
+        return QByteArrayLiteral("Gateway Timeout");
     case 505:
         return QByteArrayLiteral("HTTP Version Not Supported");
     default:
