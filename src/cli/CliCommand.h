@@ -29,6 +29,8 @@ struct CliCommand
         Preflight,
         Export,
         Import,
+        Receive,
+        Deliveries,
     };
 
     Verb verb = Verb::Help;
@@ -62,6 +64,12 @@ struct CliCommand
     bool includeSecrets = false;
     int limit = 0; // history --limit N: the N newest entries; 0 for every one
     qint64 entryId = 0; // recreate ID: an audit log entry
+
+    // receive and deliveries
+    int port = 0; // receive --port N; 0: a free port
+    int answerStatus = 200; // receive --answer STATUS; 0 for "none": close without answering
+    int delayMs = 0; // receive --delay MS
+    QString eventType; // deliveries --type T
 
     // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
     bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }

@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 
+class CliDeliveryCommands;
 class CliDomainCommands;
 class DomainStore;
 class PendingOperation;
@@ -122,5 +123,6 @@ private:
     std::unique_ptr<WebhookBackend> m_backend;
     std::unique_ptr<PreflightCheck> m_preflight;
     std::unique_ptr<CliDomainCommands> m_domainCommands;
+    std::unique_ptr<CliDeliveryCommands> m_deliveryCommands;
     bool m_finished = false;
 };

@@ -52,5 +52,7 @@ constexpr int DefaultClipboardClearSeconds = 30;
 // MaxRequestBodyBytes (Daily's largest event is a few KiB).
 constexpr int DefaultSignatureToleranceSeconds = 5 * 60;
 constexpr int DefaultMaxStoredDeliveries = 100 * 1000;
+// The longest the receiver may be told to wait before answering (Daily gives up after a few seconds).
+constexpr int MaxReceiverDelayMs = 60 * 1000;
 
 } // namespace Limits
