@@ -6,6 +6,7 @@
 #include "DeliveryStore.h"
 #include "ReferenceSignature.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,6 +83,18 @@ private slots:
         QVERIFY(receiver.waitForFinished(10000));
         QCOMPARE(receiver.exitStatus(), QProcess::NormalExit);
         QCOMPARE(receiver.exitCode(), 0);
+
+        // The secret from stdin is in no file receive wrote (the database, its WAL), nor in anything printed.
+        QDirIterator files(m_home->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QStringList searched;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(kSecret.toLatin1()), qPrintable(file.fileName()));
+            searched.append(file.fileName());
+        }
+        QVERIFY2(searched.contains(deliveriesPath()), qPrintable(searched.join(QLatin1Char(' '))));
+        QVERIFY(!lines.join('\n').contains(kSecret.toLatin1()));
 
         // deliveries reads what receive stored, newest first.
         const QJsonArray listed
