@@ -7,6 +7,9 @@
 #                    answering 500, a dead port): every verb in both formats, exit codes, secrets never shown
 #                    unless asked; domains verbs against a throw-away keychain, and --timeout against a Secret
 #                    Service that never answers (support/with-hanging-keychain.sh, a D-Bus session per run)
+#   tst_CliDeliveryCommands  receive and deliveries run as processes with their own data folder: lines and JSON,
+#                    chosen answers, exit statuses, and kill -9 in the middle of a load (every delivery answered
+#                    200 is in the database afterwards)
 #   tst_CliManPage   every verb and option of --help is in the man page, which groff reads without warnings
 #   tst_SecretsAudit a scripted session with distinctive secrets through every verb, plainly, with --verbose and
 #                    with --json; then every output and every file under the throw-away HOME is searched for the
@@ -32,3 +35,7 @@ dw_add_test(tst_SecretsAudit LIBS dw_sandbox dw_testsupport KEYRING)
 target_compile_definitions(tst_SecretsAudit PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>")
 add_dependencies(tst_SecretsAudit daily-webhooks-cli)
 set_tests_properties(tst_SecretsAudit PROPERTIES TIMEOUT 300)
+
+dw_add_test(tst_CliDeliveryCommands LIBS dw_cli dw_receiver dw_testsupport)
+target_compile_definitions(tst_CliDeliveryCommands PRIVATE DW_CLI_PATH="$<TARGET_FILE:daily-webhooks-cli>")
+add_dependencies(tst_CliDeliveryCommands daily-webhooks-cli)

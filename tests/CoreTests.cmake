@@ -8,6 +8,8 @@
 #   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
 #   tst_SignatureDiagnosis  the signature checker: the reference vectors both ways, one row per failing step
 #   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
+#   tst_DeliveryVerifier  the verdicts on a received request as tables: signature against candidate secrets (the
+#                      reference vectors, seconds and ms, tolerance), basic auth, event type, id and ping from any body
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_TestEvent      test events of all 32 types: compact body, key order, fresh id and event_ts, a given
 #                      payload, the signature checked with ReferenceSignature
@@ -17,6 +19,9 @@
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
 #   tst_ApiRequest     pure request building: method, URL, headers, body
 #   tst_HttpHeaders    the one lookup of header fields by name (any case, first wins) and their count
+#   tst_HttpRequestGate  the gate in front of the sandbox's and the receiver's HTTP servers: request-head parser and
+#                      framing rules as tables, whole requests only, screen before body, Expect, read buffers,
+#                      connection bound (in front of a plain QHttpServer, which the test links itself)
 #   tst_ImportPlan     where each configuration of an export file goes on import: named or chosen domain, one each
 #   tst_DailyClient    the client against an exact-byte server: success, every error kind, timeout, cancel
 
@@ -27,6 +32,7 @@ dw_add_test(tst_UrlPolicy LIBS dw_core)
 dw_add_test(tst_Signature LIBS dw_core)
 dw_add_test(tst_SignatureDiagnosis LIBS dw_core dw_testsupport)
 dw_add_test(tst_DeliveryRequest LIBS dw_core)
+dw_add_test(tst_DeliveryVerifier LIBS dw_core dw_testsupport)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_TestEvent LIBS dw_core dw_testsupport)
 dw_add_test(tst_DeliverySender LIBS dw_core dw_testsupport)
@@ -34,6 +40,7 @@ dw_add_test(tst_TestEventBatch LIBS dw_core dw_testsupport)
 dw_add_test(tst_ApiError LIBS dw_core)
 dw_add_test(tst_ApiRequest LIBS dw_core dw_testsupport)
 dw_add_test(tst_HttpHeaders LIBS dw_core)
+dw_add_test(tst_HttpRequestGate LIBS dw_core Qt6::HttpServer dw_testsupport)
 dw_add_test(tst_ImportPlan LIBS dw_core)
 dw_add_test(tst_RelativeTime LIBS dw_core)
 dw_add_test(tst_HealthTransition LIBS dw_core)

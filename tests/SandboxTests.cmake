@@ -4,10 +4,7 @@
 #   tst_DailyClientSandbox  core's DailyClient against the sandbox: what the server received, every error kind
 #   tst_SandboxValidator    the schema check as a table: accepted bodies, each problem's Joi-style text, their order,
 #                           long input clipped
-#   tst_HttpRequestGate     the gate in front of the HTTP server: request-head parser and framing rules as tables,
-#                           whole requests only, screen before body, Expect, read buffers, connection bound
 
 dw_add_test(tst_SandboxServer LIBS dw_sandbox dw_testsupport)
 dw_add_test(tst_DailyClientSandbox LIBS dw_sandbox dw_core dw_testsupport)
 dw_add_test(tst_SandboxValidator LIBS dw_sandbox)
-dw_add_test(tst_HttpRequestGate LIBS dw_sandbox dw_testsupport)

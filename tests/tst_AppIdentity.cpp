@@ -63,6 +63,17 @@ private slots:
         QCOMPARE(QCoreApplication::applicationName(), AppIdentity::applicationName());
         QCOMPARE(QCoreApplication::applicationVersion(), QStringLiteral(DW_VERSION));
     }
+
+    void deliveriesAreStoredInTheApplicationsDataFolder()
+    {
+        // The window and daily-webhooks-cli receive must write one database: both ask here, after taking the
+        // application's names.
+        qputenv("XDG_DATA_HOME", "/nonexistent-data-home");
+        AppIdentity::applyToCoreApplication();
+        QCOMPARE(AppIdentity::deliveryStorePath(),
+            QStringLiteral("/nonexistent-data-home/") + AppIdentity::organizationName() + QLatin1Char('/')
+                + AppIdentity::applicationName() + QStringLiteral("/deliveries.sqlite"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_AppIdentity)

@@ -54,6 +54,9 @@ QVariantMap describe(const CliCommand& c)
     m.insert(QStringLiteral("bodyFile"), c.bodyFile);
     m.insert(QStringLiteral("secretFromStdin"), c.secretFromStdin);
     m.insert(QStringLiteral("codeLanguage"), c.codeLanguage);
+    m.insert(QStringLiteral("port"), c.port);
+    m.insert(QStringLiteral("answerStatus"), c.answerStatus);
+    m.insert(QStringLiteral("delayMs"), c.delayMs);
     return m;
 }
 
@@ -201,6 +204,19 @@ private slots:
         row("domains add --help", "domains add --help", Verb::Help, {{QStringLiteral("helpTopic"), s("domains add")}});
         row("help domains add", "help domains add", Verb::Help, {{QStringLiteral("helpTopic"), s("domains add")}});
         row("version", "--version", Verb::Version);
+        row("receive", "receive", Verb::Receive,
+            {{QStringLiteral("port"), 0}, {QStringLiteral("answerStatus"), 200}, {QStringLiteral("delayMs"), 0},
+                {QStringLiteral("hmacFromStdin"), false}});
+        row("receive with every option", "receive --port 8080 --answer 503 --delay 250 --hmac-stdin --json",
+            Verb::Receive,
+            {{QStringLiteral("port"), 8080}, {QStringLiteral("answerStatus"), 503}, {QStringLiteral("delayMs"), 250},
+                {QStringLiteral("hmacFromStdin"), yes}, {QStringLiteral("json"), yes}});
+        row("receive answering nothing", "receive --answer none", Verb::Receive, {{QStringLiteral("answerStatus"), 0}});
+        row("deliveries", "deliveries", Verb::Deliveries,
+            {{QStringLiteral("limit"), 0}, {QStringLiteral("eventType"), s("")}});
+        row("deliveries of a type, limited", "deliveries --limit 5 --type meeting.started --json", Verb::Deliveries,
+            {{QStringLiteral("limit"), 5}, {QStringLiteral("eventType"), s("meeting.started")},
+                {QStringLiteral("json"), yes}});
     }
     void valid()
     {
@@ -297,6 +313,22 @@ private slots:
             "daily-webhooks-cli domains list --help");
         row("show-secrets means nothing to export", args("--show-secrets export"),
             "export does not take --show-secrets", "daily-webhooks-cli export --help");
+        row("receive port out of range", args("receive --port 70000"),
+            "receive: --port needs a port number from 0 to 65535, not \"70000\"", "daily-webhooks-cli receive --help");
+        row("receive answer 302", args("receive --answer 302"),
+            "receive: --answer needs 200, a status from 400 to 599 or \"none\", not \"302\"",
+            "daily-webhooks-cli receive --help");
+        row("receive answer a word", args("receive --answer ok"), "not \"ok\"", "daily-webhooks-cli receive --help");
+        row("receive delay too long", args("receive --delay 60001"),
+            "receive: --delay needs a number of milliseconds from 0 to 60000, not \"60001\"",
+            "daily-webhooks-cli receive --help");
+        row("receive delay negative", args("receive --delay -5"), "not \"-5\"", "daily-webhooks-cli receive --help");
+        row("receive takes no target", args("receive --sandbox"), "unknown option 'sandbox'",
+            "daily-webhooks-cli receive --help");
+        row("deliveries limit zero", args("deliveries --limit 0"), "deliveries: --limit needs a whole number above 0",
+            "daily-webhooks-cli deliveries --help");
+        row("deliveries takes no argument", args("deliveries 3"), "deliveries takes no arguments, but got \"3\"",
+            "daily-webhooks-cli deliveries --help");
         row("history takes no argument", args("history 3"), "history takes no arguments, but got \"3\"",
             "daily-webhooks-cli history --help");
         row("history limit zero", args("history --limit 0"), "history: --limit needs a whole number above 0",

@@ -1,6 +1,7 @@
 // The gate in front of an HTTP server: the request-head parser and framing rules as tables, then the gate itself
 // in front of a plain QHttpServer on 127.0.0.1, spoken to over raw sockets.
 
+#include "HttpHeaders.h"
 #include "HttpRequestGate.h"
 #include "RawConnection.h"
 
@@ -87,6 +88,8 @@ private slots:
     void readBufferFollowsTheHead();
     void connectionsBeingReadAreBounded();
     void unclaimedConnectionIsClosed();
+    void refusalsAreToldBeforeTheyAreAnswered();
+    void theHandedOnHeadIsKeptWhileTheSocketLives();
 };
 
 void tst_HttpRequestGate::parseHead_data()
@@ -377,6 +380,71 @@ void tst_HttpRequestGate::unclaimedConnectionIsClosed()
     socket.write("GET / HTTP/1.1\r\n\r\n");
     QCOMPARE(RawConnection::readUntilClosed(socket), QByteArray());
     QVERIFY(!gate.hasPendingConnections());
+}
+
+void tst_HttpRequestGate::refusalsAreToldBeforeTheyAreAnswered()
+{
+    // A receiver records what the gate refuses; the record must exist before the client sees the answer.
+    GatedServer server;
+    server.gate->setMaxBodyBytes(10);
+    QList<HttpRequestGate::RefusedRequest> told;
+    QList<qint64> writtenWhenTold;
+    server.gate->setRefusalObserver([&told, &writtenWhenTold, &server](const HttpRequestGate::RefusedRequest& r) {
+        told.append(r);
+        qint64 pending = 0;
+        for (QTcpSocket* s : server.gate->findChildren<QTcpSocket*>())
+            pending += s->bytesToWrite();
+        writtenWhenTold.append(pending);
+    });
+    QVERIFY(server.listen());
+
+    QTcpSocket big;
+    QVERIFY(RawConnection::open(big, server.gate->serverPort()));
+    big.write("POST /hook?a=1 HTTP/1.1\r\nX-Webhook-Timestamp: 1\r\nContent-Length: 11\r\n\r\n");
+    QCOMPARE(statusLine(RawConnection::readUntilClosed(big)), QByteArrayLiteral("HTTP/1.1 413 Payload Too Large"));
+
+    QTcpSocket malformed;
+    QVERIFY(RawConnection::open(malformed, server.gate->serverPort()));
+    malformed.write("POST /x HTTP/1.1\r\nBad Field\r\n\r\n");
+    QCOMPARE(statusLine(RawConnection::readUntilClosed(malformed)), QByteArrayLiteral("HTTP/1.1 400 Bad Request"));
+
+    QCOMPARE(told.size(), 2);
+    QCOMPARE(told.at(0).refusal.status, 413);
+    QVERIFY(told.at(0).head.has_value());
+    QCOMPARE(told.at(0).head->target, QByteArrayLiteral("/hook?a=1"));
+    QCOMPARE(told.at(0).head->header("x-webhook-timestamp"), QByteArrayLiteral("1"));
+    QCOMPARE(told.at(1).refusal.status, 400);
+    QVERIFY(!told.at(1).head.has_value());
+    QCOMPARE(told.at(1).headBytes, QByteArrayLiteral("POST /x HTTP/1.1\r\nBad Field\r\n\r\n"));
+    QCOMPARE(told.at(1).peerAddress, QStringLiteral("127.0.0.1"));
+    QCOMPARE(writtenWhenTold, (QList<qint64> {0, 0}));
+    QCOMPARE(server.served, 0);
+}
+
+void tst_HttpRequestGate::theHandedOnHeadIsKeptWhileTheSocketLives()
+{
+    GatedServer server;
+    std::optional<HttpRequestGate::Head> seen;
+    server.http.setMissingHandler([&server, &seen](const QHttpServerRequest&, QHttpServerResponder&& responder) {
+        seen = server.gate->handedOnHead(responder.socket());
+        responder.write(QHttpServerResponder::StatusCode::Ok);
+        responder.socket()->disconnectFromHost();
+    });
+    QVERIFY(server.listen());
+    QTcpSocket socket;
+    QVERIFY(RawConnection::open(socket, server.gate->serverPort()));
+    // What QHttpServerRequest would not give back as sent: an unknown method, the target's own encoding, the
+    // fields' spelling and order.
+    socket.write("PROPFIND /a%2Fb?x=%41&y HTTP/1.1\r\nx-ONE: 1\r\nX-Two: 2\r\nx-one: 3\r\n\r\n");
+    RawConnection::readUntilClosed(socket);
+    QVERIFY(seen.has_value());
+    QCOMPARE(seen->method, QByteArrayLiteral("PROPFIND"));
+    QCOMPARE(seen->target, QByteArrayLiteral("/a%2Fb?x=%41&y"));
+    const HttpHeaders::List expected {{"x-ONE", "1"}, {"X-Two", "2"}, {"x-one", "3"}};
+    QCOMPARE(seen->headers, expected);
+    QTRY_COMPARE(server.gate->findChildren<QTcpSocket*>().size(), 0);
+    QTcpSocket other;
+    QVERIFY(!server.gate->handedOnHead(&other).has_value());
 }
 
 QTEST_GUILESS_MAIN(tst_HttpRequestGate)

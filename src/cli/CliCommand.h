@@ -31,6 +31,8 @@ struct CliCommand
         Import,
         Verify,
         Trigger,
+        Receive,
+        Deliveries,
     };
 
     Verb verb = Verb::Help;
@@ -64,7 +66,7 @@ struct CliCommand
     bool includeSecrets = false;
     int limit = 0; // history --limit N: the N newest entries; 0 for every one
     qint64 entryId = 0; // recreate ID: an audit log entry
-    QString eventType; // trigger TYPE; empty with --all
+    QString eventType; // trigger TYPE (empty with --all); deliveries --type T
     QString payloadFile; // trigger --payload FILE: a path or "-" for stdin
 
     // verify: the two headers as received, where the body comes from (a path, or "-" for stdin after the secret's
@@ -74,6 +76,11 @@ struct CliCommand
     QString bodyFile;
     bool secretFromStdin = false;
     QString codeLanguage;
+
+    // receive and deliveries
+    int port = 0; // receive --port N; 0: a free port
+    int answerStatus = 200; // receive --answer STATUS; 0 for "none": close without answering
+    int delayMs = 0; // receive --delay MS
 
     // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
     bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }

@@ -253,6 +253,33 @@ const QList<VerbSpec>& verbs()
                     tr("Send a basic auth credential read from stdin (after the HMAC secret) instead of the "
                        "webhook's.")}},
             -1, true, false});
+        v.append({Verb::Receive, QStringLiteral("receive"), QStringLiteral("[--port N] [--answer STATUS] [--delay MS]"),
+            tr("Receive webhook deliveries on this machine, store and check each one."),
+            tr("Listens on 127.0.0.1 until stopped (Ctrl-C, SIGTERM) and stores every request in the deliveries "
+               "database the desktop app shares, before answering it, with its verdicts: the signature, checked "
+               "with the secret given by --hmac-stdin (and within 5 minutes of X-Webhook-Timestamp), and basic "
+               "auth. Prints one line per request: time, method, path, event type, signature and basic-auth "
+               "verdicts, the status answered. Daily's verification ping {\"test\":\"test\"} is always answered "
+               "200 at once, so a webhook can be created pointing here (through a tunnel)."),
+            {{QStringLiteral("port"), {}, QStringLiteral("N"),
+                 tr("Listen on port N of 127.0.0.1 (default: a free port, printed when listening).")},
+                {QStringLiteral("answer"), {}, QStringLiteral("STATUS"),
+                    tr("Answer 200 (default), any 4xx or 5xx, or \"none\": close without answering.")},
+                {QStringLiteral("delay"), {}, QStringLiteral("MS"),
+                    tr("Wait MS milliseconds (at most %1) before answering.").arg(Limits::MaxReceiverDelayMs)},
+                {QStringLiteral("hmac-stdin"), {}, {},
+                    tr("Read the base64 HMAC secret that signatures are checked with from stdin (one line).")}},
+            0, false, false});
+        v.append({Verb::Deliveries, QStringLiteral("deliveries"), QStringLiteral("[--limit N] [--type T]"),
+            tr("List the stored deliveries, newest first."),
+            tr("Lists what \"receive\" (or the desktop app's receiver) stored, newest first: the row's ID, when it "
+               "arrived, the event type and id from the body, the signature and basic-auth verdicts, the status "
+               "answered, method and path."),
+            {{QStringLiteral("limit"), {}, QStringLiteral("N"), tr("Only the N newest deliveries (default 20).")},
+                {QStringLiteral("type"), {}, QStringLiteral("T"),
+                    tr("Only deliveries of event type T, e.g. meeting.started.")}},
+            0, false, false});
+
         const OptionSpec baseUrl {QStringLiteral("base-url"), {}, QStringLiteral("URL"),
             tr("The domain's API base URL (default https://api.daily.co/v1).")};
         v.append({Verb::DomainsList, QStringLiteral("domains list"), {}, tr("List the saved domains."),
@@ -829,6 +856,39 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
                     name);
         }
     }
+    if (c.verb == Verb::Receive) {
+        bool isNumber = true;
+        if (isSetAnywhere(QStringLiteral("port"))) {
+            c.port = value(QStringLiteral("port")).toInt(&isNumber);
+            if (!isNumber || c.port < 0 || c.port > 65535)
+                return failure(tr("receive: --port needs a port number from 0 to 65535, not \"%1\"")
+                                   .arg(value(QStringLiteral("port"))),
+                    name);
+        }
+        if (isSetAnywhere(QStringLiteral("answer"))) {
+            const QString answer = value(QStringLiteral("answer"));
+            c.answerStatus = answer == QLatin1String("none") ? 0 : answer.toInt(&isNumber);
+            if (!isNumber
+                || (c.answerStatus != 0 && c.answerStatus != 200 && (c.answerStatus < 400 || c.answerStatus > 599)))
+                return failure(
+                    tr("receive: --answer needs 200, a status from 400 to 599 or \"none\", not \"%1\"").arg(answer),
+                    name);
+        }
+        if (isSetAnywhere(QStringLiteral("delay"))) {
+            c.delayMs = value(QStringLiteral("delay")).toInt(&isNumber);
+            if (!isNumber || c.delayMs < 0 || c.delayMs > Limits::MaxReceiverDelayMs)
+                return failure(tr("receive: --delay needs a number of milliseconds from 0 to %1, not \"%2\"")
+                                   .arg(Limits::MaxReceiverDelayMs)
+                                   .arg(value(QStringLiteral("delay"))),
+                    name);
+        }
+    }
+    if (c.verb == Verb::Deliveries) {
+        c.eventType = value(QStringLiteral("type"));
+        if (isSetAnywhere(QStringLiteral("type")) && c.eventType.isEmpty())
+            return failure(tr("deliveries: --type needs an event type such as meeting.started"), name);
+    }
+
     if (c.verb == Verb::Create) {
         if (!c.url)
             return failure(tr("create needs --url URL"), name);

@@ -3,6 +3,7 @@
 #include "AppSettings.h"
 #include "AuditHistory.h"
 #include "CliConsole.h"
+#include "CliDeliveryCommands.h"
 #include "CliDomainCommands.h"
 #include "CliInput.h"
 #include "CliOutput.h"
@@ -158,6 +159,10 @@ void CliRunner::run(const CliCommand& command)
         return runVerify();
     case Verb::Trigger:
         return runTrigger();
+    case Verb::Receive:
+    case Verb::Deliveries:
+        m_deliveryCommands = std::make_unique<CliDeliveryCommands>();
+        return m_deliveryCommands->run(command, [this](ExitCode code) { finish(code); });
     }
 }
 

@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 
+class CliDeliveryCommands;
 class CliDomainCommands;
 class DomainStore;
 class PendingOperation;
@@ -132,5 +133,6 @@ private:
     std::unique_ptr<DeliverySender> m_deliverySender;
     std::unique_ptr<TestEventBatch> m_testEvents;
     std::unique_ptr<CliDomainCommands> m_domainCommands;
+    std::unique_ptr<CliDeliveryCommands> m_deliveryCommands;
     bool m_finished = false;
 };

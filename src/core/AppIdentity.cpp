@@ -1,6 +1,7 @@
 #include "AppIdentity.h"
 
 #include <QCoreApplication>
+#include <QStandardPaths>
 
 QString AppIdentity::organizationName()
 {
@@ -27,6 +28,11 @@ QString AppIdentity::keychainService()
 {
     // The desktop id: unique to this application, and what a user looks for in a keyring manager.
     return desktopId();
+}
+
+QString AppIdentity::deliveryStorePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/deliveries.sqlite");
 }
 
 void AppIdentity::applyToCoreApplication()

@@ -19,6 +19,10 @@ public:
     // The Secret Service attribute under which every API key is stored.
     static QString keychainService();
 
+    // Where the received deliveries are stored, for the window and daily-webhooks-cli alike:
+    // QStandardPaths::AppDataLocation (which follows the names set by applyToCoreApplication) + "/deliveries.sqlite".
+    static QString deliveryStorePath();
+
     // Sets the organisation and application names and the version on the running application. Widget programs
     // also set the display name and desktop file name, which need QGuiApplication.
     static void applyToCoreApplication();

@@ -50,4 +50,13 @@ constexpr qint64 MaxDeliveryAnswerBytes = 64 * 1024;
 // How long a copied secret stays on the clipboard unless the user chose otherwise (0 = until replaced).
 constexpr int DefaultClipboardClearSeconds = 30;
 
+// The local receiver of deliveries: a delivery's X-Webhook-Timestamp may be this far from the time it arrived
+// (either way) before its signature verdict is "timestamp outside the tolerance"; the store keeps at most this
+// many deliveries unless told otherwise, dropping the oldest first. A delivery's body is capped at
+// MaxRequestBodyBytes (Daily's largest event is a few KiB).
+constexpr int DefaultSignatureToleranceSeconds = 5 * 60;
+constexpr int DefaultMaxStoredDeliveries = 100 * 1000;
+// The longest the receiver may be told to wait before answering (Daily gives up after a few seconds).
+constexpr int MaxReceiverDelayMs = 60 * 1000;
+
 } // namespace Limits

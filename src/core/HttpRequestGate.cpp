@@ -90,9 +90,13 @@ std::optional<qint64> parseLength(const QByteArray& value)
     return length;
 }
 
-QByteArray reasonPhrase(int status)
+} // namespace
+
+QByteArray HttpRequestGate::reasonPhrase(int status)
 {
     switch (status) {
+    case 200:
+        return QByteArrayLiteral("OK");
     case 400:
         return QByteArrayLiteral("Bad Request");
     case 401:
@@ -113,16 +117,22 @@ QByteArray reasonPhrase(int status)
         return QByteArrayLiteral("Too Many Requests");
     case 431:
         return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 502:
+        return QByteArrayLiteral("Bad Gateway");
     case 503:
         return QByteArrayLiteral("Service Unavailable");
+    case 504:
+        return QByteArrayLiteral("Gateway Timeout");
     case 505:
         return QByteArrayLiteral("HTTP Version Not Supported");
     default:
+        if (status >= 200 && status < 300)
+            return QByteArrayLiteral("OK");
         return status >= 500 ? QByteArrayLiteral("Server Error") : QByteArrayLiteral("Client Error");
     }
 }
-
-} // namespace
 
 QByteArray HttpRequestGate::Head::header(const QByteArray& name) const
 {
@@ -261,6 +271,19 @@ void HttpRequestGate::setScreen(Screen screen)
     m_screen = std::move(screen);
 }
 
+void HttpRequestGate::setRefusalObserver(RefusalObserver observer)
+{
+    m_refusalObserver = std::move(observer);
+}
+
+std::optional<HttpRequestGate::Head> HttpRequestGate::handedOnHead(const QTcpSocket* socket) const
+{
+    const auto it = m_handedOn.constFind(socket);
+    if (it == m_handedOn.cend())
+        return std::nullopt;
+    return *it;
+}
+
 void HttpRequestGate::setMaxHeadBytes(qint64 bytes)
 {
     m_maxHeadBytes = bytes;
@@ -317,8 +340,15 @@ void HttpRequestGate::incomingConnection(qintptr descriptor)
         if (it == m_pending.cend() || it->stage == Stage::Closing)
             return;
         // A client that trickles its request gets no more of the deadline's time: nothing of it is read further.
-        socket->write(response({408, kInvalidRequest,
-            QStringLiteral("the request did not arrive whole within %1 ms").arg(m_readDeadlineMs)}));
+        const Refusal late {408, kInvalidRequest,
+            QStringLiteral("the request did not arrive whole within %1 ms").arg(m_readDeadlineMs)};
+        if (m_refusalObserver)
+            m_refusalObserver(
+                refusedRequest(socket, late, it->stage == Stage::Body ? std::optional<Head>(it->head) : std::nullopt));
+        // The observer may have ended the connection (or the gate) meanwhile.
+        if (!m_pending.contains(socket))
+            return;
+        socket->write(response(late));
         m_pending[socket].stage = Stage::Closing;
         socket->disconnectFromHost();
         QTimer::singleShot(kLingerMs, socket, [socket] { socket->abort(); });
@@ -346,7 +376,7 @@ void HttpRequestGate::readFrom(QTcpSocket* socket)
         if (reading.outcome == HeadReading::Outcome::Incomplete)
             return;
         if (reading.outcome == HeadReading::Outcome::Refused) {
-            refuse(socket, reading.refusal, -1);
+            refuse(socket, reading.refusal, -1, std::nullopt);
             return;
         }
         const Head& head = reading.head;
@@ -360,22 +390,30 @@ void HttpRequestGate::readFrom(QTcpSocket* socket)
         if (!m_pending.contains(socket))
             return;
         if (refusal) {
-            refuse(socket, *refusal, requestBytes);
+            refuse(socket, *refusal, requestBytes, head);
             return;
         }
         m_pending[socket].stage = Stage::Body;
+        m_pending[socket].head = head;
         m_pending[socket].requestBytes = requestBytes;
         socket->setReadBufferSize(requestBytes);
         if (head.expectsContinue && socket->bytesAvailable() < requestBytes)
             socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
     }
 
-    if (socket->bytesAvailable() >= m_pending.value(socket).requestBytes)
-        handOn(socket);
+    const Pending& reading = m_pending[socket];
+    if (socket->bytesAvailable() >= reading.requestBytes)
+        handOn(socket, reading.head);
 }
 
-void HttpRequestGate::refuse(QTcpSocket* socket, const Refusal& refusal, qint64 requestBytes)
+void HttpRequestGate::refuse(
+    QTcpSocket* socket, const Refusal& refusal, qint64 requestBytes, const std::optional<Head>& head)
 {
+    if (m_refusalObserver) {
+        m_refusalObserver(refusedRequest(socket, refusal, head));
+        if (!m_pending.contains(socket))
+            return;
+    }
     Pending& pending = m_pending[socket];
     pending.stage = Stage::Closing;
     pending.requestBytes = requestBytes;
@@ -385,10 +423,13 @@ void HttpRequestGate::refuse(QTcpSocket* socket, const Refusal& refusal, qint64 
     readFrom(socket);
 }
 
-void HttpRequestGate::handOn(QTcpSocket* socket)
+void HttpRequestGate::handOn(QTcpSocket* socket, const Head& head)
 {
+    m_handedOn.insert(socket, head);
+    connect(socket, &QObject::destroyed, this, [this, socket] { m_handedOn.remove(socket); });
     forget(socket);
-    disconnect(socket, nullptr, this, nullptr);
+    disconnect(socket, &QIODevice::readyRead, this, nullptr);
+    disconnect(socket, &QAbstractSocket::disconnected, this, nullptr);
     // QAbstractHttpServer takes the connection synchronously (it is connected to pendingConnectionAvailable) and
     // connects to readyRead; the request is already whole in the socket, so one readyRead makes it serve it.
     addPendingConnection(socket);
@@ -409,6 +450,18 @@ void HttpRequestGate::handOn(QTcpSocket* socket)
     connect(socket, &QIODevice::readyRead, socket, [socket] { socket->skip(socket->bytesAvailable()); });
     if (socket->bytesAvailable() > 0)
         socket->skip(socket->bytesAvailable());
+}
+
+HttpRequestGate::RefusedRequest HttpRequestGate::refusedRequest(
+    QTcpSocket* socket, const Refusal& refusal, const std::optional<Head>& head) const
+{
+    RefusedRequest refused;
+    refused.refusal = refusal;
+    refused.head = head;
+    if (!head)
+        refused.headBytes = socket->peek(m_maxHeadBytes);
+    refused.peerAddress = socket->peerAddress().toString();
+    return refused;
 }
 
 void HttpRequestGate::forget(QTcpSocket* socket)

@@ -63,6 +63,16 @@ public:
     // Called with each complete head before its body is read; a refusal is answered at once.
     using Screen = std::function<std::optional<Refusal>(const Head&)>;
 
+    // A request the gate answered itself, told before the answer is written (a receiver records it first).
+    struct RefusedRequest
+    {
+        Refusal refusal;
+        std::optional<Head> head; // when the head was read whole (e.g. a body over the cap)
+        QByteArray headBytes; // otherwise what had arrived of the head, at most the head cap
+        QString peerAddress;
+    };
+    using RefusalObserver = std::function<void(const RefusedRequest&)>;
+
     // Header fields beyond these make QHttpServer's own parser drop every field of the request; refused instead.
     static constexpr int MaxHeaderFields = 100;
     static constexpr int MaxHeaderFieldBytes = 8 * 1024;
@@ -78,8 +88,14 @@ public:
     static std::optional<Refusal> checkBody(const Head& head, qint64 maxBodyBytes = Limits::MaxRequestBodyBytes);
     // The bytes written for a refusal: status line, JSON body, Content-Length and Connection: close.
     static QByteArray response(const Refusal& refusal);
+    // The reason phrase written after `status` (a generic one for statuses without their own).
+    static QByteArray reasonPhrase(int status);
 
     void setScreen(Screen screen);
+    void setRefusalObserver(RefusalObserver observer);
+    // The head of the request handed on through `socket` (exactly as it arrived: method, target, header fields in
+    // order), while the socket lives; nullopt for a socket the gate did not hand on.
+    std::optional<Head> handedOnHead(const QTcpSocket* socket) const;
     void setMaxHeadBytes(qint64 bytes);
     void setMaxBodyBytes(qint64 bytes);
     void setReadDeadlineMs(int ms);
@@ -97,15 +113,19 @@ private:
         Stage stage = Stage::Head;
         qint64 requestBytes = -1; // head and body, once the head is known
         qint64 discarded = 0; // bytes dropped while closing
+        Head head; // once known
     };
 
     void readFrom(QTcpSocket* socket);
-    void refuse(QTcpSocket* socket, const Refusal& refusal, qint64 requestBytes);
-    void handOn(QTcpSocket* socket);
+    void refuse(QTcpSocket* socket, const Refusal& refusal, qint64 requestBytes, const std::optional<Head>& head);
+    void handOn(QTcpSocket* socket, const Head& head);
+    RefusedRequest refusedRequest(QTcpSocket* socket, const Refusal& refusal, const std::optional<Head>& head) const;
     void forget(QTcpSocket* socket);
     void updateAccepting();
 
     Screen m_screen;
+    RefusalObserver m_refusalObserver;
+    QHash<const QTcpSocket*, Head> m_handedOn;
     qint64 m_maxHeadBytes = Limits::MaxRequestHeadBytes;
     qint64 m_maxBodyBytes = Limits::MaxRequestBodyBytes;
     int m_readDeadlineMs = Limits::RequestReadDeadlineMs;

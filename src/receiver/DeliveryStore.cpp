@@ -1,0 +1,319 @@
+#include "DeliveryStore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimeZone>
+#include <QVariant>
+
+#include <atomic>
+
+namespace {
+
+const QString kDriver = QStringLiteral("QSQLITE");
+
+QString nextConnectionName()
+{
+    static std::atomic<int> counter {0};
+    return QStringLiteral("dw-deliveries-%1").arg(++counter);
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("DeliveryStore", text);
+}
+
+const QString kSummaryColumns = QStringLiteral(
+    "id, received_at, remote_address, method, target, body_size, signature, matched_secret, basic_auth, event_type, "
+    "event_id, ping, status, problem");
+
+// LIKE's wildcards in the user's text match themselves.
+QString likePattern(const QString& text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+        .replace(QLatin1Char('%'), QLatin1String("\\%"))
+        .replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + escaped + QLatin1Char('%');
+}
+
+// The WHERE clause of `filter` and the values bound to it, in order.
+QString whereClause(const DeliveryFilter& filter, QVariantList* values)
+{
+    QStringList conditions;
+    if (!filter.eventType.isEmpty()) {
+        conditions.append(QStringLiteral("event_type = ?"));
+        values->append(filter.eventType);
+    }
+    if (!filter.signature.isEmpty()) {
+        conditions.append(QStringLiteral("signature = ?"));
+        values->append(filter.signature);
+    }
+    if (!filter.text.isEmpty()) {
+        conditions.append(QStringLiteral("(CAST(target AS TEXT) LIKE ? ESCAPE '\\' OR event_id LIKE ? ESCAPE '\\' OR "
+                                         "CAST(body AS TEXT) LIKE ? ESCAPE '\\')"));
+        const QString pattern = likePattern(filter.text);
+        *values << pattern << pattern << pattern;
+    }
+    if (conditions.isEmpty())
+        return {};
+    return QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+}
+
+StoredDelivery summaryFrom(const QSqlQuery& query)
+{
+    StoredDelivery d;
+    d.id = query.value(0).toLongLong();
+    d.receivedAt = QDateTime::fromMSecsSinceEpoch(query.value(1).toLongLong(), QTimeZone::utc());
+    d.remoteAddress = query.value(2).toString();
+    d.method = query.value(3).toByteArray();
+    d.target = query.value(4).toByteArray();
+    d.bodySize = query.value(5).toLongLong();
+    d.signature = query.value(6).toString();
+    d.matchedSecret = query.value(7).toString();
+    d.basicAuth = query.value(8).toString();
+    d.eventType = query.value(9).toString();
+    d.eventId = query.value(10).toString();
+    d.ping = query.value(11).toBool();
+    d.status = query.value(12).toInt();
+    d.problem = query.value(13).toString();
+    return d;
+}
+
+} // namespace
+
+DeliveryStore::DeliveryStore()
+    : m_connectionName(nextConnectionName())
+{ }
+
+DeliveryStore::~DeliveryStore()
+{
+    close();
+}
+
+bool DeliveryStore::open(const QString& path, QString* error)
+{
+    close();
+    QString why;
+    if (!QSqlDatabase::isDriverAvailable(kDriver)) {
+        why = tr("The SQLite driver of Qt is not installed (package libqt6sql6-sqlite).");
+    } else if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        why = tr("Could not create the folder %1.").arg(QFileInfo(path).absolutePath());
+    } else {
+        QSqlDatabase db = QSqlDatabase::addDatabase(kDriver, m_connectionName);
+        db.setDatabaseName(path);
+        // Another program may be writing (the window and the CLI share the file); wait for it briefly.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        m_path = path;
+        if (!db.open()) {
+            why = tr("Could not open the deliveries database %1: %2").arg(path, db.lastError().text());
+        } else {
+            // Bodies and headers are the user's data: nobody else's business.
+            QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            QSqlQuery query(db);
+            // WAL: readers never block the writer, and a commit is one append. NORMAL: a commit is in the file
+            // (the operating system's cache) when it returns, so it survives the program being killed; only a
+            // power cut may lose the last commits.
+            if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next()
+                || query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0
+                || !query.exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
+                why = tr("Could not switch the deliveries database %1 to WAL mode: %2")
+                          .arg(path, query.lastError().text());
+            else
+                why = migrate();
+        }
+    }
+    if (why.isEmpty())
+        return true;
+    if (error)
+        *error = why;
+    close();
+    return false;
+}
+
+QString DeliveryStore::migrate()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    const auto failed = [&query] {
+        const QString why = tr("Could not set up the deliveries database: %1").arg(query.lastError().text());
+        query.exec(QStringLiteral("ROLLBACK"));
+        return why;
+    };
+    // IMMEDIATE takes the write lock at once, so two programs starting together cannot both create the table.
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return failed();
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return failed();
+    const int stored = query.value(0).toInt();
+    query.finish();
+    if (stored > SchemaVersion) {
+        query.exec(QStringLiteral("ROLLBACK"));
+        return tr("The deliveries database %1 was written by a newer version of the app (schema %2; this one "
+                  "knows %3).")
+            .arg(m_path)
+            .arg(stored)
+            .arg(SchemaVersion);
+    }
+    if (stored < 1) {
+        const QStringList statements {
+            QStringLiteral("CREATE TABLE deliveries ("
+                           "id INTEGER PRIMARY KEY AUTOINCREMENT, received_at INTEGER NOT NULL, "
+                           "remote_address TEXT NOT NULL, method BLOB NOT NULL, target BLOB NOT NULL, "
+                           "headers BLOB NOT NULL, body BLOB NOT NULL, body_size INTEGER NOT NULL, "
+                           "signature TEXT NOT NULL, matched_secret TEXT NOT NULL, basic_auth TEXT NOT NULL, "
+                           "event_type TEXT NOT NULL, event_id TEXT NOT NULL, ping INTEGER NOT NULL, "
+                           "status INTEGER NOT NULL, problem TEXT NOT NULL)"),
+            QStringLiteral("CREATE INDEX deliveries_by_type ON deliveries (event_type, id)"),
+            QStringLiteral("CREATE INDEX deliveries_by_signature ON deliveries (signature, id)"),
+            QStringLiteral("PRAGMA user_version = 1"),
+        };
+        for (const QString& statement : statements) {
+            if (!query.exec(statement))
+                return failed();
+        }
+    }
+    if (!query.exec(QStringLiteral("COMMIT")))
+        return failed();
+    return {};
+}
+
+void DeliveryStore::close()
+{
+    if (QSqlDatabase::contains(m_connectionName)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+    m_path.clear();
+}
+
+bool DeliveryStore::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName) && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+QString DeliveryStore::path() const
+{
+    return m_path;
+}
+
+void DeliveryStore::setMaxRows(qint64 rows)
+{
+    m_maxRows = qMax<qint64>(1, rows);
+}
+
+qint64 DeliveryStore::maxRows() const
+{
+    return m_maxRows;
+}
+
+qint64 DeliveryStore::insert(const StoredDelivery& d, QString* error)
+{
+    const auto fail = [error](const QString& why) {
+        if (error)
+            *error = why;
+        return qint64(0);
+    };
+    if (!isOpen())
+        return fail(tr("The deliveries database is not open."));
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(tr("Could not store the delivery: %1").arg(query.lastError().text()));
+    query.prepare(QStringLiteral(
+        "INSERT INTO deliveries (received_at, remote_address, method, target, headers, body, body_size, signature, "
+        "matched_secret, basic_auth, event_type, event_id, ping, status, problem) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // Empty QByteArrays and QStrings would bind as NULL: the columns are NOT NULL.
+    const auto bytes = [](const QByteArray& b) { return b.isNull() ? QByteArray("") : b; };
+    const auto text = [](const QString& s) { return s.isNull() ? QStringLiteral("") : s; };
+    query.addBindValue(d.receivedAt.toMSecsSinceEpoch());
+    query.addBindValue(text(d.remoteAddress));
+    query.addBindValue(bytes(d.method));
+    query.addBindValue(bytes(d.target));
+    query.addBindValue(bytes(d.headers));
+    query.addBindValue(bytes(d.body));
+    query.addBindValue(d.bodySize);
+    query.addBindValue(text(d.signature));
+    query.addBindValue(text(d.matchedSecret));
+    query.addBindValue(text(d.basicAuth));
+    query.addBindValue(text(d.eventType));
+    query.addBindValue(text(d.eventId));
+    query.addBindValue(d.ping ? 1 : 0);
+    query.addBindValue(d.status);
+    query.addBindValue(text(d.problem));
+    if (!query.exec()) {
+        const QString why = query.lastError().text();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return fail(tr("Could not store the delivery: %1").arg(why));
+    }
+    const qint64 id = query.lastInsertId().toLongLong();
+    // Ids grow by one per row and only the oldest rows are ever dropped, so the rows beyond the limit are those
+    // with the smallest ids: one range delete on the primary key, no count.
+    QSqlQuery prune(db);
+    prune.prepare(QStringLiteral("DELETE FROM deliveries WHERE id <= ?"));
+    prune.addBindValue(id - m_maxRows);
+    if (!prune.exec() || !query.exec(QStringLiteral("COMMIT"))) {
+        const QString why = prune.lastError().isValid() ? prune.lastError().text() : query.lastError().text();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return fail(tr("Could not store the delivery: %1").arg(why));
+    }
+    return id;
+}
+
+qint64 DeliveryStore::count(const DeliveryFilter& filter) const
+{
+    if (!isOpen())
+        return 0;
+    QVariantList values;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries") + whereClause(filter, &values));
+    for (const QVariant& value : std::as_const(values))
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+QList<StoredDelivery> DeliveryStore::page(const DeliveryFilter& filter, qint64 offset, int limit) const
+{
+    QList<StoredDelivery> rows;
+    if (!isOpen() || limit <= 0)
+        return rows;
+    QVariantList values;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM deliveries")
+        + whereClause(filter, &values) + QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?"));
+    for (const QVariant& value : std::as_const(values))
+        query.addBindValue(value);
+    query.addBindValue(limit);
+    query.addBindValue(qMax<qint64>(0, offset));
+    if (!query.exec())
+        return rows;
+    while (query.next())
+        rows.append(summaryFrom(query));
+    return rows;
+}
+
+std::optional<StoredDelivery> DeliveryStore::byId(qint64 id) const
+{
+    if (!isOpen())
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(
+        QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(", headers, body FROM deliveries WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec() || !query.next())
+        return std::nullopt;
+    StoredDelivery d = summaryFrom(query);
+    d.headers = query.value(14).toByteArray();
+    d.body = query.value(15).toByteArray();
+    return d;
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "DeliveryFilter.h"
+#include "Limits.h"
+#include "StoredDelivery.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// Every request the receiver got, in SQLite (WAL): one row each, committed before the request is answered, so a
+// delivery that was acknowledged survives the program being killed right after. Lists are read a page at a time
+// with a count beside them, never whole; beyond the row limit the oldest rows are dropped as new ones come.
+// Several programs (the window, daily-webhooks-cli receive) may write and read one file at once.
+class DeliveryStore
+{
+public:
+    static constexpr int SchemaVersion = 1;
+
+    DeliveryStore();
+    ~DeliveryStore();
+    DeliveryStore(const DeliveryStore&) = delete;
+    DeliveryStore& operator=(const DeliveryStore&) = delete;
+
+    // Opens (and creates) the database at `path`; a database left by a killed program is recovered by SQLite.
+    // Refuses one written by a newer schema.
+    bool open(const QString& path, QString* error);
+    void close();
+    bool isOpen() const;
+    QString path() const;
+
+    // The most rows kept; inserting beyond it drops the oldest first.
+    void setMaxRows(qint64 rows);
+    qint64 maxRows() const;
+
+    // Stores `delivery` (its id is ignored) and commits: the row id, or 0 with `error` set.
+    qint64 insert(const StoredDelivery& delivery, QString* error);
+
+    qint64 count(const DeliveryFilter& filter = {}) const;
+    // Newest first: `limit` rows after skipping `offset`, without headers and body.
+    QList<StoredDelivery> page(const DeliveryFilter& filter, qint64 offset, int limit) const;
+    // One row whole.
+    std::optional<StoredDelivery> byId(qint64 id) const;
+
+private:
+    QString migrate();
+
+    QString m_connectionName;
+    QString m_path;
+    qint64 m_maxRows = Limits::DefaultMaxStoredDeliveries;
+};

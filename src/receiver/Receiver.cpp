@@ -1,0 +1,233 @@
+#include "Receiver.h"
+
+#include "DeliveryStore.h"
+#include "HttpRequestGate.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimeZone>
+#include <QTimer>
+
+namespace {
+
+QByteArray jsonBody(const QJsonObject& object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// Written to the socket directly: QHttpServerResponder 6.4 throws on a status it has no reason phrase for, and
+// the user may choose any 4xx or 5xx.
+QByteArray httpAnswer(int status, const QByteArray& body)
+{
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpRequestGate::reasonPhrase(status)
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+} // namespace
+
+class Receiver::Private
+{
+public:
+    explicit Private(Receiver* owner, DeliveryStore* s)
+        : q(owner)
+        , store(s)
+    { }
+
+    void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    void recordRefusal(const HttpRequestGate::RefusedRequest& refused);
+    qint64 store_(StoredDelivery& delivery);
+
+    Receiver* q;
+    DeliveryStore* store;
+    DeliveryVerifier verifier;
+    int answerStatus = 200;
+    int delayMs = 0;
+    qint64 maxBodyBytes = Limits::MaxRequestBodyBytes;
+    QHostAddress address;
+    quint16 port = 0;
+    HttpRequestGate* gate = nullptr; // owned by `http` once bound
+    QHttpServer http;
+};
+
+qint64 Receiver::Private::store_(StoredDelivery& delivery)
+{
+    QString problem;
+    delivery.id = store->insert(delivery, &problem);
+    if (delivery.id == 0) {
+        emit q->storeFailed(problem);
+        return 0;
+    }
+    emit q->stored(delivery);
+    return delivery.id;
+}
+
+void Receiver::Private::handle(const QHttpServerRequest& request, QHttpServerResponder&& responder)
+{
+    QTcpSocket* socket = responder.socket();
+    const std::optional<HttpRequestGate::Head> head = gate->handedOnHead(socket);
+    if (!head) {
+        // Only the gate hands connections on; a request it did not screen is never served.
+        socket->abort();
+        return;
+    }
+
+    StoredDelivery delivery;
+    delivery.receivedAt = QDateTime::currentDateTimeUtc();
+    delivery.remoteAddress = socket->peerAddress().toString();
+    delivery.method = head->method;
+    delivery.target = head->target;
+    delivery.headers = StoredDelivery::storedHeaders(head->headers);
+    delivery.body = request.body();
+    delivery.bodySize = delivery.body.size();
+    const DeliveryVerifier::Verdicts verdicts = verifier.verify(head->headers, delivery.body, delivery.receivedAt);
+    delivery.signature = DeliveryVerifier::name(verdicts.signature);
+    delivery.matchedSecret = verdicts.matchedLabel;
+    delivery.basicAuth = DeliveryVerifier::name(verdicts.basicAuth);
+    delivery.eventType = verdicts.eventType;
+    delivery.eventId = verdicts.eventId;
+    delivery.ping = verdicts.ping;
+    // Daily creates a webhook only once its ping got a 200 "within a few seconds": never delayed or refused.
+    delivery.status = delivery.ping ? 200 : answerStatus;
+
+    const qint64 id = store_(delivery);
+    int status = delivery.status;
+    QByteArray body;
+    if (id == 0) {
+        status = 500;
+        body = jsonBody({{QStringLiteral("error"), QStringLiteral("server-error")},
+            {QStringLiteral("info"), QStringLiteral("the receiver could not store this delivery")}});
+    } else if (status == 200) {
+        body = jsonBody({{QStringLiteral("stored"), id}});
+    } else {
+        body = jsonBody({{QStringLiteral("error"), QStringLiteral("chosen-answer")},
+            {QStringLiteral("info"), QStringLiteral("this receiver was told to answer %1").arg(status)}});
+    }
+
+    // The responder only keeps the socket for us; the answer is written to the socket itself.
+    auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> guard(socket);
+    const auto answer = [guard, kept, status, body] {
+        if (!guard || guard->state() != QAbstractSocket::ConnectedState)
+            return;
+        if (status != NoAnswer)
+            guard->write(httpAnswer(status, body));
+        // One request per connection (see HttpRequestGate).
+        guard->disconnectFromHost();
+    };
+    const int delay = (id == 0 || delivery.ping) ? 0 : delayMs;
+    if (delay <= 0)
+        answer();
+    else
+        QTimer::singleShot(delay, socket, answer);
+}
+
+void Receiver::Private::recordRefusal(const HttpRequestGate::RefusedRequest& refused)
+{
+    StoredDelivery delivery;
+    delivery.receivedAt = QDateTime::currentDateTimeUtc();
+    delivery.remoteAddress = refused.peerAddress;
+    if (refused.head) {
+        delivery.method = refused.head->method;
+        delivery.target = refused.head->target;
+        delivery.headers = StoredDelivery::storedHeaders(refused.head->headers);
+        delivery.bodySize = refused.head->contentLength;
+        delivery.basicAuth = DeliveryVerifier::name(
+            verifier.basicAuthVerdict(refused.head->header(QByteArrayLiteral("Authorization"))));
+    } else {
+        delivery.headers = StoredDelivery::storedRawHead(refused.headBytes);
+        delivery.basicAuth = DeliveryVerifier::name(DeliveryVerifier::BasicAuthVerdict::NotExpected);
+    }
+    // The body was never read: no signature verdict.
+    delivery.status = refused.refusal.status;
+    delivery.problem = refused.refusal.info;
+    store_(delivery);
+}
+
+Receiver::Receiver(DeliveryStore* store, QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, store))
+{
+    Q_ASSERT(store);
+    d->http.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        d->handle(request, std::move(responder));
+    });
+}
+
+Receiver::~Receiver() = default;
+
+void Receiver::setVerifier(const DeliveryVerifier& verifier)
+{
+    d->verifier = verifier;
+}
+
+void Receiver::setAnswerStatus(int status)
+{
+    if (isAnswerStatus(status))
+        d->answerStatus = status;
+}
+
+int Receiver::answerStatus() const
+{
+    return d->answerStatus;
+}
+
+bool Receiver::isAnswerStatus(int status)
+{
+    return status == 200 || status == NoAnswer || (status >= 400 && status <= 599);
+}
+
+void Receiver::setDelayMs(int ms)
+{
+    d->delayMs = qMax(0, ms);
+}
+
+void Receiver::setMaxBodyBytes(qint64 bytes)
+{
+    d->maxBodyBytes = bytes;
+    if (d->gate)
+        d->gate->setMaxBodyBytes(bytes);
+}
+
+bool Receiver::listen(const QHostAddress& address, quint16 port, QString* error)
+{
+    if (d->gate) {
+        if (error)
+            *error = tr("The receiver is already listening.");
+        return false;
+    }
+    auto gate = std::make_unique<HttpRequestGate>();
+    gate->setMaxBodyBytes(d->maxBodyBytes);
+    gate->setRefusalObserver([this](const HttpRequestGate::RefusedRequest& refused) { d->recordRefusal(refused); });
+    if (!gate->listen(address, port)) {
+        if (error)
+            *error
+                = tr("Could not listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(gate->errorString());
+        return false;
+    }
+    d->address = address;
+    d->port = gate->serverPort();
+    d->gate = gate.release();
+    d->http.bind(d->gate);
+    return true;
+}
+
+quint16 Receiver::port() const
+{
+    return d->port;
+}
+
+QHostAddress Receiver::address() const
+{
+    return d->address;
+}
+
+bool Receiver::isLoopback(const QHostAddress& address)
+{
+    return address.isLoopback();
+}

@@ -1,0 +1,309 @@
+// daily-webhooks-cli receive and deliveries, run as processes with their own data folder: what receive prints
+// and stores (plain and --json), chosen answers, the secret from stdin, exit statuses, and kill -9 in the middle
+// of a load: every delivery that was answered 200 is in the database afterwards.
+
+#include "DeliveryRequest.h"
+#include "DeliveryStore.h"
+#include "ReferenceSignature.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+const QString kSecret = QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U=");
+const QString kOtherSecret = QStringLiteral("c2Vjb25kIHNlY3JldCBvZiBleGFjdGx5IDMyIGJ5dGU=");
+
+QByteArray eventBody(const QByteArray& type, int n)
+{
+    return "{\"version\":\"1.0.0\",\"type\":\"" + type + "\",\"id\":\"evt-" + QByteArray::number(n)
+        + "\",\"payload\":{},\"event_ts\":1708526033.049}";
+}
+
+} // namespace
+
+class tst_CliDeliveryCommands : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+    }
+
+    void receiveStoresPrintsAndStopsOnSigterm()
+    {
+        QProcess receiver;
+        const quint16 port = startReceiver(
+            receiver, {QStringLiteral("--json"), QStringLiteral("--hmac-stdin")}, kSecret.toLatin1() + '\n');
+        QVERIFY(port != 0);
+        QVERIFY(!receiver.readAllStandardError().contains(kSecret.toLatin1()));
+
+        QNetworkAccessManager network;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/hooks?x=1").arg(port));
+        const QByteArray ts = DeliveryRequest::timestampNow();
+        QCOMPARE(post(network, DeliveryRequest::ping(url, kSecret, QString(), ts, "t")), 200);
+        QCOMPARE(post(network, DeliveryRequest::signedPost(url, eventBody("meeting.started", 1), kSecret, {}, ts, "t")),
+            200);
+        QCOMPARE(
+            post(network, DeliveryRequest::signedPost(url, eventBody("meeting.ended", 2), kOtherSecret, {}, ts, "t")),
+            200);
+
+        QTRY_COMPARE(receiver.peek(1 << 20).count('\n'), 3);
+        const QList<QByteArray> lines = receiver.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        const QJsonObject ping = QJsonDocument::fromJson(lines.at(0)).object();
+        QCOMPARE(ping.value(QStringLiteral("ping")).toBool(), true);
+        QCOMPARE(ping.value(QStringLiteral("signature")).toString(), QStringLiteral("valid"));
+        QCOMPARE(ping.value(QStringLiteral("path")).toString(), QStringLiteral("/hooks?x=1"));
+        QCOMPARE(ping.value(QStringLiteral("status")).toInt(), 200);
+        const QJsonObject valid = QJsonDocument::fromJson(lines.at(1)).object();
+        QCOMPARE(valid.value(QStringLiteral("type")).toString(), QStringLiteral("meeting.started"));
+        QCOMPARE(valid.value(QStringLiteral("event_id")).toString(), QStringLiteral("evt-1"));
+        QCOMPARE(valid.value(QStringLiteral("signature")).toString(), QStringLiteral("valid"));
+        QCOMPARE(valid.value(QStringLiteral("matched_secret")).toString(), QStringLiteral("--hmac-stdin"));
+        const QJsonObject invalid = QJsonDocument::fromJson(lines.at(2)).object();
+        QCOMPARE(invalid.value(QStringLiteral("signature")).toString(), QStringLiteral("invalid"));
+
+        ::kill(pid_t(receiver.processId()), SIGTERM);
+        QVERIFY(receiver.waitForFinished(10000));
+        QCOMPARE(receiver.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(receiver.exitCode(), 0);
+
+        // The secret from stdin is in no file receive wrote (the database, its WAL), nor in anything printed.
+        QDirIterator files(m_home->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        QStringList searched;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(kSecret.toLatin1()), qPrintable(file.fileName()));
+            searched.append(file.fileName());
+        }
+        QVERIFY2(searched.contains(deliveriesPath()), qPrintable(searched.join(QLatin1Char(' '))));
+        QVERIFY(!lines.join('\n').contains(kSecret.toLatin1()));
+
+        // deliveries reads what receive stored, newest first.
+        const QJsonArray listed
+            = QJsonDocument::fromJson(cli({QStringLiteral("deliveries"), QStringLiteral("--json")})).array();
+        QCOMPARE(listed.size(), 3);
+        QCOMPARE(listed.at(0).toObject().value(QStringLiteral("event_id")).toString(), QStringLiteral("evt-2"));
+        QCOMPARE(listed.at(2).toObject().value(QStringLiteral("ping")).toBool(), true);
+
+        const QString table = QString::fromUtf8(
+            cli({QStringLiteral("deliveries"), QStringLiteral("--type"), QStringLiteral("meeting.started")}));
+        QVERIFY2(table.startsWith(QStringLiteral("ID  RECEIVED (UTC)")), qPrintable(table));
+        QCOMPARE(table.trimmed().split(QLatin1Char('\n')).size(), 2);
+        QVERIFY(table.contains(QStringLiteral("evt-1")));
+        QVERIFY(table.contains(QStringLiteral("valid (--hmac-stdin)")));
+        QVERIFY(table.contains(QStringLiteral("POST /hooks?x=1")));
+        QCOMPARE(QJsonDocument::fromJson(cli({QStringLiteral("deliveries"), QStringLiteral("--json"),
+                                             QStringLiteral("--limit"), QStringLiteral("1")}))
+                     .array()
+                     .size(),
+            1);
+    }
+
+    void plainLinesAndChosenAnswers()
+    {
+        QProcess receiver;
+        const quint16 port = startReceiver(receiver,
+            {QStringLiteral("--answer"), QStringLiteral("503"), QStringLiteral("--delay"), QStringLiteral("300")});
+        QVERIFY(port != 0);
+        QVERIFY(receiver.readAllStandardError().contains("signatures are not checked"));
+        QNetworkAccessManager network;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/h").arg(port));
+        QElapsedTimer clock;
+        clock.start();
+        QCOMPARE(post(network,
+                     DeliveryRequest::signedPost(
+                         url, eventBody("recording.started", 3), kSecret, {}, DeliveryRequest::timestampNow(), "t")),
+            503);
+        QVERIFY(clock.elapsed() >= 300);
+        QTRY_VERIFY(receiver.peek(1 << 20).contains('\n'));
+        const QString line = QString::fromUtf8(receiver.readAllStandardOutput());
+        QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z  POST  /h  "
+                                                   "recording.started  signature: no-secret-known  basic auth: "
+                                                   "not-expected  answered: 503\\n$"))
+                     .match(line)
+                     .hasMatch(),
+            qPrintable(line));
+        ::kill(pid_t(receiver.processId()), SIGINT);
+        QVERIFY(receiver.waitForFinished(10000));
+        QCOMPARE(receiver.exitCode(), 0);
+    }
+
+    void exitStatuses()
+    {
+        // A secret that is not base64: 4; none at all on stdin: 2.
+        QProcess bad;
+        bad.setProcessEnvironment(environment());
+        bad.start(QStringLiteral(DW_CLI_PATH), {QStringLiteral("receive"), QStringLiteral("--hmac-stdin")});
+        bad.write("not base64\n");
+        bad.closeWriteChannel();
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 4);
+        QVERIFY(!bad.readAllStandardError().contains("not base64"));
+
+        QProcess none;
+        none.setProcessEnvironment(environment());
+        none.start(QStringLiteral(DW_CLI_PATH), {QStringLiteral("receive"), QStringLiteral("--hmac-stdin")});
+        none.closeWriteChannel();
+        QVERIFY(none.waitForFinished(10000));
+        QCOMPARE(none.exitCode(), 2);
+
+        // A port already taken: 1.
+        QProcess first;
+        const quint16 port = startReceiver(first, {});
+        QVERIFY(port != 0);
+        QProcess second;
+        second.setProcessEnvironment(environment());
+        second.start(
+            QStringLiteral(DW_CLI_PATH), {QStringLiteral("receive"), QStringLiteral("--port"), QString::number(port)});
+        QVERIFY(second.waitForFinished(10000));
+        QCOMPARE(second.exitCode(), 1);
+        first.kill();
+        first.waitForFinished();
+
+        // Nothing stored yet: an empty list, exit 0, and no database created by reading.
+        QTemporaryDir empty;
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("XDG_DATA_HOME"), empty.filePath(QStringLiteral("data")));
+        QProcess list;
+        list.setProcessEnvironment(env);
+        list.start(QStringLiteral(DW_CLI_PATH), {QStringLiteral("deliveries")});
+        QVERIFY(list.waitForFinished(10000));
+        QCOMPARE(list.exitCode(), 0);
+        QCOMPARE(list.readAllStandardOutput(), QByteArrayLiteral("No deliveries are stored.\n"));
+        QVERIFY(!QFileInfo::exists(empty.filePath(QStringLiteral("data"))));
+    }
+
+    void everyDeliveryAnswered200SurvivesKillMinus9()
+    {
+        constexpr int kSent = 400;
+        QProcess receiver;
+        const quint16 port = startReceiver(receiver, {QStringLiteral("--json")});
+        QVERIFY(port != 0);
+
+        QNetworkAccessManager network;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/load").arg(port));
+        QList<QNetworkReply*> replies;
+        QSet<QString> acknowledged;
+        bool killed = false;
+        for (int i = 0; i < kSent; ++i) {
+            const DeliveryRequest r = DeliveryRequest::signedPost(
+                url, eventBody("participant.joined", i), kSecret, {}, DeliveryRequest::timestampNow(), "load");
+            QNetworkReply* reply = network.post(r.toNetworkRequest(), r.body);
+            reply->setProperty("n", i);
+            connect(reply, &QNetworkReply::finished, this, [&, reply] {
+                if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+                    acknowledged.insert(QStringLiteral("evt-%1").arg(reply->property("n").toInt()));
+                // In the middle of the load, while other requests are being stored and answered.
+                if (!killed && acknowledged.size() >= kSent / 4) {
+                    killed = true;
+                    ::kill(pid_t(receiver.processId()), SIGKILL);
+                }
+            });
+            replies.append(reply);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply* r) { return r->isFinished(); }), 60000);
+        QVERIFY(killed);
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.state(), QProcess::NotRunning, 10000);
+        QCOMPARE(receiver.exitStatus(), QProcess::CrashExit);
+        QVERIFY2(acknowledged.size() < kSent, "the load ended before the kill; nothing was tested");
+        qDeleteAll(replies);
+
+        DeliveryStore store;
+        QString error;
+        QVERIFY2(store.open(deliveriesPath(), &error), qPrintable(error));
+        QSet<QString> stored;
+        for (const StoredDelivery& d : store.page({}, 0, 2 * kSent))
+            stored.insert(d.eventId);
+        const QSet<QString> lost = acknowledged - stored;
+        QVERIFY2(lost.isEmpty(), qPrintable(QStringList(lost.cbegin(), lost.cend()).join(QLatin1Char(' '))));
+        QVERIFY(store.insert(StoredDelivery {}, &error) > 0);
+        qInfo("%lld answered 200 before the kill, %lld stored", qint64(acknowledged.size()), qint64(stored.size()));
+    }
+
+private:
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home->path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral("data")));
+        return env;
+    }
+
+    QString deliveriesPath() const
+    {
+        return m_home->filePath(QStringLiteral("data/DailyWebhooks/daily-webhooks/deliveries.sqlite"));
+    }
+
+    // Starts `receive` and returns the port it announced on stderr (0 when it did not).
+    quint16 startReceiver(QProcess& process, const QStringList& options, const QByteArray& input = {})
+    {
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(DW_CLI_PATH), QStringList {QStringLiteral("receive")} + options);
+        if (!process.waitForStarted(10000))
+            return 0;
+        process.write(input);
+        process.closeWriteChannel();
+        static const QRegularExpression announced(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)/"));
+        QRegularExpressionMatch match;
+        [[maybe_unused]] const bool ended = QTest::qWaitFor(
+            [&] {
+                match = announced.match(QString::fromUtf8(process.peek(0) + peekError(process)));
+                return match.hasMatch() || process.state() == QProcess::NotRunning;
+            },
+            10000);
+        return quint16(match.captured(1).toUInt());
+    }
+
+    static QByteArray peekError(QProcess& process)
+    {
+        process.setReadChannel(QProcess::StandardError);
+        const QByteArray bytes = process.peek(1 << 16);
+        process.setReadChannel(QProcess::StandardOutput);
+        return bytes;
+    }
+
+    QByteArray cli(const QStringList& arguments)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(DW_CLI_PATH), arguments);
+        if (!process.waitForFinished(20000) || process.exitCode() != 0)
+            return {};
+        return process.readAllStandardOutput();
+    }
+
+    static int post(QNetworkAccessManager& network, const DeliveryRequest& request)
+    {
+        QNetworkReply* reply = network.post(request.toNetworkRequest(), request.body);
+        [[maybe_unused]] const bool ended = QTest::qWaitFor([reply] { return reply->isFinished(); }, 15000);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        delete reply;
+        return status;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_home;
+};
+
+QTEST_GUILESS_MAIN(tst_CliDeliveryCommands)
+
+#include "tst_CliDeliveryCommands.moc"

@@ -1,0 +1,282 @@
+// The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, pages
+// newest first with filters and counts, the row limit, WAL mode, commits visible to another program at once, a
+// database left by a killed program, a newer schema refused, Authorization never stored.
+
+#include "DeliveryStore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+namespace {
+
+StoredDelivery delivery(const QString& type, const QString& signature, const QByteArray& body)
+{
+    StoredDelivery d;
+    d.receivedAt = QDateTime::fromMSecsSinceEpoch(1708526033049, QTimeZone::utc());
+    d.remoteAddress = QStringLiteral("127.0.0.1");
+    d.method = "POST";
+    d.target = "/hooks/daily?x=1";
+    d.headers = StoredDelivery::storedHeaders({{"Content-Type", "application/json"}});
+    d.body = body;
+    d.bodySize = body.size();
+    d.signature = signature;
+    d.basicAuth = QStringLiteral("not-expected");
+    d.eventType = type;
+    d.eventId = type + QStringLiteral("-id");
+    d.status = 200;
+    return d;
+}
+
+QString journalMode(const QString& path)
+{
+    const QString name = QStringLiteral("tst-journal");
+    QString mode;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next())
+                mode = query.value(0).toString();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return mode;
+}
+
+QList<qint64> ids(const QList<StoredDelivery>& rows)
+{
+    QList<qint64> result;
+    for (const StoredDelivery& row : rows)
+        result.append(row.id);
+    return result;
+}
+
+} // namespace
+
+class tst_DeliveryStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_path = m_dir->filePath(QStringLiteral("data/deliveries.sqlite"));
+    }
+
+    void aRowReadsBackWhole()
+    {
+        DeliveryStore store;
+        QString error;
+        QVERIFY2(store.open(m_path, &error), qPrintable(error));
+        StoredDelivery d = delivery(
+            QStringLiteral("meeting.started"), QStringLiteral("valid"), QByteArray("\x00\xff{\"a\":1}\r\n", 11));
+        d.matchedSecret = QStringLiteral("webhook 1");
+        d.problem = QStringLiteral("none");
+        d.status = 503;
+        d.ping = true;
+        const qint64 id = store.insert(d, &error);
+        QVERIFY2(id > 0, qPrintable(error));
+
+        const std::optional<StoredDelivery> back = store.byId(id);
+        QVERIFY(back);
+        QCOMPARE(back->id, id);
+        QCOMPARE(back->receivedAt, d.receivedAt);
+        QCOMPARE(back->remoteAddress, d.remoteAddress);
+        QCOMPARE(back->method, d.method);
+        QCOMPARE(back->target, d.target);
+        QCOMPARE(back->headers, d.headers);
+        QCOMPARE(back->body, d.body);
+        QCOMPARE(back->bodySize, qint64(11));
+        QCOMPARE(back->signature, d.signature);
+        QCOMPARE(back->matchedSecret, d.matchedSecret);
+        QCOMPARE(back->basicAuth, d.basicAuth);
+        QCOMPARE(back->eventType, d.eventType);
+        QCOMPARE(back->eventId, d.eventId);
+        QCOMPARE(back->ping, true);
+        QCOMPARE(back->status, 503);
+        QCOMPARE(back->problem, d.problem);
+        QVERIFY(!store.byId(id + 1));
+
+        // Empty values are stored as empty, not refused as NULL.
+        QVERIFY(store.insert(StoredDelivery {}, &error) > 0);
+    }
+
+    void pagesAreNewestFirstWithoutBodies()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        for (int i = 1; i <= 25; ++i)
+            QCOMPARE(store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr), qint64(i));
+        QCOMPARE(store.count(), qint64(25));
+        const QList<StoredDelivery> first = store.page({}, 0, 10);
+        QCOMPARE(ids(first), (QList<qint64> {25, 24, 23, 22, 21, 20, 19, 18, 17, 16}));
+        QVERIFY(first.first().body.isEmpty());
+        QVERIFY(first.first().headers.isEmpty());
+        QCOMPARE(first.first().bodySize, qint64(2));
+        QCOMPARE(first.first().target, QByteArrayLiteral("/hooks/daily?x=1"));
+        QCOMPARE(ids(store.page({}, 20, 10)), (QList<qint64> {5, 4, 3, 2, 1}));
+        QVERIFY(store.page({}, 25, 10).isEmpty());
+    }
+
+    void filters_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("signature");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<qint64>>("expected");
+
+        QTest::newRow("no filter") << QString() << QString() << QString() << QList<qint64> {5, 4, 3, 2, 1};
+        QTest::newRow("type") << QStringLiteral("meeting.started") << QString() << QString() << QList<qint64> {3, 1};
+        QTest::newRow("signature verdict")
+            << QString() << QStringLiteral("invalid") << QString() << QList<qint64> {4, 2};
+        QTest::newRow("type and verdict")
+            << QStringLiteral("meeting.started") << QStringLiteral("invalid") << QString() << QList<qint64> {};
+        QTest::newRow("text in the body, any case")
+            << QString() << QString() << QStringLiteral("ROOM-42") << QList<qint64> {3};
+        QTest::newRow("text in the event id")
+            << QString() << QString() << QStringLiteral("ended-id") << QList<qint64> {2};
+        QTest::newRow("text in the target")
+            << QString() << QString() << QStringLiteral("daily?x") << QList<qint64> {5, 4, 3, 2, 1};
+        QTest::newRow("percent is no wildcard") << QString() << QString() << QStringLiteral("50%") << QList<qint64> {5};
+        QTest::newRow("underscore is no wildcard")
+            << QString() << QString() << QStringLiteral("a_b") << QList<qint64> {};
+        QTest::newRow("text and type") << QStringLiteral("meeting.started") << QString() << QStringLiteral("room")
+                                       << QList<qint64> {3};
+    }
+    void filters()
+    {
+        QFETCH(QString, type);
+        QFETCH(QString, signature);
+        QFETCH(QString, text);
+        QFETCH(QList<qint64>, expected);
+
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        const QString started = QStringLiteral("meeting.started");
+        const QString ended = QStringLiteral("meeting.ended");
+        const QString valid = QStringLiteral("valid");
+        const QString invalid = QStringLiteral("invalid");
+        store.insert(delivery(started, valid, "{\"x\":1}"), nullptr);
+        store.insert(delivery(ended, invalid, "{}"), nullptr);
+        store.insert(delivery(started, valid, "{\"room\":\"room-42\"}"), nullptr);
+        store.insert(delivery(QString(), invalid, "\x00\x01 binary axb"), nullptr);
+        store.insert(delivery(QString(), QString(), "50% off"), nullptr);
+
+        const DeliveryFilter filter {type, signature, text};
+        QCOMPARE(ids(store.page(filter, 0, 100)), expected);
+        QCOMPARE(store.count(filter), qint64(expected.size()));
+    }
+
+    void theOldestAreDroppedBeyondTheLimit()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        store.setMaxRows(5);
+        for (int i = 0; i < 8; ++i)
+            QVERIFY(store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr) > 0);
+        QCOMPARE(store.count(), qint64(5));
+        QCOMPARE(ids(store.page({}, 0, 100)), (QList<qint64> {8, 7, 6, 5, 4}));
+        QVERIFY(!store.byId(3));
+        // Lowering the limit drops the surplus with the next row.
+        store.setMaxRows(2);
+        store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr);
+        QCOMPARE(ids(store.page({}, 0, 100)), (QList<qint64> {9, 8}));
+    }
+
+    void theDatabaseIsInWalModeAndPrivate()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        QVERIFY(store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr) > 0);
+        QCOMPARE(journalMode(m_path), QStringLiteral("wal"));
+        QVERIFY(QFile::exists(m_path + QStringLiteral("-wal")));
+        QCOMPARE(
+            QFile::permissions(m_path) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+    }
+
+    void aRowIsCommittedWhenInsertReturns()
+    {
+        // Another program (the window, while the CLI receives) sees the row without the writer closing.
+        DeliveryStore writer;
+        DeliveryStore reader;
+        QVERIFY(writer.open(m_path, nullptr));
+        QVERIFY(reader.open(m_path, nullptr));
+        const qint64 id = writer.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{\"n\":7}"), nullptr);
+        QVERIFY(id > 0);
+        QCOMPARE(reader.count(), qint64(1));
+        QCOMPARE(reader.byId(id)->body, QByteArrayLiteral("{\"n\":7}"));
+    }
+
+    void aDatabaseLeftByAKilledProgramOpens()
+    {
+        // The files as a killed program leaves them: the rows still in the WAL, never checkpointed, no clean close.
+        const QString crashed = m_dir->filePath(QStringLiteral("crashed/deliveries.sqlite"));
+        QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("crashed"))));
+        {
+            DeliveryStore store;
+            QVERIFY(store.open(m_path, nullptr));
+            for (int i = 0; i < 3; ++i)
+                store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr);
+            QVERIFY(QFileInfo(m_path + QStringLiteral("-wal")).size() > 0);
+            QVERIFY(QFile::copy(m_path, crashed));
+            QVERIFY(QFile::copy(m_path + QStringLiteral("-wal"), crashed + QStringLiteral("-wal")));
+        }
+        DeliveryStore reopened;
+        QString error;
+        QVERIFY2(reopened.open(crashed, &error), qPrintable(error));
+        QCOMPARE(reopened.count(), qint64(3));
+        QCOMPARE(reopened.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr), qint64(4));
+    }
+
+    void aNewerSchemaIsRefused()
+    {
+        {
+            DeliveryStore store;
+            QVERIFY(store.open(m_path, nullptr));
+        }
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-newer"));
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = 99")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst-newer"));
+        DeliveryStore store;
+        QString error;
+        QVERIFY(!store.open(m_path, &error));
+        QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
+        QVERIFY(!store.isOpen());
+        QCOMPARE(store.insert(delivery(QString(), QString(), "{}"), &error), qint64(0));
+    }
+
+    void authorizationIsNeverStored()
+    {
+        const HttpHeaders::List fields {{"X-Webhook-Timestamp", "1"}, {"authorization", "Basic c2VjcmV0"}};
+        const QByteArray stored = StoredDelivery::storedHeaders(fields);
+        QCOMPARE(stored, QByteArrayLiteral("X-Webhook-Timestamp: 1\r\nauthorization: [redacted]\r\n"));
+        StoredDelivery d;
+        d.headers = stored;
+        const HttpHeaders::List back {{"X-Webhook-Timestamp", "1"}, {"authorization", "[redacted]"}};
+        QCOMPARE(d.headerList(), back);
+        QCOMPARE(StoredDelivery::storedRawHead("POST / HTTP/1.1\r\nAuthorization : Basic c2VjcmV0\r\nX: 1\r\n"),
+            QByteArrayLiteral("POST / HTTP/1.1\r\nAuthorization : [redacted]\r\nX: 1\r\n"));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_path;
+};
+
+QTEST_GUILESS_MAIN(tst_DeliveryStore)
+
+#include "tst_DeliveryStore.moc"
