@@ -3,6 +3,7 @@
 // the signature checked with ReferenceSignature (Daily's algorithm without the product's code).
 
 #include "EventCatalog.h"
+#include "JsonBytes.h"
 #include "ReferenceSignature.h"
 #include "TestEvent.h"
 
@@ -52,7 +53,7 @@ private slots:
         const QByteArray body = request.body;
 
         // Compact: no whitespace outside strings, and nothing but the object.
-        QCOMPARE(TestEvent::compacted(body), body);
+        QCOMPARE(JsonBytes::compacted(body), body);
         QVERIFY(!body.contains('\n'));
         // Key order and value types, read from the bytes themselves (a parsed object would not keep the order).
         const QString version = catalogEvent->sample.value(QStringLiteral("version")).toString();

@@ -1,5 +1,6 @@
 #include "SignatureDiagnosis.h"
 
+#include "JsonBytes.h"
 #include "Signature.h"
 
 #include <QCoreApplication>
@@ -123,32 +124,6 @@ QList<Candidate> timestampCandidates(const QByteArray& timestamp, const QByteArr
     return out;
 }
 
-// The JSON without whitespace outside strings, every other byte (key order, number spelling) kept.
-QByteArray minified(const QByteArray& json)
-{
-    QByteArray out;
-    out.reserve(json.size());
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : json) {
-        if (inString) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-            out += c;
-        } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-            out += c;
-        }
-    }
-    return out;
-}
-
 // Writes minified JSON again as common serialisers do: `itemSeparator` after commas and `keySeparator` after
 // colons on one line, or, with `indent` > 0, one member per line as JSON.stringify(x, null, indent) and Python's
 // json.dumps(x, indent=indent) do.
@@ -255,7 +230,7 @@ QList<Candidate> bodyCandidates(const QByteArray& timestamp, const QByteArray& b
             {{}, " ", 2, tr("indented by 2")},
             {{}, " ", 4, tr("indented by 4")},
         };
-        const QByteArray kept = minified(body);
+        const QByteArray kept = JsonBytes::compacted(body);
         for (const Layout& l : layouts)
             add(Step::BodyWhitespaceChanged, laidOut(kept, l.item, l.key, l.indent), l.what);
         // QJsonDocument keeps objects with their keys sorted, as many serialisers do when asked.

@@ -1,6 +1,7 @@
 #include "TestEvent.h"
 
 #include "EventCatalog.h"
+#include "JsonBytes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -52,34 +53,8 @@ QString TestEvent::setPayload(const QByteArray& json)
         return QObject::tr("The payload is not JSON: %1 at byte %2.").arg(error.errorString()).arg(error.offset);
     if (!document.isObject())
         return QObject::tr("The payload must be one JSON object, {…}, as Daily's payloads are.");
-    m_payload = compacted(json);
+    m_payload = JsonBytes::compacted(json);
     return {};
-}
-
-QByteArray TestEvent::compacted(const QByteArray& json)
-{
-    QByteArray out;
-    out.reserve(json.size());
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : json) {
-        if (inString) {
-            out += c;
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-            continue;
-        if (c == '"')
-            inString = true;
-        out += c;
-    }
-    return out;
 }
 
 QString TestEvent::freshId(qint64 sentAtMs) const

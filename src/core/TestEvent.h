@@ -45,8 +45,6 @@ public:
     // `ms` since the epoch as fractional seconds the way Daily writes event_ts: 1708526033.049, 1770005094.87,
     // 1692124183 (JavaScript's shortest form of ms / 1000).
     static QByteArray eventTimestamp(qint64 ms);
-    // `json` without the whitespace between its tokens (strings untouched); assumes valid JSON.
-    static QByteArray compacted(const QByteArray& json);
 
     // The request that delivers this event to `url` now: a fresh id and event_ts, signed with `hmacBase64` (none
     // when empty), Basic auth when `basicAuth` is not empty. `id` receives the event's id when given.
