@@ -2,8 +2,10 @@
 // and stores (plain and --json), chosen answers, the secret from stdin, exit statuses, and kill -9 in the middle
 // of a load: every delivery that was answered 200 is in the database afterwards.
 
+#include "ClosedPort.h"
 #include "DeliveryRequest.h"
 #include "DeliveryStore.h"
+#include "ExactServer.h"
 #include "ReferenceSignature.h"
 
 #include <QDirIterator>
@@ -115,6 +117,59 @@ private slots:
                      .array()
                      .size(),
             1);
+    }
+
+    void receiveForwardsToTheAppAndPrintsItsAnswer()
+    {
+        ExactServer app;
+        QVERIFY(app.listen());
+        app.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(202, "{\"ok\":1}"); });
+        QProcess receiver;
+        const quint16 port = startReceiver(receiver,
+            {QStringLiteral("--json"), QStringLiteral("--forward-to"),
+                app.url(QStringLiteral("/webhooks")).toString()});
+        QVERIFY(port != 0);
+        QNetworkAccessManager network;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/daily/a%2Fb?x=1+2&x=3").arg(port));
+        const DeliveryRequest sent = DeliveryRequest::signedPost(url, eventBody("meeting.started", 5), kSecret,
+            QStringLiteral("dXNlcjpwYXNz"), DeliveryRequest::timestampNow(), "t");
+        QCOMPARE(post(network, sent), 202);
+        QCOMPARE(app.requests().size(), 1);
+        const ExactServer::Request got = app.requests().constFirst();
+        QCOMPARE(got.path, QByteArray("/webhooks/daily/a%2Fb?x=1+2&x=3"));
+        QCOMPARE(got.body, sent.body);
+        QCOMPARE(got.header("Authorization"), QByteArray("Basic dXNlcjpwYXNz"));
+        QCOMPARE(got.header("X-Webhook-Signature"),
+            ReferenceSignature::of(kSecret, got.header("X-Webhook-Timestamp"), got.body));
+
+        QTRY_VERIFY(receiver.peek(1 << 20).contains('\n'));
+        const QJsonObject line = QJsonDocument::fromJson(receiver.readAllStandardOutput().trimmed()).object();
+        QCOMPARE(line.value(QStringLiteral("status")).toInt(), 202);
+        const QJsonObject forward = line.value(QStringLiteral("forward")).toObject();
+        QCOMPARE(forward.value(QStringLiteral("status")).toInt(), 202);
+        QCOMPARE(forward.value(QStringLiteral("url")).toString(), app.url(QStringLiteral("/webhooks")).toString());
+        QVERIFY(forward.value(QStringLiteral("failure")).isNull());
+        ::kill(pid_t(receiver.processId()), SIGTERM);
+        QVERIFY(receiver.waitForFinished(10000));
+    }
+
+    void receiveAnswers502WhenTheAppIsDown()
+    {
+        QProcess receiver;
+        const quint16 port = startReceiver(
+            receiver, {QStringLiteral("--forward-to"), ClosedPort::url(QStringLiteral("/h")).toString()});
+        QVERIFY(port != 0);
+        QNetworkAccessManager network;
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/h").arg(port));
+        QCOMPARE(post(network,
+                     DeliveryRequest::signedPost(
+                         url, eventBody("meeting.ended", 6), kSecret, {}, DeliveryRequest::timestampNow(), "t")),
+            502);
+        QTRY_VERIFY(receiver.peek(1 << 20).contains('\n'));
+        const QString printed = QString::fromUtf8(receiver.readAllStandardOutput());
+        QVERIFY2(printed.contains(QStringLiteral("answered: 502  forward failed: ")), qPrintable(printed));
+        ::kill(pid_t(receiver.processId()), SIGTERM);
+        QVERIFY(receiver.waitForFinished(10000));
     }
 
     void plainLinesAndChosenAnswers()

@@ -57,6 +57,8 @@ QVariantMap describe(const CliCommand& c)
     m.insert(QStringLiteral("port"), c.port);
     m.insert(QStringLiteral("answerStatus"), c.answerStatus);
     m.insert(QStringLiteral("delayMs"), c.delayMs);
+    m.insert(QStringLiteral("forwardTo"), c.forwardTo);
+    m.insert(QStringLiteral("forwardAnswer200"), c.forwardAnswer200);
     return m;
 }
 
@@ -212,6 +214,12 @@ private slots:
             {{QStringLiteral("port"), 8080}, {QStringLiteral("answerStatus"), 503}, {QStringLiteral("delayMs"), 250},
                 {QStringLiteral("hmacFromStdin"), yes}, {QStringLiteral("json"), yes}});
         row("receive answering nothing", "receive --answer none", Verb::Receive, {{QStringLiteral("answerStatus"), 0}});
+        row("receive forwarding", "receive --forward-to http://localhost:3000/webhooks", Verb::Receive,
+            {{QStringLiteral("forwardTo"), s("http://localhost:3000/webhooks")},
+                {QStringLiteral("forwardAnswer200"), false}});
+        row("receive forwarding, answering 200", "receive --forward-to https://app.example/h --forward-answer 200",
+            Verb::Receive,
+            {{QStringLiteral("forwardTo"), s("https://app.example/h")}, {QStringLiteral("forwardAnswer200"), yes}});
         row("deliveries", "deliveries", Verb::Deliveries,
             {{QStringLiteral("limit"), 0}, {QStringLiteral("eventType"), s("")}});
         row("deliveries of a type, limited", "deliveries --limit 5 --type meeting.started --json", Verb::Deliveries,
@@ -323,6 +331,16 @@ private slots:
             "receive: --delay needs a number of milliseconds from 0 to 60000, not \"60001\"",
             "daily-webhooks-cli receive --help");
         row("receive delay negative", args("receive --delay -5"), "not \"-5\"", "daily-webhooks-cli receive --help");
+        row("receive forward to plain http elsewhere", args("receive --forward-to http://example.com/h"),
+            "receive: --forward-to: Daily only delivers to https:// URLs", "daily-webhooks-cli receive --help");
+        row("receive forward URL with a query", args("receive --forward-to http://localhost:3000/h?a=1"),
+            "receive: --forward-to: Leave the query and fragment out", "daily-webhooks-cli receive --help");
+        row("receive forward with a chosen answer", args("receive --forward-to http://localhost:3000/ --answer 503"),
+            "receive: --answer and --forward-to exclude each other", "daily-webhooks-cli receive --help");
+        row("receive forward answer without forward", args("receive --forward-answer 200"),
+            "receive: --forward-answer needs --forward-to URL", "daily-webhooks-cli receive --help");
+        row("receive forward answer a status", args("receive --forward-to http://localhost:3000/ --forward-answer 204"),
+            "receive: --forward-answer needs app or 200, not \"204\"", "daily-webhooks-cli receive --help");
         row("receive takes no target", args("receive --sandbox"), "unknown option 'sandbox'",
             "daily-webhooks-cli receive --help");
         row("deliveries limit zero", args("deliveries --limit 0"), "deliveries: --limit needs a whole number above 0",

@@ -93,6 +93,60 @@ private slots:
             n.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(), int(QNetworkRequest::ManualRedirectPolicy));
         QCOMPARE(n.attribute(QNetworkRequest::CacheLoadControlAttribute).toInt(), int(QNetworkRequest::AlwaysNetwork));
     }
+
+    void forwardTargetAppendsTheIncomingTargetExactly_data()
+    {
+        QTest::addColumn<QString>("forwardUrl");
+        QTest::addColumn<QByteArray>("incoming");
+        QTest::addColumn<QByteArray>("sent");
+        const QString app = QStringLiteral("http://localhost:3000/webhooks");
+        QTest::newRow("path appended") << app << QByteArray("/daily") << QByteArray("/webhooks/daily");
+        QTest::newRow("query kept") << app << QByteArray("/d?a=1&b=2") << QByteArray("/webhooks/d?a=1&b=2");
+        QTest::newRow("encoded slash stays encoded") << app << QByteArray("/a%2Fb") << QByteArray("/webhooks/a%2Fb");
+        QTest::newRow("plus stays a plus") << app << QByteArray("/d?q=a+b") << QByteArray("/webhooks/d?q=a+b");
+        QTest::newRow("repeated keys in their order")
+            << app << QByteArray("/d?x=2&x=1&x=") << QByteArray("/webhooks/d?x=2&x=1&x=");
+        QTest::newRow("unreserved characters stay encoded")
+            << app << QByteArray("/%41%7e?%7E=%41") << QByteArray("/webhooks/%41%7e?%7E=%41");
+        QTest::newRow("dot segments are not resolved")
+            << app << QByteArray("/a/../b/./c") << QByteArray("/webhooks/a/../b/./c");
+        QTest::newRow("empty query and double slash") << app << QByteArray("//d?") << QByteArray("/webhooks//d?");
+        QTest::newRow("root adds nothing") << app << QByteArray("/") << QByteArray("/webhooks");
+        QTest::newRow("root adds only its query") << app << QByteArray("/?a=%2F") << QByteArray("/webhooks?a=%2F");
+        QTest::newRow("trailing slash of the forward URL")
+            << QStringLiteral("http://localhost:3000/webhooks/") << QByteArray("/d") << QByteArray("/webhooks/d");
+        QTest::newRow("forward URL without a path")
+            << QStringLiteral("http://127.0.0.1:3000") << QByteArray("/") << QByteArray("/");
+        QTest::newRow("forward URL at the root")
+            << QStringLiteral("http://127.0.0.1:3000/") << QByteArray("/d?x=1") << QByteArray("/d?x=1");
+        QTest::newRow("encoded forward path stays encoded")
+            << QStringLiteral("http://127.0.0.1:3000/my%20hooks") << QByteArray("/d") << QByteArray("/my%20hooks/d");
+    }
+    void forwardTargetAppendsTheIncomingTargetExactly()
+    {
+        QFETCH(QString, forwardUrl);
+        QFETCH(QByteArray, incoming);
+        QFETCH(QByteArray, sent);
+        QCOMPARE(DeliveryRequest::forwardTarget(QUrl(forwardUrl), incoming), sent);
+    }
+
+    void forwardedKeepsTheFieldsButNotTheHops()
+    {
+        const HttpHeaders::List received {{"Host", "abc.ngrok.app"}, {"content-type", "application/json"},
+            {"X-Webhook-Signature", "c2ln"}, {"Connection", "keep-alive, X-Hop"}, {"X-Hop", "1"},
+            {"X-Webhook-Timestamp", "1700000000000"}, {"Content-Length", "2"}, {"Authorization", "Basic dXNlcjpwYXNz"},
+            {"X-Repeated", "a"}, {"Keep-Alive", "timeout=5"}, {"Transfer-Encoding", "identity"},
+            {"Expect", "100-continue"}, {"X-Repeated", "b"}, {"Proxy-Authorization", "Basic eA=="}};
+        const DeliveryRequest r = DeliveryRequest::forwarded(
+            QUrl(QStringLiteral("http://localhost:3000/hooks")), "PUT", "/x?y=%2F", received, "{}");
+        const HttpHeaders::List kept {{"content-type", "application/json"}, {"X-Webhook-Signature", "c2ln"},
+            {"X-Webhook-Timestamp", "1700000000000"}, {"Authorization", "Basic dXNlcjpwYXNz"}, {"X-Repeated", "a"},
+            {"X-Repeated", "b"}};
+        QCOMPARE(r.headers, kept);
+        QCOMPARE(r.method, QByteArray("PUT"));
+        QCOMPARE(r.body, QByteArray("{}"));
+        QCOMPARE(r.exactTarget, QByteArray("/hooks/x?y=%2F"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_DeliveryRequest)

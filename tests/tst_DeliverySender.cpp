@@ -226,6 +226,117 @@ private slots:
         QCOMPARE(result.httpStatus, 200);
         QCOMPARE(server.requests().size(), 1);
     }
+
+    void exactRequestsArriveByteForByte_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::newRow("encoded slash, plus, repeated keys") << QByteArray("/hooks/a%2Fb?x=1+2&x=3&x=");
+        QTest::newRow("encoded unreserved characters") << QByteArray("/%41%7e?%7E=%41");
+        QTest::newRow("dot segments and double slash") << QByteArray("/a/../b/./c//d");
+        QTest::newRow("odd query") << QByteArray("/d?&&a=b=c&%zz");
+    }
+    void exactRequestsArriveByteForByte()
+    {
+        QFETCH(QByteArray, target);
+        ExactServer server;
+        QVERIFY(server.listen());
+        server.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(201, "made"); });
+        DeliveryRequest request;
+        request.url = server.url();
+        request.method = "PATCH";
+        request.exactTarget = target;
+        request.headers
+            = {{"x-lower", "1"}, {"X-Repeated", "a"}, {"Content-Type", "application/json"}, {"X-Repeated", "b"}};
+        request.body = QByteArray("{\"a\": 1,\n \"b\":\"\xc3\xa9\"}");
+        DeliverySender sender(&m_network);
+        const DeliveryResult result = sendAndWait(&sender, request);
+
+        QCOMPARE(result.httpStatus, 201);
+        QCOMPARE(result.answerBody, QByteArray("made"));
+        QCOMPARE(server.requests().size(), 1);
+        const QByteArray expected = "PATCH " + target
+            + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port())
+            + "\r\nx-lower: 1\r\nX-Repeated: a\r\nContent-Type: application/json\r\nX-Repeated: b\r\n"
+              "Content-Length: "
+            + QByteArray::number(request.body.size()) + "\r\nConnection: close\r\n\r\n" + request.body;
+        QCOMPARE(server.requests().constFirst().raw, expected);
+    }
+
+    void exactAnswersAreReadWhateverTheirFraming_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("content-length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello") << 200
+                                        << QByteArray("hello");
+        QTest::newRow("chunked") << QByteArray("HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                               "3\r\nhel\r\n2;x=y\r\nlo\r\n0\r\n\r\n")
+                                 << 202 << QByteArray("hello");
+        QTest::newRow("until close") << QByteArray("HTTP/1.0 500 Oops\r\n\r\nbroken") << 500 << QByteArray("broken");
+        QTest::newRow("after 100 Continue")
+            << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n") << 204 << QByteArray();
+    }
+    void exactAnswersAreReadWhateverTheirFraming()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        ExactServer server;
+        QVERIFY(server.listen());
+        server.setHandler([answer](const ExactServer::Request&) { return ExactServer::Response::raw(answer); });
+        DeliveryRequest request;
+        request.url = server.url();
+        request.exactTarget = "/";
+        DeliverySender sender(&m_network);
+        const DeliveryResult result = sendAndWait(&sender, request);
+        QCOMPARE(result.failure, DeliveryResult::Failure::None);
+        QCOMPARE(result.httpStatus, status);
+        QCOMPARE(result.answerBody, body);
+    }
+
+    void exactRequestsKeepTheBoundsAndTheRules()
+    {
+        DeliverySender sender(&m_network);
+        DeliveryRequest request;
+        request.exactTarget = "/";
+        request.url = ClosedPort::url(QStringLiteral("/"));
+        QCOMPARE(sendAndWait(&sender, request).failure, DeliveryResult::Failure::ConnectionRefused);
+        request.url = QUrl(QStringLiteral("http://example.com/"));
+        QCOMPARE(sendAndWait(&sender, request).failure, DeliveryResult::Failure::UrlRefused);
+
+        SilentServer silent;
+        QVERIFY(silent.listen());
+        sender.setTimeoutMs(300);
+        request.url = silent.url();
+        const DeliveryResult timedOut = sendAndWait(&sender, request);
+        QCOMPARE(timedOut.failure, DeliveryResult::Failure::Timeout);
+        QVERIFY(timedOut.latencyMs >= 300);
+
+        ExactServer endless;
+        QVERIFY(endless.listen());
+        endless.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::stream("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n");
+        });
+        sender.setTimeoutMs(DeliverySender::DefaultTimeoutMs);
+        request.url = endless.url();
+        const DeliveryResult cut = sendAndWait(&sender, request);
+        QCOMPARE(cut.httpStatus, 200);
+        QVERIFY(cut.answerCut);
+        QCOMPARE(cut.answerBody.size(), Limits::MaxDeliveryAnswerBytes);
+        QVERIFY(QTest::qWaitFor([&endless] { return endless.streamingClientsGone(); }, 10000));
+
+        ExactServer redirecting;
+        QVERIFY(redirecting.listen());
+        redirecting.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::raw("HTTP/1.1 307 Temporary Redirect\r\nLocation: /elsewhere\r\n"
+                                              "Content-Length: 0\r\n\r\n");
+        });
+        request.url = redirecting.url();
+        const DeliveryResult redirected = sendAndWait(&sender, request);
+        QCOMPARE(redirected.httpStatus, 307);
+        QCOMPARE(redirecting.requests().size(), 1);
+        QVERIFY(redirected.redirectLocation.endsWith(QStringLiteral("/elsewhere")));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_DeliverySender)

@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -57,6 +58,14 @@ QList<qint64> ids(const QList<StoredDelivery>& rows)
         result.append(row.id);
     return result;
 }
+
+// The table as schema 1 made it, before forwards were recorded.
+const char* const kSchemaOne = "CREATE TABLE deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, received_at INTEGER NOT "
+                               "NULL, remote_address TEXT NOT NULL, method BLOB NOT NULL, target BLOB NOT NULL, "
+                               "headers BLOB NOT NULL, body BLOB NOT NULL, body_size INTEGER NOT NULL, signature TEXT "
+                               "NOT NULL, matched_secret TEXT NOT NULL, basic_auth TEXT NOT NULL, event_type TEXT NOT "
+                               "NULL, event_id TEXT NOT NULL, ping INTEGER NOT NULL, status INTEGER NOT NULL, problem "
+                               "TEXT NOT NULL)";
 
 } // namespace
 
@@ -257,6 +266,80 @@ private slots:
         QVERIFY2(error.contains(QStringLiteral("newer")), qPrintable(error));
         QVERIFY(!store.isOpen());
         QCOMPARE(store.insert(delivery(QString(), QString(), "{}"), &error), qint64(0));
+    }
+
+    void aForwardIsRecordedBesideItsDelivery()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        const qint64 id
+            = store.insert(delivery(QStringLiteral("meeting.started"), QStringLiteral("valid"), "{}"), nullptr);
+        StoredDelivery forward;
+        forward.status = 502;
+        forward.forwardUrl = QStringLiteral("http://localhost:3000/hooks");
+        forward.forwardLatencyMs = 15000;
+        forward.forwardFailure = QStringLiteral("timeout");
+        forward.forwardProblem = QStringLiteral("No complete answer within 15000 ms.");
+        QString error;
+        QVERIFY2(store.recordForward(id, forward, &error), qPrintable(error));
+        const StoredDelivery row = *store.byId(id);
+        QCOMPARE(row.status, 502);
+        QCOMPARE(row.forwardUrl, forward.forwardUrl);
+        QCOMPARE(row.forwardLatencyMs, qint64(15000));
+        QCOMPARE(row.forwardFailure, forward.forwardFailure);
+        QCOMPARE(row.forwardProblem, forward.forwardProblem);
+        QCOMPARE(store.page({}, 0, 1).first().forwardFailure, forward.forwardFailure);
+
+        forward.status = 201;
+        forward.forwardStatus = 201;
+        forward.forwardBody = QByteArray("made\0here", 9);
+        forward.forwardCut = true;
+        forward.forwardFailure.clear();
+        forward.forwardProblem.clear();
+        QVERIFY(store.recordForward(id, forward, nullptr));
+        const StoredDelivery again = *store.byId(id);
+        QCOMPARE(again.forwardStatus, 201);
+        QCOMPARE(again.forwardBody, forward.forwardBody);
+        QVERIFY(again.forwardCut);
+        QVERIFY(again.forwardFailure.isEmpty());
+    }
+
+    void aDatabaseOfSchemaOneIsMigrated()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(m_path).absolutePath()));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-one"));
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QString::fromLatin1(kSchemaOne)));
+            QVERIFY(query.exec(QStringLiteral(
+                "INSERT INTO deliveries VALUES (7, 1708526033049, '127.0.0.1', 'POST', '/old', '', '{}', 2, 'valid', "
+                "'', 'not-expected', 'meeting.started', 'e', 0, 200, '')")));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst-one"));
+
+        DeliveryStore store;
+        QString error;
+        QVERIFY2(store.open(m_path, &error), qPrintable(error));
+        const StoredDelivery old = *store.byId(7);
+        QCOMPARE(old.target, QByteArray("/old"));
+        QVERIFY(!old.forwarded());
+        QVERIFY(old.forwardBody.isEmpty());
+        const qint64 id = store.insert(delivery(QString(), QString(), "{}"), &error);
+        QCOMPARE(id, qint64(8));
+        StoredDelivery forward;
+        forward.status = 200;
+        forward.forwardUrl = QStringLiteral("http://localhost:3000/");
+        forward.forwardStatus = 200;
+        QVERIFY(store.recordForward(id, forward, &error));
+        QVERIFY(store.byId(id)->forwarded());
+        store.close();
+        // Opened again, the migrated file is left as it is.
+        QVERIFY2(store.open(m_path, &error), qPrintable(error));
+        QCOMPARE(store.count(), qint64(2));
     }
 
     void authorizationIsNeverStored()

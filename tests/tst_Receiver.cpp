@@ -2,11 +2,14 @@
 // answer, chosen answers and delays (without stalling the event loop), 413 and malformed heads recorded, a store
 // that cannot write never acknowledging, and concurrent load with the verdicts right.
 
+#include "ClosedPort.h"
 #include "DeliveryRequest.h"
 #include "DeliveryStore.h"
+#include "ExactServer.h"
 #include "RawConnection.h"
 #include "Receiver.h"
 #include "ReferenceSignature.h"
+#include "SilentServer.h"
 #include "StallMeter.h"
 
 #include <QElapsedTimer>
@@ -42,6 +45,16 @@ QByteArray signedRequest(const QByteArray& target, const QByteArray& body, const
     return "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Webhook-Timestamp: "
         + timestamp + "\r\nX-Webhook-Signature: " + ReferenceSignature::of(secret, timestamp, body) + "\r\n"
         + extraHeaders + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
+// A delivery as a tunnel hands it on: hop-by-hop fields around the ones that must reach the app unchanged.
+QByteArray deliveryForTheApp(const QByteArray& target, const QByteArray& body, const QByteArray& timestamp)
+{
+    return "POST " + target + " HTTP/1.1\r\nHost: abc.tunnel.example\r\nConnection: keep-alive, X-Hop\r\n"
+        + "X-Hop: 1\r\ncontent-type: application/json\r\nX-Webhook-Timestamp: " + timestamp
+        + "\r\nX-Webhook-Signature: " + ReferenceSignature::of(kSecret, timestamp, body)
+        + "\r\nAuthorization: Basic dXNlcjpwYXNz\r\nX-Repeated: a\r\nKeep-Alive: timeout=5\r\nX-Repeated: b\r\n"
+        + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 } // namespace
@@ -271,6 +284,122 @@ private slots:
         // Every event id once.
         for (int n = 0; n < 3 * kPerKind; n += 37)
             QCOMPARE(m_store->count({QString(), QString(), QStringLiteral("\"evt-%1\"").arg(n)}), qint64(1));
+    }
+
+    void aForwardPassesTheDeliveryOnByteForByte_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::newRow("path") << QByteArray("/daily");
+        QTest::newRow("encoded slash, plus, repeated keys") << QByteArray("/d/a%2Fb?x=1+2&x=3&x=");
+        QTest::newRow("encoded unreserved characters") << QByteArray("/%41%7e?%7E=%41");
+        QTest::newRow("dot segments") << QByteArray("/a/../b/./c");
+        QTest::newRow("root with a query") << QByteArray("/?a=%2F&a=b");
+    }
+    void aForwardPassesTheDeliveryOnByteForByte()
+    {
+        QFETCH(QByteArray, target);
+        ExactServer app;
+        QVERIFY(app.listen());
+        app.setHandler([](const ExactServer::Request&) {
+            return ExactServer::Response::http(201, "{\"seen\":true}", "application/x-app");
+        });
+        m_receiver->setForwardUrl(app.url(QStringLiteral("/app/hooks")));
+        QSignalSpy forwarded(m_receiver.get(), &Receiver::forwarded);
+        const QByteArray body = eventBody(7) + " \n";
+        const QByteArray timestamp = DeliveryRequest::timestampNow();
+        QTcpSocket socket;
+        QVERIFY(RawConnection::open(socket, m_receiver->port()));
+        socket.write(deliveryForTheApp(target, body, timestamp));
+        const QByteArray answer = RawConnection::readUntilClosed(socket);
+
+        QCOMPARE(app.requests().size(), 1);
+        const QByteArray sentTarget = target.startsWith("/?") ? "/app/hooks" + target.mid(1) : "/app/hooks" + target;
+        const QByteArray expected = "POST " + sentTarget + " HTTP/1.1\r\nHost: 127.0.0.1:"
+            + QByteArray::number(app.port()) + "\r\ncontent-type: application/json\r\nX-Webhook-Timestamp: " + timestamp
+            + "\r\nX-Webhook-Signature: " + ReferenceSignature::of(kSecret, timestamp, body)
+            + "\r\nAuthorization: Basic dXNlcjpwYXNz\r\nX-Repeated: a\r\nX-Repeated: b\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        QCOMPARE(app.requests().constFirst().raw, expected);
+
+        // The app's answer is passed back and recorded beside the delivery.
+        QVERIFY(statusLine(answer).startsWith("HTTP/1.1 201 "));
+        QVERIFY(answer.contains("\r\nContent-Type: application/x-app\r\n"));
+        QVERIFY(answer.endsWith("\r\n\r\n{\"seen\":true}"));
+        QCOMPARE(forwarded.count(), 1);
+        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        QCOMPARE(row.target, target);
+        QCOMPARE(row.signature, QStringLiteral("valid"));
+        QCOMPARE(row.status, 201);
+        QCOMPARE(row.forwardUrl, app.url(QStringLiteral("/app/hooks")).toString());
+        QCOMPARE(row.forwardStatus, 201);
+        QCOMPARE(row.forwardBody, QByteArray("{\"seen\":true}"));
+        QVERIFY(row.forwardFailure.isEmpty());
+        QVERIFY(!row.forwardCut);
+        // Still redacted in the store, though the app got it whole.
+        QVERIFY(!row.headers.contains("dXNlcjpwYXNz"));
+    }
+
+    void aForwardCanBeAnswered200WhateverTheAppSays()
+    {
+        ExactServer app;
+        QVERIFY(app.listen());
+        app.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(500, "broken"); });
+        m_receiver->setForwardUrl(app.url(QStringLiteral("/hooks")));
+        m_receiver->setForwardAnswer(Receiver::ForwardAnswer::Always200);
+        QTcpSocket socket;
+        QVERIFY(RawConnection::open(socket, m_receiver->port()));
+        socket.write(signedRequest("/h", eventBody(8), kSecret));
+        const QByteArray answer = RawConnection::readUntilClosed(socket);
+        QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 200 OK"));
+        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        QCOMPARE(row.status, 200);
+        QCOMPARE(row.forwardStatus, 500);
+        QCOMPARE(row.forwardBody, QByteArray("broken"));
+    }
+
+    void anAppThatIsDownOrSlowIs502AndRecorded_data()
+    {
+        QTest::addColumn<bool>("slow");
+        QTest::addColumn<QString>("failure");
+        QTest::newRow("down") << false << QStringLiteral("connection-refused");
+        QTest::newRow("slow") << true << QStringLiteral("timeout");
+    }
+    void anAppThatIsDownOrSlowIs502AndRecorded()
+    {
+        QFETCH(bool, slow);
+        QFETCH(QString, failure);
+        SilentServer silent;
+        QVERIFY(silent.listen());
+        m_receiver->setForwardUrl(slow ? silent.url() : ClosedPort::url(QStringLiteral("/hooks")));
+        m_receiver->setForwardTimeoutMs(300);
+        QTcpSocket socket;
+        QVERIFY(RawConnection::open(socket, m_receiver->port()));
+        socket.write(signedRequest("/h", eventBody(9), kSecret));
+        const QByteArray answer = RawConnection::readUntilClosed(socket);
+        QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 502 Bad Gateway"));
+        QVERIFY(answer.contains("forward-failed"));
+        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        QCOMPARE(row.status, 502);
+        QCOMPARE(row.forwardStatus, 0);
+        QCOMPARE(row.forwardFailure, failure);
+        QVERIFY(!row.forwardProblem.isEmpty());
+        if (slow)
+            QVERIFY(row.forwardLatencyMs >= 300);
+    }
+
+    void thePingIsNotForwarded()
+    {
+        ExactServer app;
+        QVERIFY(app.listen());
+        m_receiver->setForwardUrl(app.url());
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1/hook").arg(m_receiver->port()));
+        QTcpSocket socket;
+        QVERIFY(RawConnection::open(socket, m_receiver->port()));
+        const DeliveryRequest ping = DeliveryRequest::ping(url, kSecret, {}, DeliveryRequest::timestampNow(), "t");
+        socket.write(signedRequest("/hook", ping.body, kSecret));
+        QCOMPARE(statusLine(RawConnection::readUntilClosed(socket)), QByteArrayLiteral("HTTP/1.1 200 OK"));
+        QVERIFY(app.requests().isEmpty());
+        QVERIFY(!m_store->page({}, 0, 1).first().forwarded());
     }
 
 private:

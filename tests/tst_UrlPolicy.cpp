@@ -17,6 +17,8 @@ private slots:
     void webhookUrlNote_data();
     void webhookUrlNote();
     void credentialsPointToBasicAuth();
+    void forwardUrlProblem_data();
+    void forwardUrlProblem();
     void wireForm_data();
     void wireForm();
 };
@@ -115,6 +117,26 @@ void tst_UrlPolicy::credentialsPointToBasicAuth()
     const QString problem = UrlPolicy::webhookUrlProblem(QStringLiteral("https://alice:s3cret@example.com/hook"));
     QVERIFY2(problem.contains(QLatin1String("Basic auth")), qPrintable(problem));
     QVERIFY2(!problem.contains(QLatin1String("s3cret")), qPrintable(problem));
+}
+
+void tst_UrlPolicy::forwardUrlProblem_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("http localhost with a path") << QStringLiteral("http://localhost:3000/webhooks") << false;
+    QTest::newRow("https elsewhere") << QStringLiteral("https://app.example/hooks") << false;
+    QTest::newRow("http elsewhere") << QStringLiteral("http://example.com/hooks") << true;
+    QTest::newRow("credentials") << QStringLiteral("http://u:p@localhost:3000/") << true;
+    QTest::newRow("a query") << QStringLiteral("http://localhost:3000/h?a=1") << true;
+    QTest::newRow("an empty query") << QStringLiteral("http://localhost:3000/h?") << true;
+    QTest::newRow("a fragment") << QStringLiteral("http://localhost:3000/h#x") << true;
+}
+
+void tst_UrlPolicy::forwardUrlProblem()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, refused);
+    QCOMPARE(!UrlPolicy::forwardUrlProblem(url).isEmpty(), refused);
 }
 
 void tst_UrlPolicy::wireForm_data()

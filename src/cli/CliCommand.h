@@ -81,6 +81,8 @@ struct CliCommand
     int port = 0; // receive --port N; 0: a free port
     int answerStatus = 200; // receive --answer STATUS; 0 for "none": close without answering
     int delayMs = 0; // receive --delay MS
+    QString forwardTo; // receive --forward-to URL: empty for no forwarding
+    bool forwardAnswer200 = false; // receive --forward-answer 200 (else "app": the app's status)
 
     // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
     bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }

@@ -63,6 +63,18 @@ QString signatureCell(const StoredDelivery& d)
                                      : d.signature + QStringLiteral(" (") + d.matchedSecret + QLatin1Char(')');
 }
 
+QJsonObject forwardJson(const StoredDelivery& d)
+{
+    const auto orNull = [](const QString& s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
+    return {
+        {QStringLiteral("url"), d.forwardUrl},
+        {QStringLiteral("status"), d.forwardStatus == 0 ? QJsonValue() : QJsonValue(d.forwardStatus)},
+        {QStringLiteral("latency_ms"), d.forwardLatencyMs},
+        {QStringLiteral("failure"), orNull(d.forwardFailure)},
+        {QStringLiteral("problem"), orNull(d.forwardProblem)},
+    };
+}
+
 QString timeCell(const StoredDelivery& d)
 {
     return d.receivedAt.toUTC().toString(Qt::ISODateWithMs);
@@ -96,6 +108,14 @@ QString CliDeliveryCommands::line(const StoredDelivery& d)
         + statusCell(d.status);
     if (!d.problem.isEmpty())
         text += QStringLiteral("  (") + d.problem + QLatin1Char(')');
+    if (d.forwarded()) {
+        if (!d.forwardFailure.isEmpty())
+            text += QStringLiteral("  forward failed: ") + d.forwardProblem;
+        else if (d.forwardStatus != 0)
+            text += QStringLiteral("  app: %1 in %2 ms").arg(d.forwardStatus).arg(d.forwardLatencyMs);
+        else
+            text += QStringLiteral("  app: no result recorded");
+    }
     return text + QLatin1Char('\n');
 }
 
@@ -117,6 +137,7 @@ QJsonObject CliDeliveryCommands::json(const StoredDelivery& d)
         {QStringLiteral("status"), d.status == Receiver::NoAnswer ? QJsonValue() : QJsonValue(d.status)},
         {QStringLiteral("body_size"), d.bodySize},
         {QStringLiteral("problem"), orNull(d.problem)},
+        {QStringLiteral("forward"), d.forwarded() ? QJsonValue(forwardJson(d)) : QJsonValue()},
     };
 }
 
@@ -150,12 +171,23 @@ void CliDeliveryCommands::receive()
     m_receiver->setVerifier(verifier);
     m_receiver->setAnswerStatus(m_command.answerStatus);
     m_receiver->setDelayMs(m_command.delayMs);
-    connect(m_receiver.get(), &Receiver::stored, this, [this](const StoredDelivery& delivery) {
+    if (!m_command.forwardTo.isEmpty()) {
+        m_receiver->setForwardUrl(QUrl(m_command.forwardTo, QUrl::StrictMode));
+        m_receiver->setForwardAnswer(
+            m_command.forwardAnswer200 ? Receiver::ForwardAnswer::Always200 : Receiver::ForwardAnswer::AppStatus);
+    }
+    const auto print = [this](const StoredDelivery& delivery) {
         if (m_command.json)
             CliConsole::outBytes(QJsonDocument(json(delivery)).toJson(QJsonDocument::Compact) + '\n');
         else
             CliConsole::out(line(delivery));
+    };
+    // A forwarded request is printed once, with the app's answer.
+    connect(m_receiver.get(), &Receiver::stored, this, [print](const StoredDelivery& delivery) {
+        if (!delivery.forwarded())
+            print(delivery);
     });
+    connect(m_receiver.get(), &Receiver::forwarded, this, print);
     connect(m_receiver.get(), &Receiver::storeFailed, this, [](const QString& problem) {
         CliConsole::error(tr("A request was not stored (answered 500): %1").arg(problem));
     });
@@ -165,6 +197,8 @@ void CliDeliveryCommands::receive()
     CliConsole::err(tr("Receiving on http://127.0.0.1:%1/ (any path), storing in %2; Ctrl-C stops.\n")
                         .arg(m_receiver->port())
                         .arg(path));
+    if (!m_command.forwardTo.isEmpty())
+        CliConsole::err(tr("Forwarding each delivery to %1.\n").arg(m_command.forwardTo));
     if (!m_command.hmacFromStdin)
         CliConsole::err(tr("No HMAC secret given (--hmac-stdin): signatures are not checked.\n"));
 }

@@ -253,20 +253,29 @@ const QList<VerbSpec>& verbs()
                     tr("Send a basic auth credential read from stdin (after the HMAC secret) instead of the "
                        "webhook's.")}},
             -1, true, false});
-        v.append({Verb::Receive, QStringLiteral("receive"), QStringLiteral("[--port N] [--answer STATUS] [--delay MS]"),
+        v.append({Verb::Receive, QStringLiteral("receive"), QStringLiteral("[--port N] [--forward-to URL] [options]"),
             tr("Receive webhook deliveries on this machine, store and check each one."),
             tr("Listens on 127.0.0.1 until stopped (Ctrl-C, SIGTERM) and stores every request in the deliveries "
                "database the desktop app shares, before answering it, with its verdicts: the signature, checked "
                "with the secret given by --hmac-stdin (and within 5 minutes of X-Webhook-Timestamp), and basic "
                "auth. Prints one line per request: time, method, path, event type, signature and basic-auth "
                "verdicts, the status answered. Daily's verification ping {\"test\":\"test\"} is always answered "
-               "200 at once, so a webhook can be created pointing here (through a tunnel)."),
+               "200 at once, so a webhook can be created pointing here (through a tunnel). With --forward-to, each "
+               "stored request (but the ping) is then passed on to URL byte for byte: the same method, body and "
+               "header fields (signature and Authorization included, hop-by-hop fields left out), its path and query "
+               "appended to URL's path exactly (a request for / adds only its query); the app's status, latency and "
+               "the start of its answer are stored beside it, and the request is answered with the app's status and "
+               "body (502 when the app gives no answer within 15 seconds), or 200 with --forward-answer 200."),
             {{QStringLiteral("port"), {}, QStringLiteral("N"),
                  tr("Listen on port N of 127.0.0.1 (default: a free port, printed when listening).")},
                 {QStringLiteral("answer"), {}, QStringLiteral("STATUS"),
                     tr("Answer 200 (default), any 4xx or 5xx, or \"none\": close without answering.")},
                 {QStringLiteral("delay"), {}, QStringLiteral("MS"),
                     tr("Wait MS milliseconds (at most %1) before answering.").arg(Limits::MaxReceiverDelayMs)},
+                {QStringLiteral("forward-to"), {}, QStringLiteral("URL"),
+                    tr("Pass each delivery on to URL (http:// on this machine, or https://; no query).")},
+                {QStringLiteral("forward-answer"), {}, QStringLiteral("app|200"),
+                    tr("With --forward-to: answer with the app's status (app, the default) or always 200.")},
                 {QStringLiteral("hmac-stdin"), {}, {},
                     tr("Read the base64 HMAC secret that signatures are checked with from stdin (one line).")}},
             0, false, false});
@@ -881,6 +890,24 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
                                    .arg(Limits::MaxReceiverDelayMs)
                                    .arg(value(QStringLiteral("delay"))),
                     name);
+        }
+        if (isSetAnywhere(QStringLiteral("forward-to"))) {
+            c.forwardTo = value(QStringLiteral("forward-to"));
+            const QString problem = UrlPolicy::forwardUrlProblem(c.forwardTo);
+            if (!problem.isEmpty())
+                return failure(tr("receive: --forward-to: %1").arg(problem), name);
+            if (isSetAnywhere(QStringLiteral("answer")))
+                return failure(tr("receive: --answer and --forward-to exclude each other; the answer is the app's "
+                                  "(or 200 with --forward-answer 200)"),
+                    name);
+        }
+        if (isSetAnywhere(QStringLiteral("forward-answer"))) {
+            const QString answer = value(QStringLiteral("forward-answer"));
+            if (c.forwardTo.isEmpty())
+                return failure(tr("receive: --forward-answer needs --forward-to URL"), name);
+            if (answer != QLatin1String("app") && answer != QLatin1String("200"))
+                return failure(tr("receive: --forward-answer needs app or 200, not \"%1\"").arg(answer), name);
+            c.forwardAnswer200 = answer == QLatin1String("200");
         }
     }
     if (c.verb == Verb::Deliveries) {

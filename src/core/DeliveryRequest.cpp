@@ -60,3 +60,50 @@ DeliveryRequest DeliveryRequest::ping(const QUrl& url, const QString& hmacBase64
 {
     return signedPost(url, pingBody(), hmacBase64, basicAuth, timestamp, userAgent);
 }
+
+QByteArray DeliveryRequest::forwardTarget(const QUrl& forwardUrl, const QByteArray& incomingTarget)
+{
+    QByteArray base = forwardUrl.path(QUrl::FullyEncoded).toLatin1();
+    while (base.endsWith('/'))
+        base.chop(1);
+    QByteArray incoming = incomingTarget;
+    if (!incoming.startsWith('/'))
+        incoming.prepend('/');
+    if (!base.isEmpty() && (incoming == "/" || incoming.startsWith("/?")))
+        incoming.remove(0, 1);
+    return base + incoming;
+}
+
+bool DeliveryRequest::isHopByHop(const QByteArray& name, const HttpHeaders::List& fields)
+{
+    static const QList<QByteArray> always {"Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate",
+        "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host", "Content-Length", "Expect"};
+    for (const QByteArray& hop : always) {
+        if (name.compare(hop, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    for (const auto& [key, value] : fields) {
+        if (key.compare("Connection", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray& named : value.split(',')) {
+            if (name.compare(named.trimmed(), Qt::CaseInsensitive) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+DeliveryRequest DeliveryRequest::forwarded(const QUrl& forwardUrl, const QByteArray& method, const QByteArray& target,
+    const HttpHeaders::List& fields, const QByteArray& body)
+{
+    DeliveryRequest r;
+    r.url = forwardUrl;
+    r.method = method;
+    r.body = body;
+    r.exactTarget = forwardTarget(forwardUrl, target);
+    for (const auto& field : fields) {
+        if (!isHopByHop(field.first, fields))
+            r.headers.append(field);
+    }
+    return r;
+}

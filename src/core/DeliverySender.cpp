@@ -1,6 +1,7 @@
 #include "DeliverySender.h"
 
 #include "DeliveryResult.h"
+#include "ExactHttpExchange.h"
 #include "PendingDelivery.h"
 #include "UrlPolicy.h"
 
@@ -25,6 +26,8 @@ PendingDelivery* DeliverySender::send(const DeliveryRequest& request)
         result.failureText = problem;
         return new PendingDelivery(result, this);
     }
+    if (!request.exactTarget.isEmpty())
+        return new PendingDelivery(new ExactHttpExchange(request, result, m_timeoutMs), this);
     QNetworkReply* reply = m_manager->post(request.toNetworkRequest(), request.body);
     return new PendingDelivery(reply, result, m_timeoutMs, this);
 }

@@ -33,7 +33,8 @@ public:
 
     // Sends `request` unless its URL breaks the webhook-URL rule (UrlPolicy::webhookUrlProblem: https, or http
     // to this machine only, no credentials); then nothing is sent and the result says why. The PendingDelivery is
-    // a child of this sender and deletes itself after finished().
+    // a child of this sender and deletes itself after finished(). A request with an exactTarget (a forward, a
+    // replay) goes out byte for byte through ExactHttpExchange, with the same rule, bound and timeout.
     PendingDelivery* send(const DeliveryRequest& request);
 
 private:

@@ -1,5 +1,6 @@
 #include "PendingDelivery.h"
 
+#include "ExactHttpExchange.h"
 #include "Limits.h"
 
 #include <QNetworkReply>
@@ -25,6 +26,17 @@ PendingDelivery::PendingDelivery(QNetworkReply* reply, DeliveryResult started, i
         m_timer.start(timeoutMs);
 }
 
+PendingDelivery::PendingDelivery(ExactHttpExchange* exchange, QObject* parent)
+    : QObject(parent)
+    , m_exchange(exchange)
+{
+    exchange->setParent(this);
+    connect(exchange, &ExactHttpExchange::finished, this, [this](const DeliveryResult& result) {
+        m_result = result;
+        finish();
+    });
+}
+
 PendingDelivery::PendingDelivery(DeliveryResult refused, QObject* parent)
     : QObject(parent)
     , m_result(std::move(refused))
@@ -43,6 +55,8 @@ PendingDelivery::~PendingDelivery()
 
 void PendingDelivery::cancel()
 {
+    if (!m_finished && m_exchange)
+        return m_exchange->cancel();
     if (m_finished || !m_reply)
         return;
     m_cancelled = true;

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTimer>
 
+class ExactHttpExchange;
 class QNetworkReply;
 
 // One delivery under way (DeliverySender makes them): finished() follows exactly once, on the event loop, with
@@ -18,6 +19,8 @@ class PendingDelivery : public QObject
 public:
     // For DeliverySender: watches `reply` (taking it over) for at most `timeoutMs` (0: no limit).
     PendingDelivery(QNetworkReply* reply, DeliveryResult started, int timeoutMs, QObject* parent = nullptr);
+    // For DeliverySender: an exact request under way (taking it over).
+    PendingDelivery(ExactHttpExchange* exchange, QObject* parent = nullptr);
     // For DeliverySender: a delivery that never started (its URL was refused); finishes on the event loop.
     PendingDelivery(DeliveryResult refused, QObject* parent = nullptr);
     ~PendingDelivery() override;
@@ -36,6 +39,7 @@ private:
     void finish();
 
     QPointer<QNetworkReply> m_reply;
+    QPointer<ExactHttpExchange> m_exchange;
     QTimer m_timer;
     QElapsedTimer m_clock;
     DeliveryResult m_result;

@@ -85,6 +85,18 @@ QString UrlPolicy::webhookUrlProblem(const QString& text)
     return {};
 }
 
+QString UrlPolicy::forwardUrlProblem(const QString& text)
+{
+    const QString problem = webhookUrlProblem(text);
+    if (!problem.isEmpty())
+        return problem;
+    const QUrl url(text, QUrl::StrictMode);
+    if (url.hasQuery() || url.hasFragment())
+        return tr("Leave the query and fragment out of the forward URL: each delivery's own path and query are "
+                  "appended to its path.");
+    return {};
+}
+
 QString UrlPolicy::webhookUrlNote(const QString& text)
 {
     if (!webhookUrlProblem(text).isEmpty())

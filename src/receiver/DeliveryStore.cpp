@@ -29,7 +29,8 @@ QString tr(const char* text)
 
 const QString kSummaryColumns = QStringLiteral(
     "id, received_at, remote_address, method, target, body_size, signature, matched_secret, basic_auth, event_type, "
-    "event_id, ping, status, problem");
+    "event_id, ping, status, problem, forward_url, forward_status, forward_latency_ms, forward_cut, forward_failure, "
+    "forward_problem");
 
 // LIKE's wildcards in the user's text match themselves.
 QString likePattern(const QString& text)
@@ -81,6 +82,12 @@ StoredDelivery summaryFrom(const QSqlQuery& query)
     d.ping = query.value(11).toBool();
     d.status = query.value(12).toInt();
     d.problem = query.value(13).toString();
+    d.forwardUrl = query.value(14).toString();
+    d.forwardStatus = query.value(15).toInt();
+    d.forwardLatencyMs = query.value(16).toLongLong();
+    d.forwardCut = query.value(17).toBool();
+    d.forwardFailure = query.value(18).toString();
+    d.forwardProblem = query.value(19).toString();
     return d;
 }
 
@@ -170,6 +177,23 @@ QString DeliveryStore::migrate()
             QStringLiteral("CREATE INDEX deliveries_by_type ON deliveries (event_type, id)"),
             QStringLiteral("CREATE INDEX deliveries_by_signature ON deliveries (signature, id)"),
             QStringLiteral("PRAGMA user_version = 1"),
+        };
+        for (const QString& statement : statements) {
+            if (!query.exec(statement))
+                return failed();
+        }
+    }
+    if (stored < 2) {
+        // A database of schema 1 keeps its rows; they were not forwarded.
+        const QStringList statements {
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN forward_url TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN forward_status INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN forward_latency_ms INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN forward_body BLOB NOT NULL DEFAULT x''"),
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN forward_cut INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN forward_failure TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE deliveries ADD COLUMN forward_problem TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("PRAGMA user_version = 2"),
         };
         for (const QString& statement : statements) {
             if (!query.exec(statement))
@@ -267,6 +291,36 @@ qint64 DeliveryStore::insert(const StoredDelivery& d, QString* error)
     return id;
 }
 
+bool DeliveryStore::recordForward(qint64 id, const StoredDelivery& f, QString* error)
+{
+    if (!isOpen()) {
+        if (error)
+            *error = tr("The deliveries database is not open.");
+        return false;
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(QStringLiteral("UPDATE deliveries SET status = ?, forward_url = ?, forward_status = ?, "
+                                 "forward_latency_ms = ?, forward_body = ?, forward_cut = ?, forward_failure = ?, "
+                                 "forward_problem = ? WHERE id = ?"));
+    const auto text = [](const QString& s) { return s.isNull() ? QStringLiteral("") : s; };
+    query.addBindValue(f.status);
+    query.addBindValue(text(f.forwardUrl));
+    query.addBindValue(f.forwardStatus);
+    query.addBindValue(f.forwardLatencyMs);
+    query.addBindValue(f.forwardBody.isNull() ? QByteArray("") : f.forwardBody);
+    query.addBindValue(f.forwardCut ? 1 : 0);
+    query.addBindValue(text(f.forwardFailure));
+    query.addBindValue(text(f.forwardProblem));
+    query.addBindValue(id);
+    // One statement outside a transaction is committed when it returns.
+    if (!query.exec()) {
+        if (error)
+            *error = tr("Could not record the forward: %1").arg(query.lastError().text());
+        return false;
+    }
+    return true;
+}
+
 qint64 DeliveryStore::count(const DeliveryFilter& filter) const
 {
     if (!isOpen())
@@ -307,13 +361,14 @@ std::optional<StoredDelivery> DeliveryStore::byId(qint64 id) const
     if (!isOpen())
         return std::nullopt;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(
-        QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(", headers, body FROM deliveries WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT ") + kSummaryColumns
+        + QStringLiteral(", headers, body, forward_body FROM deliveries WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec() || !query.next())
         return std::nullopt;
     StoredDelivery d = summaryFrom(query);
-    d.headers = query.value(14).toByteArray();
-    d.body = query.value(15).toByteArray();
+    d.headers = query.value(20).toByteArray();
+    d.body = query.value(21).toByteArray();
+    d.forwardBody = query.value(22).toByteArray();
     return d;
 }

@@ -16,7 +16,8 @@
 class DeliveryStore
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    // 2: the forward columns.
+    static constexpr int SchemaVersion = 2;
 
     DeliveryStore();
     ~DeliveryStore();
@@ -36,6 +37,10 @@ public:
 
     // Stores `delivery` (its id is ignored) and commits: the row id, or 0 with `error` set.
     qint64 insert(const StoredDelivery& delivery, QString* error);
+
+    // Records the forward of row `id` (the forward* fields of `forward`) and the status the request was answered
+    // with, and commits; false with `error` set when it cannot.
+    bool recordForward(qint64 id, const StoredDelivery& forward, QString* error);
 
     qint64 count(const DeliveryFilter& filter = {}) const;
     // Newest first: `limit` rows after skipping `offset`, without headers and body.

@@ -1,13 +1,16 @@
 #include "Receiver.h"
 
+#include "DeliverySender.h"
 #include "DeliveryStore.h"
 #include "HttpRequestGate.h"
+#include "PendingDelivery.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimeZone>
@@ -22,11 +25,13 @@ QByteArray jsonBody(const QJsonObject& object)
 
 // Written to the socket directly: QHttpServerResponder 6.4 throws on a status it has no reason phrase for, and
 // the user may choose any 4xx or 5xx.
-QByteArray httpAnswer(int status, const QByteArray& body)
+QByteArray httpAnswer(
+    int status, const QByteArray& body, const QByteArray& contentType = QByteArrayLiteral("application/json"))
 {
-    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpRequestGate::reasonPhrase(status)
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\nConnection: close\r\n\r\n" + body;
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + HttpRequestGate::reasonPhrase(status) + "\r\n";
+    if (!contentType.isEmpty())
+        head += "Content-Type: " + contentType + "\r\n";
+    return head + "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
 } // namespace
@@ -42,6 +47,10 @@ public:
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void recordRefusal(const HttpRequestGate::RefusedRequest& refused);
     qint64 store_(StoredDelivery& delivery);
+    void forward(StoredDelivery delivery, const HttpRequestGate::Head& head, QTcpSocket* socket,
+        std::shared_ptr<QHttpServerResponder> kept);
+    void answerLater(QTcpSocket* socket, std::shared_ptr<QHttpServerResponder> kept, int status, const QByteArray& body,
+        const QByteArray& contentType, int delay);
 
     Receiver* q;
     DeliveryStore* store;
@@ -49,6 +58,10 @@ public:
     int answerStatus = 200;
     int delayMs = 0;
     qint64 maxBodyBytes = Limits::MaxRequestBodyBytes;
+    QUrl forwardUrl;
+    ForwardAnswer forwardAnswer = ForwardAnswer::AppStatus;
+    QNetworkAccessManager network;
+    DeliverySender sender {&network};
     QHostAddress address;
     quint16 port = 0;
     HttpRequestGate* gate = nullptr; // owned by `http` once bound
@@ -94,8 +107,14 @@ void Receiver::Private::handle(const QHttpServerRequest& request, QHttpServerRes
     delivery.ping = verdicts.ping;
     // Daily creates a webhook only once its ping got a 200 "within a few seconds": never delayed or refused.
     delivery.status = delivery.ping ? 200 : answerStatus;
+    // Stored with the forward URL before the forward starts: a row whose forward never finished says so.
+    if (!delivery.ping && !forwardUrl.isEmpty())
+        delivery.forwardUrl = forwardUrl.toString();
 
     const qint64 id = store_(delivery);
+    auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
+    if (id != 0 && delivery.forwarded())
+        return forward(delivery, *head, socket, kept);
     int status = delivery.status;
     QByteArray body;
     if (id == 0) {
@@ -109,22 +128,73 @@ void Receiver::Private::handle(const QHttpServerRequest& request, QHttpServerRes
             {QStringLiteral("info"), QStringLiteral("this receiver was told to answer %1").arg(status)}});
     }
 
+    answerLater(
+        socket, kept, status, body, QByteArrayLiteral("application/json"), (id == 0 || delivery.ping) ? 0 : delayMs);
+}
+
+void Receiver::Private::answerLater(QTcpSocket* socket, std::shared_ptr<QHttpServerResponder> kept, int status,
+    const QByteArray& body, const QByteArray& contentType, int delay)
+{
+    if (!socket)
+        return;
     // The responder only keeps the socket for us; the answer is written to the socket itself.
-    auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> guard(socket);
-    const auto answer = [guard, kept, status, body] {
+    const auto answer = [guard, kept, status, body, contentType] {
         if (!guard || guard->state() != QAbstractSocket::ConnectedState)
             return;
         if (status != NoAnswer)
-            guard->write(httpAnswer(status, body));
+            guard->write(httpAnswer(status, body, contentType));
         // One request per connection (see HttpRequestGate).
         guard->disconnectFromHost();
     };
-    const int delay = (id == 0 || delivery.ping) ? 0 : delayMs;
     if (delay <= 0)
         answer();
     else
         QTimer::singleShot(delay, socket, answer);
+}
+
+void Receiver::Private::forward(StoredDelivery delivery, const HttpRequestGate::Head& head, QTcpSocket* socket,
+    std::shared_ptr<QHttpServerResponder> kept)
+{
+    // The head as it arrived, not the stored one: the store keeps Authorization redacted, the app needs it whole.
+    const DeliveryRequest request
+        = DeliveryRequest::forwarded(forwardUrl, head.method, head.target, head.headers, delivery.body);
+    PendingDelivery* pending = sender.send(request);
+    QPointer<QTcpSocket> guard(socket);
+    const ForwardAnswer mode = forwardAnswer;
+    QObject::connect(pending, &PendingDelivery::finished, q,
+        [this, delivery, guard, kept, mode](const DeliveryResult& result) mutable {
+            delivery.forwardUrl = forwardUrl.toString();
+            delivery.forwardStatus = result.httpStatus;
+            delivery.forwardLatencyMs = result.latencyMs;
+            delivery.forwardBody = result.answerBody;
+            delivery.forwardCut = result.answerCut;
+            delivery.forwardFailure = DeliveryResult::failureName(result.failure);
+            delivery.forwardProblem = result.failureText;
+            const bool answered = result.failure == DeliveryResult::Failure::None && result.httpStatus > 0;
+            QByteArray body;
+            QByteArray contentType = QByteArrayLiteral("application/json");
+            if (mode == ForwardAnswer::Always200) {
+                delivery.status = 200;
+                body = jsonBody({{QStringLiteral("stored"), delivery.id}});
+            } else if (answered) {
+                delivery.status = result.httpStatus;
+                body = result.answerBody;
+                contentType = HttpHeaders::value(result.answerHeaders, "Content-Type");
+            } else {
+                delivery.status = 502;
+                body = jsonBody({{QStringLiteral("error"), QStringLiteral("forward-failed")},
+                    {QStringLiteral("info"),
+                        QStringLiteral("the app at %1 gave no answer: %2")
+                            .arg(delivery.forwardUrl, result.failureText)}});
+            }
+            QString problem;
+            // The row itself is committed already; only the forward's record is missing, and says so.
+            if (!store->recordForward(delivery.id, delivery, &problem))
+                delivery.problem = problem;
+            emit q->forwarded(delivery);
+            answerLater(guard, kept, delivery.status, body, contentType, delayMs);
+        });
 }
 
 void Receiver::Private::recordRefusal(const HttpRequestGate::RefusedRequest& refused)
@@ -215,6 +285,26 @@ bool Receiver::listen(const QHostAddress& address, quint16 port, QString* error)
     d->gate = gate.release();
     d->http.bind(d->gate);
     return true;
+}
+
+void Receiver::setForwardUrl(const QUrl& url)
+{
+    d->forwardUrl = url;
+}
+
+QUrl Receiver::forwardUrl() const
+{
+    return d->forwardUrl;
+}
+
+void Receiver::setForwardAnswer(ForwardAnswer answer)
+{
+    d->forwardAnswer = answer;
+}
+
+void Receiver::setForwardTimeoutMs(int ms)
+{
+    d->sender.setTimeoutMs(ms);
 }
 
 quint16 Receiver::port() const

@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QUrl>
 
 #include <memory>
 
@@ -36,6 +37,17 @@ public:
     void setDelayMs(int ms);
     void setMaxBodyBytes(qint64 bytes);
 
+    enum class ForwardAnswer {
+        AppStatus, // the app's status and body; 502 when it gave no answer
+        Always200, // 200 once the app's answer (or its failure) is recorded
+    };
+    // Forwards to `url` (checked with UrlPolicy::forwardUrlProblem by the caller); an empty URL forwards nothing.
+    void setForwardUrl(const QUrl& url);
+    QUrl forwardUrl() const;
+    void setForwardAnswer(ForwardAnswer answer);
+    // How long the app may take to answer a forward (DeliverySender::DefaultTimeoutMs unless set).
+    void setForwardTimeoutMs(int ms);
+
     // Listens on `address` (callers pass 127.0.0.1 unless the user asked for another address, and then warn),
     // `port` 0 for a free one.
     bool listen(const QHostAddress& address, quint16 port, QString* error);
@@ -46,6 +58,9 @@ public:
 signals:
     // A request was stored (committed); its answer goes out after this.
     void stored(const StoredDelivery& delivery);
+    // A forwarded request's forward was recorded (the forward* fields and the status answered); its answer goes
+    // out after this.
+    void forwarded(const StoredDelivery& delivery);
     // A request could not be stored (it is answered 500, or was answered by the gate).
     void storeFailed(const QString& problem);
 

@@ -31,6 +31,17 @@ struct StoredDelivery
     int status = 0; // the status answered; 0: the connection was closed without an answer
     QString problem; // why the request was refused, when it was (413, 400, …)
 
+    // When the receiver forwarded the request to the user's app: where, and what the app answered (or why not).
+    QString forwardUrl; // empty: not forwarded; set without a result while the forward is under way
+    int forwardStatus = 0; // the app's status; 0 when it gave no answer
+    qint64 forwardLatencyMs = 0;
+    QByteArray forwardBody; // the start of the app's answer (Limits::MaxDeliveryAnswerBytes)
+    bool forwardCut = false; // the app's answer went on beyond forwardBody
+    QString forwardFailure; // DeliveryResult::failureName when no answer came, else empty
+    QString forwardProblem; // the failure as a sentence
+
+    bool forwarded() const { return !forwardUrl.isEmpty(); }
+
     static constexpr const char* RedactedValue = "[redacted]";
 
     // `headers` as a list of fields; a line without a colon is left out.
