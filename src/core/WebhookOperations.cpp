@@ -255,21 +255,24 @@ PendingOperation* WebhookOperations::get(const DomainTarget& target, const QStri
 
 // ---- changes ----
 
+void WebhookOperations::finishCreate(
+    PendingOperation* op, const DomainTarget& target, OperationResult result, const ApiResult& created)
+{
+    result.error = created.error;
+    result.elapsedMs = created.elapsedMs;
+    if (!created.ok())
+        return op->finish(result);
+    result.after = created.webhook;
+    applyChange(target, QString(), result.after);
+    recordThen(op, AuditEntry::Action::Create, target, result);
+}
+
 PendingOperation* WebhookOperations::create(const DomainTarget& target, const WebhookDraft& draft)
 {
     PendingOperation* op = start();
     send(
         op, [this, target, draft] { return m_client->createWebhook(target, draft); },
-        [this, op, target](const ApiResult& created) {
-            OperationResult result;
-            result.error = created.error;
-            result.elapsedMs = created.elapsedMs;
-            if (!created.ok())
-                return op->finish(result);
-            result.after = created.webhook;
-            applyChange(target, QString(), result.after);
-            recordThen(op, AuditEntry::Action::Create, target, result);
-        });
+        [this, op, target](const ApiResult& created) { finishCreate(op, target, OperationResult(), created); });
     return op;
 }
 
@@ -423,15 +426,7 @@ PendingOperation* WebhookOperations::recreate(qint64 entryId, const DomainTarget
             }
             send(
                 op, [this, target, draft] { return m_client->createWebhook(target, *draft); },
-                [this, op, target, result](const ApiResult& created) mutable {
-                    result.error = created.error;
-                    result.elapsedMs = created.elapsedMs;
-                    if (!created.ok())
-                        return op->finish(result);
-                    result.after = created.webhook;
-                    applyChange(target, QString(), result.after);
-                    recordThen(op, AuditEntry::Action::Create, target, result);
-                });
+                [this, op, target, result](const ApiResult& created) { finishCreate(op, target, result, created); });
         });
     return op;
 }

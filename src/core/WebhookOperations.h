@@ -125,6 +125,9 @@ private:
     // Writes the change to the domain's state: `removedUuid` goes, `added` takes its place (or is appended).
     void applyChange(const DomainTarget& target, const QString& removedUuid, const std::optional<Webhook>& added);
     void applyList(const DomainTarget& target, const ApiResult& listed);
+    // Ends a create (also recreate's): on success the new webhook goes into the domain's state and is recorded.
+    void finishCreate(
+        PendingOperation* op, const DomainTarget& target, OperationResult result, const ApiResult& created);
     // Records the change (unless on a sandbox), then finishes `op` with `result`.
     void recordThen(
         PendingOperation* op, AuditEntry::Action action, const DomainTarget& target, OperationResult result);
