@@ -1,6 +1,7 @@
 #include "DeliveryCurl.h"
 
 #include "DeliveryReplay.h"
+#include "DisplayText.h"
 #include "Limits.h"
 
 #include <QStringList>
@@ -9,33 +10,11 @@
 
 namespace {
 
-// Text a person can read and paste as it is: valid UTF-8 without control characters (a tab would trigger a
-// shell's completion when pasted, a CR end the line), format characters (a bidirectional override could make the
-// command read otherwise than it runs) or line and paragraph separators; a newline only where `newlines`.
+// Text a person can read and paste as it is: no tab (pasted, it would trigger a shell's completion), no CR (it
+// would end the line), newlines only where `newlines`.
 bool isPlainText(const QByteArray& bytes, bool newlines)
 {
-    const QString text = QString::fromUtf8(bytes);
-    if (text.toUtf8() != bytes)
-        return false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char32_t code = text.at(i).isHighSurrogate() && i + 1 < text.size()
-            ? QChar::surrogateToUcs4(text.at(i), text.at(i + 1))
-            : text.at(i).unicode();
-        if (code > 0xffff)
-            ++i;
-        if (code == '\n' && newlines)
-            continue;
-        switch (QChar::category(code)) {
-        case QChar::Other_Control:
-        case QChar::Other_Format:
-        case QChar::Separator_Line:
-        case QChar::Separator_Paragraph:
-            return false;
-        default:
-            break;
-        }
-    }
-    return true;
+    return DisplayText::isPlainText(bytes, newlines ? QStringLiteral("\n") : QString());
 }
 
 bool isBare(const QByteArray& bytes)
