@@ -64,9 +64,11 @@ QString CliOutput::deliveryHeadline(const DeliveryResult& r, const QString& url)
 {
     if (r.failure != DeliveryResult::Failure::None)
         return tr("NO ANSWER: %1").arg(r.failureText);
+    // One arg() call: a URL holds percent signs ("%2F") that a second call would fill in.
+    const QString status = QString::number(r.httpStatus);
     if (r.accepted())
-        return tr("OK: %1 answered %2 in %3 ms.").arg(url).arg(r.httpStatus).arg(r.latencyMs);
-    return tr("NOT ACCEPTED: %1 answered %2, and Daily counts only a 2xx as delivered.").arg(url).arg(r.httpStatus);
+        return tr("OK: %1 answered %2 in %3 ms.").arg(url, status, QString::number(r.latencyMs));
+    return tr("NOT ACCEPTED: %1 answered %2, and Daily counts only a 2xx as delivered.").arg(url, status);
 }
 
 QString CliOutput::deliveryStatus(const DeliveryResult& r)
