@@ -93,6 +93,9 @@ private slots:
             = DeliveryReplay::asReceived(row, m_app->url(QStringLiteral("/app")), kBasic);
         QVERIFY2(replay.ok(), qPrintable(replay.problem));
         QCOMPARE(replay.authorization, DeliveryReplay::Authorization::Restored);
+        QCOMPARE(DeliveryReplay::targetUrl(replay.request),
+            QStringLiteral("http://127.0.0.1:") + QString::number(m_app->port()) + QStringLiteral("/app")
+                + QString::fromLatin1(kTarget));
         const DeliveryResult result = send(replay.request);
         QCOMPARE(result.httpStatus, 202);
 

@@ -160,7 +160,10 @@ void CliRunner::run(const CliCommand& command)
         return runTrigger();
     case Verb::Receive:
     case Verb::Deliveries:
+    case Verb::DeliveriesShow:
+    case Verb::DeliveriesReplay:
         m_deliveryCommands = std::make_unique<CliDeliveryCommands>();
+        m_deliveryCommands->setTimeoutMs(m_timeoutSeconds * 1000);
         return m_deliveryCommands->run(command, [this](ExitCode code) { finish(code); });
     }
 }

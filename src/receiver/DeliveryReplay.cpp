@@ -79,6 +79,13 @@ DeliveryReplay::Result DeliveryReplay::resigned(const StoredDelivery& delivery, 
     return result;
 }
 
+QString DeliveryReplay::targetUrl(const DeliveryRequest& request)
+{
+    const QByteArray origin
+        = request.url.toEncoded(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    return QString::fromLatin1(origin + request.exactTarget);
+}
+
 QString DeliveryReplay::authorizationName(Authorization authorization)
 {
     switch (authorization) {

@@ -50,6 +50,8 @@ public:
     static Result resigned(const StoredDelivery& delivery, const QUrl& url, const QString& hmacBase64,
         const QByteArray& authorization = {}, const QByteArray& timestamp = DeliveryRequest::timestampNow());
 
+    // Where `request` goes, as one URL: its URL's scheme, host and port, then the exact target.
+    static QString targetUrl(const DeliveryRequest& request);
     // Why `delivery` cannot be replayed (a malformed request, or one refused before its body was read), or empty.
     static QString problem(const StoredDelivery& delivery);
     // "none", "restored", "added", "dropped", for JSON.
