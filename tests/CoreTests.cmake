@@ -14,6 +14,7 @@
 #   tst_TestEvent      test events of all 32 types: compact body, key order, fresh id and event_ts, a given
 #                      payload, the signature checked with ReferenceSignature
 #   tst_JsonBytes      JSON without whitespace between tokens, strings, key order and numbers kept
+#   tst_DisplayText    elision, and bytes from a stranger judged plain text or escaped (controls, bidi, bad UTF-8)
 #   tst_DeliverySender sending a delivery to a real loopback server: exact bytes, status, latency, answer cut,
 #                      redirect not followed, refused, timeout, URL rule
 #   tst_TestEventBatch "send one of each": all 32 types, one outcome each, signed, cancel
@@ -37,6 +38,7 @@ dw_add_test(tst_DeliveryVerifier LIBS dw_core dw_testsupport)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_TestEvent LIBS dw_core dw_testsupport)
 dw_add_test(tst_JsonBytes LIBS dw_core)
+dw_add_test(tst_DisplayText LIBS dw_core)
 dw_add_test(tst_DeliverySender LIBS dw_core dw_testsupport)
 dw_add_test(tst_TestEventBatch LIBS dw_core dw_testsupport)
 dw_add_test(tst_ApiError LIBS dw_core)

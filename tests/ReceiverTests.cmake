@@ -4,6 +4,14 @@
 #                      row limit, WAL, commits seen by another connection, a database left by a killed program
 #   tst_Receiver       real HTTP on 127.0.0.1: the ping, every row stored before its answer, chosen answers and
 #                      delays (the event loop keeps running), 413, malformed heads, concurrent load with verdicts
+#   tst_DeliveryReplay stored rows replayed to an ExactServer: as received (bytes, fields in order, path and query
+#                      exact, Authorization given back or left out) and re-signed (verifies with the new secret
+#                      only); malformed and refused rows, URLs outside the rule and secrets that are not base64
+#   tst_DeliveryCurl   "Copy as curl" commands run by sh and bash with curl against an ExactServer: what arrives is
+#                      the stored delivery and what a replay sends, byte for byte, whatever the body, headers and
+#                      target hold (quotes, $(), NUL, CR, bytes that are not UTF-8), and nothing in them runs
 
 dw_add_test(tst_DeliveryStore LIBS dw_receiver)
 dw_add_test(tst_Receiver LIBS dw_receiver dw_testsupport)
+dw_add_test(tst_DeliveryReplay LIBS dw_receiver dw_testsupport)
+dw_add_test(tst_DeliveryCurl LIBS dw_receiver dw_testsupport)

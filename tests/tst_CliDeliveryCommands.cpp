@@ -1,8 +1,11 @@
 // daily-webhooks-cli receive and deliveries, run as processes with their own data folder: what receive prints
 // and stores (plain and --json), chosen answers, the secret from stdin, exit statuses, and kill -9 in the middle
-// of a load: every delivery that was answered 200 is in the database afterwards.
+// of a load: every delivery that was answered 200 is in the database afterwards. deliveries show (whole, --json,
+// --curl) and deliveries replay (as received and re-signed, to an ExactServer), with their exit statuses, an
+// unknown ID, and the secrets from stdin in nothing they print.
 
 #include "ClosedPort.h"
+#include "DeliveryCurl.h"
 #include "DeliveryRequest.h"
 #include "DeliveryStore.h"
 #include "ExactServer.h"
@@ -27,6 +30,16 @@ namespace {
 
 const QString kSecret = QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U=");
 const QString kOtherSecret = QStringLiteral("c2Vjb25kIHNlY3JldCBvZiBleGFjdGx5IDMyIGJ5dGU=");
+
+const QByteArray kCredential = QByteArrayLiteral("dXNlcjpwYXNz");
+
+// A body no terminal should see raw: an escape sequence that would retitle the window, a NUL, a byte that is not
+// UTF-8, shell syntax.
+QByteArray hostileBody()
+{
+    return QByteArrayLiteral("{\"type\":\"meeting.started\",\"id\":\"evt-9\",\"x\":\"it's $(id)\"}\x1b]0;owned\x07")
+        + QByteArray("\0\xff", 2);
+}
 
 QByteArray eventBody(const QByteArray& type, int n)
 {
@@ -294,7 +307,231 @@ private slots:
         qInfo("%lld answered 200 before the kill, %lld stored", qint64(acknowledged.size()), qint64(stored.size()));
     }
 
+    void showPrintsOneDeliveryWhole()
+    {
+        const qint64 id = storeRow(hostileBody());
+        QVERIFY(id > 0);
+        const Run plain = run({QStringLiteral("deliveries"), QStringLiteral("show"), QString::number(id)});
+        QCOMPARE(plain.code, 0);
+        const QString text = QString::fromUtf8(plain.out);
+        QVERIFY2(text.startsWith(QStringLiteral("Delivery %1, received ").arg(id)), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("\nPOST /daily/a%2Fb?x=1+2\n")));
+        QVERIFY(text.contains(QStringLiteral("\nX-Webhook-Timestamp: 1708526033049\nAuthorization: [redacted]\n")));
+        QVERIFY(text.contains(QStringLiteral("not all printable text")));
+        // The body's bytes that are not text are written as escapes; none reaches the terminal.
+        QVERIFY2(text.contains(QStringLiteral("\\x1b]0;owned\\x07\\x00\\xff")), qPrintable(text));
+        QVERIFY(!plain.out.contains('\x1b'));
+        QVERIFY(!plain.out.contains('\0'));
+        QVERIFY(!plain.out.contains(kCredential));
+
+        const Run json = run(
+            {QStringLiteral("deliveries"), QStringLiteral("show"), QString::number(id), QStringLiteral("--json")});
+        QCOMPARE(json.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(o.value(QStringLiteral("id")).toInteger(), id);
+        QCOMPARE(QByteArray::fromBase64(o.value(QStringLiteral("body_base64")).toString().toLatin1()), hostileBody());
+        const QJsonArray headers = o.value(QStringLiteral("headers")).toArray();
+        QCOMPARE(headers.size(), 5);
+        QCOMPARE(headers.at(4).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Authorization"));
+        QCOMPARE(headers.at(4).toObject().value(QStringLiteral("value")).toString(), QStringLiteral("[redacted]"));
+        QVERIFY(!json.out.contains(kCredential));
+
+        const QString to = QStringLiteral("http://localhost:3000/webhooks");
+        const Run curl = run({QStringLiteral("deliveries"), QStringLiteral("show"), QString::number(id),
+            QStringLiteral("--curl"), QStringLiteral("--to"), to});
+        QCOMPARE(curl.code, 0);
+        DeliveryStore store;
+        QString error;
+        QVERIFY2(store.open(deliveriesPath(), &error), qPrintable(error));
+        QCOMPARE(QString::fromUtf8(curl.out), DeliveryCurl::command(*store.byId(id), QUrl(to)));
+        QVERIFY(curl.out.contains("-H 'Authorization: [redacted]'"));
+        QVERIFY(curl.out.contains("--path-as-is"));
+    }
+
+    void anUnknownIdIsAUsageError()
+    {
+        // No database yet: nothing to show or replay, and asking creates none.
+        const Run none = run({QStringLiteral("deliveries"), QStringLiteral("show"), QStringLiteral("5")});
+        QCOMPARE(none.code, 2);
+        QVERIFY2(none.err.contains("No delivery has ID 5; \"daily-webhooks-cli deliveries\" lists the stored ones."),
+            none.err.constData());
+        QVERIFY(!QFileInfo::exists(deliveriesPath()));
+
+        QVERIFY(storeRow("{}") > 0);
+        const Run replay = run({QStringLiteral("deliveries"), QStringLiteral("replay"), QStringLiteral("99"),
+            QStringLiteral("--to"), QStringLiteral("http://127.0.0.1:9/h")});
+        QCOMPARE(replay.code, 2);
+        QVERIFY(replay.err.contains("No delivery has ID 99"));
+        QVERIFY(replay.out.isEmpty());
+    }
+
+    void replayAsReceivedGivesTheBasicAuthBack()
+    {
+        const qint64 id = storeRow(hostileBody());
+        ExactServer app;
+        QVERIFY(app.listen());
+        app.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(202, "{\"ok\":1}"); });
+        const Run sent
+            = run({QStringLiteral("deliveries"), QStringLiteral("replay"), QString::number(id), QStringLiteral("--to"),
+                      app.url(QStringLiteral("/app")).toString(), QStringLiteral("--basic-auth-stdin")},
+                kCredential + '\n');
+        QCOMPARE(sent.code, 0);
+        QCOMPARE(app.requests().size(), 1);
+        const ExactServer::Request got = app.requests().constFirst();
+        QCOMPARE(got.path, QByteArray("/app/daily/a%2Fb?x=1+2"));
+        QCOMPARE(got.body, hostileBody());
+        QCOMPARE(got.header("Authorization"), "Basic " + kCredential);
+        QCOMPARE(got.header("X-Webhook-Timestamp"), QByteArray("1708526033049"));
+        const QString text = QString::fromUtf8(sent.out);
+        const QString url = QStringLiteral("http://127.0.0.1:") + QString::number(app.port())
+            + QStringLiteral("/app/daily/a%2Fb?x=1+2");
+        QVERIFY2(text.startsWith(QStringLiteral("OK: ") + url + QStringLiteral(" answered 202 in ")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("signature      as received\n")));
+        QVERIFY(text.contains(QStringLiteral("authorization  restored\n")));
+        QVERIFY(!sent.out.contains(kCredential));
+        QVERIFY(!sent.err.contains(kCredential));
+
+        // Without the credential the field is left out, and stderr says so.
+        const Run bare = run({QStringLiteral("deliveries"), QStringLiteral("replay"), QString::number(id),
+            QStringLiteral("--to"), app.url(QStringLiteral("/app")).toString()});
+        QCOMPARE(bare.code, 0);
+        QVERIFY(!app.requests().constLast().hasHeader("Authorization"));
+        QVERIFY2(bare.err.contains("warning: Authorization left out"), bare.err.constData());
+    }
+
+    void replayResignedVerifiesWithTheNewSecret()
+    {
+        const qint64 id = storeRow(hostileBody());
+        ExactServer app;
+        QVERIFY(app.listen());
+        app.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(200, "{}"); });
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        const Run sent
+            = run({QStringLiteral("deliveries"), QStringLiteral("replay"), QString::number(id), QStringLiteral("--to"),
+                      app.url().toString(), QStringLiteral("--resign"), QStringLiteral("--hmac-stdin"),
+                      QStringLiteral("--basic-auth-stdin"), QStringLiteral("--json")},
+                kOtherSecret.toLatin1() + '\n' + kCredential + '\n');
+        QCOMPARE(sent.code, 0);
+        const ExactServer::Request got = app.requests().constFirst();
+        const QByteArray timestamp = got.header("X-Webhook-Timestamp");
+        QVERIFY(timestamp.toLongLong() >= before);
+        QCOMPARE(got.header("X-Webhook-Signature"), ReferenceSignature::of(kOtherSecret, timestamp, hostileBody()));
+        QCOMPARE(got.header("Authorization"), "Basic " + kCredential);
+        const QJsonObject o = QJsonDocument::fromJson(sent.out).object();
+        QCOMPARE(o.value(QStringLiteral("delivery")).toInteger(), id);
+        QCOMPARE(o.value(QStringLiteral("resigned")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("timestamp")).toString(), QString::fromLatin1(timestamp));
+        QCOMPARE(o.value(QStringLiteral("authorization")).toString(), QStringLiteral("restored"));
+        QCOMPARE(o.value(QStringLiteral("httpStatus")).toInt(), 200);
+        QCOMPARE(o.value(QStringLiteral("accepted")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("url")).toString(),
+            QStringLiteral("http://127.0.0.1:") + QString::number(app.port()) + QStringLiteral("/daily/a%2Fb?x=1+2"));
+        for (const QByteArray& secret : {kOtherSecret.toLatin1(), kCredential}) {
+            QVERIFY(!sent.out.contains(secret));
+            QVERIFY(!sent.err.contains(secret));
+        }
+    }
+
+    void replayExitStatuses()
+    {
+        const qint64 id = storeRow("{}");
+        ExactServer app;
+        QVERIFY(app.listen());
+        app.setHandler([](const ExactServer::Request&) { return ExactServer::Response::http(500, "down"); });
+        const QStringList replay {
+            QStringLiteral("deliveries"), QStringLiteral("replay"), QString::number(id), QStringLiteral("--to")};
+
+        // An answer that is not a 2xx: 10, as for trigger.
+        const Run refused = run(replay + QStringList {app.url().toString()});
+        QCOMPARE(refused.code, 10);
+        QVERIFY2(refused.out.startsWith("NOT ACCEPTED: "), refused.out.constData());
+        QVERIFY(refused.out.contains("answer         down\n"));
+
+        // No answer: 5.
+        const Run down = run(replay + QStringList {ClosedPort::url(QStringLiteral("/h")).toString()});
+        QCOMPARE(down.code, 5);
+        QVERIFY2(down.out.startsWith("NO ANSWER: "), down.out.constData());
+
+        // A secret that is not base64: 4, without quoting it; none on stdin: 2.
+        const QStringList resign
+            = replay + QStringList {app.url().toString(), QStringLiteral("--resign"), QStringLiteral("--hmac-stdin")};
+        const Run bad = run(resign, "not base64!\n");
+        QCOMPARE(bad.code, 4);
+        QVERIFY(bad.err.contains("The HMAC secret is not base64"));
+        QVERIFY(!bad.err.contains("not base64!"));
+        QCOMPARE(run(resign).code, 2);
+
+        // A request refused before its body was read cannot be replayed: 4, and why.
+        StoredDelivery refusedRow;
+        refusedRow.receivedAt = QDateTime::currentDateTimeUtc();
+        refusedRow.method = "POST";
+        refusedRow.target = "/h";
+        refusedRow.bodySize = 5000000;
+        refusedRow.status = 413;
+        refusedRow.problem = QStringLiteral("the request body is over 1048576 bytes");
+        const qint64 tooBig = insert(refusedRow);
+        const Run unreplayable = run({QStringLiteral("deliveries"), QStringLiteral("replay"), QString::number(tooBig),
+            QStringLiteral("--to"), app.url().toString()});
+        QCOMPARE(unreplayable.code, 4);
+        QVERIFY2(unreplayable.err.contains("cannot be replayed: the receiver refused it with 413"),
+            unreplayable.err.constData());
+        QCOMPARE(app.requests().size(), 1);
+    }
+
 private:
+    struct Run
+    {
+        int code = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    // Runs the CLI with the event loop turning, so servers of this process (ExactServer) answer it meanwhile.
+    Run run(const QStringList& arguments, const QByteArray& input = {})
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.start(QStringLiteral(DW_CLI_PATH), arguments);
+        Run result;
+        if (!process.waitForStarted(10000))
+            return result;
+        process.write(input);
+        process.closeWriteChannel();
+        if (!QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; }, 30000))
+            return result;
+        result.code = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+    qint64 insert(const StoredDelivery& row)
+    {
+        DeliveryStore store;
+        QString error;
+        if (!store.open(deliveriesPath(), &error))
+            return 0;
+        return store.insert(row, &error);
+    }
+
+    // A delivery as the receiver stores it: Authorization among its fields (redacted by the store).
+    qint64 storeRow(const QByteArray& body)
+    {
+        StoredDelivery row;
+        row.receivedAt = QDateTime::currentDateTimeUtc();
+        row.remoteAddress = QStringLiteral("127.0.0.1");
+        row.method = "POST";
+        row.target = "/daily/a%2Fb?x=1+2";
+        row.headers
+            = StoredDelivery::storedHeaders({{"Host", "abc.tunnel.example"}, {"Content-Type", "application/json"},
+                {"X-Webhook-Signature", "97UCLaN/rgyaQgq92z/hMDnpKt5gR7sKFnHDORrX7s8="},
+                {"X-Webhook-Timestamp", "1708526033049"}, {"Authorization", "Basic " + kCredential}});
+        row.body = body;
+        row.bodySize = body.size();
+        row.status = 200;
+        return insert(row);
+    }
+
     QProcessEnvironment environment() const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -149,6 +149,30 @@ private slots:
         QVERIFY(out.contains(QLatin1String("\"basicAuth\": null")));
     }
 
+    void deliveryHeadlineKeepsPercentSignsOfTheUrl()
+    {
+        const QString url = QStringLiteral("http://127.0.0.1:3000/app/a%2Fb?x=%3");
+        DeliveryResult r;
+        r.httpStatus = 202;
+        r.latencyMs = 3;
+        QCOMPARE(CliOutput::deliveryHeadline(r, url), QStringLiteral("OK: %1 answered 202 in 3 ms.").arg(url));
+        r.httpStatus = 500;
+        QCOMPARE(CliOutput::deliveryHeadline(r, url),
+            QStringLiteral("NOT ACCEPTED: %1 answered 500, and Daily counts only a 2xx as delivered.").arg(url));
+        QCOMPARE(CliOutput::deliveryStatus(r), QStringLiteral("500"));
+        r.failure = DeliveryResult::Failure::ConnectionRefused;
+        r.failureText = QStringLiteral("Connection refused.");
+        QCOMPARE(CliOutput::deliveryHeadline(r, url), QStringLiteral("NO ANSWER: Connection refused."));
+        QCOMPARE(CliOutput::deliveryStatus(r), QStringLiteral("no answer"));
+    }
+
+    void keyValuesAlignTheValues()
+    {
+        QCOMPARE(CliOutput::keyValues({{QStringLiteral("url"), QStringLiteral("u")},
+                     {QStringLiteral("latency"), QStringLiteral("3 ms")}}),
+            QStringLiteral("url      u\nlatency  3 ms\n"));
+    }
+
     void toJsonEndsWithNewline()
     {
         QCOMPARE(CliOutput::toJson(QJsonArray()), QByteArray("[\n]\n"));

@@ -59,6 +59,10 @@ QVariantMap describe(const CliCommand& c)
     m.insert(QStringLiteral("delayMs"), c.delayMs);
     m.insert(QStringLiteral("forwardTo"), c.forwardTo);
     m.insert(QStringLiteral("forwardAnswer200"), c.forwardAnswer200);
+    m.insert(QStringLiteral("deliveryId"), c.deliveryId);
+    m.insert(QStringLiteral("to"), c.to);
+    m.insert(QStringLiteral("resign"), c.resign);
+    m.insert(QStringLiteral("curl"), c.curl);
     return m;
 }
 
@@ -225,6 +229,30 @@ private slots:
         row("deliveries of a type, limited", "deliveries --limit 5 --type meeting.started --json", Verb::Deliveries,
             {{QStringLiteral("limit"), 5}, {QStringLiteral("eventType"), s("meeting.started")},
                 {QStringLiteral("json"), yes}});
+        row("deliveries show", "deliveries show 12", Verb::DeliveriesShow,
+            {{QStringLiteral("deliveryId"), 12}, {QStringLiteral("curl"), false}, {QStringLiteral("to"), s("")}});
+        row("deliveries show as JSON", "deliveries show 12 --json", Verb::DeliveriesShow,
+            {{QStringLiteral("deliveryId"), 12}, {QStringLiteral("json"), yes}});
+        row("deliveries show as curl", "deliveries show 3 --curl --to http://localhost:3000/webhooks",
+            Verb::DeliveriesShow,
+            {{QStringLiteral("deliveryId"), 3}, {QStringLiteral("curl"), yes},
+                {QStringLiteral("to"), s("http://localhost:3000/webhooks")}});
+        row("deliveries show --help", "deliveries show --help", Verb::Help,
+            {{QStringLiteral("helpTopic"), s("deliveries show")}});
+        row("help deliveries replay", "help deliveries replay", Verb::Help,
+            {{QStringLiteral("helpTopic"), s("deliveries replay")}});
+        row("deliveries --help is the list's", "deliveries --help", Verb::Help,
+            {{QStringLiteral("helpTopic"), s("deliveries")}});
+        row("deliveries replay as received", "deliveries replay 7 --to https://app.example/h", Verb::DeliveriesReplay,
+            {{QStringLiteral("deliveryId"), 7}, {QStringLiteral("to"), s("https://app.example/h")},
+                {QStringLiteral("resign"), false}, {QStringLiteral("hmacFromStdin"), false},
+                {QStringLiteral("basicAuthFromStdin"), false}});
+        row("deliveries replay re-signed with basic auth",
+            "deliveries replay 7 --to http://127.0.0.1:3000/ --resign --hmac-stdin --basic-auth-stdin --json",
+            Verb::DeliveriesReplay,
+            {{QStringLiteral("deliveryId"), 7}, {QStringLiteral("to"), s("http://127.0.0.1:3000/")},
+                {QStringLiteral("resign"), yes}, {QStringLiteral("hmacFromStdin"), yes},
+                {QStringLiteral("basicAuthFromStdin"), yes}, {QStringLiteral("json"), yes}});
     }
     void valid()
     {
@@ -347,6 +375,39 @@ private slots:
             "daily-webhooks-cli deliveries --help");
         row("deliveries takes no argument", args("deliveries 3"), "deliveries takes no arguments, but got \"3\"",
             "daily-webhooks-cli deliveries --help");
+        row("deliveries show without an id", args("deliveries show"), "deliveries show needs ID",
+            "daily-webhooks-cli deliveries show --help");
+        row("deliveries show with a word", args("deliveries show abc"),
+            "\"abc\" is not a delivery ID; \"deliveries\" lists them", "daily-webhooks-cli deliveries show --help");
+        row("deliveries show with zero", args("deliveries show 0"), "\"0\" is not a delivery ID",
+            "daily-webhooks-cli deliveries show --help");
+        row("deliveries show curl without a URL", args("deliveries show 1 --curl"),
+            "deliveries show: --curl needs --to URL", "daily-webhooks-cli deliveries show --help");
+        row("deliveries show a URL without curl", args("deliveries show 1 --to http://localhost:3000/"),
+            "deliveries show: --to goes with --curl", "daily-webhooks-cli deliveries show --help");
+        row("deliveries show curl as JSON", args("deliveries show 1 --curl --to http://localhost:3000/ --json"),
+            "deliveries show: choose either --curl or --json", "daily-webhooks-cli deliveries show --help");
+        row("deliveries show curl to plain http elsewhere", args("deliveries show 1 --curl --to http://e.com/h"),
+            "deliveries show: --to http://e.com/h: Daily only delivers to https:// URLs",
+            "daily-webhooks-cli deliveries show --help");
+        row("deliveries replay without --to", args("deliveries replay 1"),
+            "deliveries replay needs --to URL, where to send the delivery",
+            "daily-webhooks-cli deliveries replay --help");
+        row("deliveries replay to a URL with a query", args("deliveries replay 1 --to https://app.example/h?a=1"),
+            "deliveries replay: --to https://app.example/h?a=1: Leave the query and fragment out",
+            "daily-webhooks-cli deliveries replay --help");
+        row("deliveries replay re-signed without a secret", args("deliveries replay 1 --to https://a.example --resign"),
+            "--resign needs --hmac-stdin", "daily-webhooks-cli deliveries replay --help");
+        row("deliveries replay with a secret but not re-signed",
+            args("deliveries replay 1 --to https://a.example --hmac-stdin"),
+            "deliveries replay: --hmac-stdin goes with --resign", "daily-webhooks-cli deliveries replay --help");
+        row("deliveries replay never takes the secret as an argument",
+            args("deliveries replay 1 --to https://a.example --resign --hmac s3cretvalue"), "unknown option 'hmac'",
+            "daily-webhooks-cli deliveries replay --help");
+        row("deliveries replay with two ids", args("deliveries replay 1 2 --to https://a.example"),
+            "deliveries replay got an extra argument \"2\"", "daily-webhooks-cli deliveries replay --help");
+        row("deliveries replay takes no target", args("deliveries replay 1 --to https://a.example --sandbox"),
+            "unknown option 'sandbox'", "daily-webhooks-cli deliveries replay --help");
         row("history takes no argument", args("history 3"), "history takes no arguments, but got \"3\"",
             "daily-webhooks-cli history --help");
         row("history limit zero", args("history --limit 0"), "history: --limit needs a whole number above 0",

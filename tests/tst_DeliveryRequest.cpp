@@ -130,6 +130,33 @@ private slots:
         QCOMPARE(DeliveryRequest::forwardTarget(QUrl(forwardUrl), incoming), sent);
     }
 
+    void signWritesTheSignatureFieldsInPlace()
+    {
+        DeliveryRequest r;
+        r.body = kEventBody;
+        r.headers = {{"content-type", "application/json"}, {"x-webhook-signature", "stale"}, {"X-Other", "1"},
+            {"X-Webhook-Timestamp", "1"}, {"X-WEBHOOK-SIGNATURE", "stale too"}, {"X-Webhook-Timestamp", "2"}};
+        r.sign(kSecret, "1708526033049");
+        const HttpHeaders::List expected {{"content-type", "application/json"},
+            {"x-webhook-signature", "97UCLaN/rgyaQgq92z/hMDnpKt5gR7sKFnHDORrX7s8="}, {"X-Other", "1"},
+            {"X-Webhook-Timestamp", "1708526033049"}};
+        QCOMPARE(r.headers, expected);
+
+        // Absent fields are appended, timestamp first, as signedPost lays them out.
+        DeliveryRequest bare;
+        bare.body = kEventBody;
+        bare.headers = {{"X-Other", "1"}};
+        bare.sign(kSecret, "1708526033");
+        const HttpHeaders::List appended {{"X-Other", "1"}, {"X-Webhook-Timestamp", "1708526033"},
+            {"X-Webhook-Signature", "h5z+DQ84rH6/thgIpYgy+cu/hBMiHqSj//JJQz0Pj4c="}};
+        QCOMPARE(bare.headers, appended);
+
+        // Without a usable secret, a signature that was there goes: it could not match the new timestamp.
+        r.sign(QStringLiteral("whsec_abc"), "5");
+        QCOMPARE(HttpHeaders::count(r.headers, "X-Webhook-Signature"), 0);
+        QCOMPARE(r.header("X-Webhook-Timestamp"), QByteArray("5"));
+    }
+
     void forwardedKeepsTheFieldsButNotTheHops()
     {
         const HttpHeaders::List received {{"Host", "abc.ngrok.app"}, {"content-type", "application/json"},

@@ -68,6 +68,31 @@ private slots:
         QCOMPARE(exitCodeFor(kind), code);
     }
 
+    void deliveryToExitCode_data()
+    {
+        using Failure = DeliveryResult::Failure;
+        QTest::addColumn<int>("status");
+        QTest::addColumn<Failure>("failure");
+        QTest::addColumn<ExitCode>("code");
+        QTest::newRow("200 is success") << 200 << Failure::None << ExitCode::Ok;
+        QTest::newRow("204 is success") << 204 << Failure::None << ExitCode::Ok;
+        QTest::newRow("a redirect is not accepted") << 302 << Failure::None << ExitCode::NotAccepted;
+        QTest::newRow("500 is not accepted") << 500 << Failure::None << ExitCode::NotAccepted;
+        QTest::newRow("no answer is network") << 0 << Failure::ConnectionRefused << ExitCode::Network;
+        QTest::newRow("a timeout is network") << 0 << Failure::Timeout << ExitCode::Network;
+        QTest::newRow("a refused URL is validation") << 0 << Failure::UrlRefused << ExitCode::Validation;
+    }
+    void deliveryToExitCode()
+    {
+        QFETCH(int, status);
+        QFETCH(DeliveryResult::Failure, failure);
+        QFETCH(ExitCode, code);
+        DeliveryResult result;
+        result.httpStatus = status;
+        result.failure = failure;
+        QCOMPARE(exitCodeFor(result), code);
+    }
+
     void numbersAreThePublishedOnes()
     {
         // Scripts hard-code these numbers; the man page and --help list them.

@@ -33,6 +33,8 @@ struct CliCommand
         Trigger,
         Receive,
         Deliveries,
+        DeliveriesShow,
+        DeliveriesReplay,
     };
 
     Verb verb = Verb::Help;
@@ -83,6 +85,12 @@ struct CliCommand
     int delayMs = 0; // receive --delay MS
     QString forwardTo; // receive --forward-to URL: empty for no forwarding
     bool forwardAnswer200 = false; // receive --forward-answer 200 (else "app": the app's status)
+
+    // deliveries show and replay: the stored row's ID, where to (--to URL), how
+    qint64 deliveryId = 0;
+    QString to; // replay: where it goes; show --curl: the base URL of the command
+    bool resign = false; // replay --resign: a fresh timestamp and a signature made with --hmac-stdin's secret
+    bool curl = false; // show --curl: a curl command instead of the delivery
 
     // Basic auth comes from stdin: the credential itself, or the password for --basic-auth-user.
     bool basicAuthFromInput() const { return basicAuthFromStdin || !basicAuthUser.isEmpty(); }

@@ -5,6 +5,11 @@
 #include "CliInput.h"
 #include "CliOutput.h"
 #include "CliParser.h"
+#include "DeliveryCurl.h"
+#include "DeliveryReplay.h"
+#include "DeliverySender.h"
+#include "DisplayText.h"
+#include "PendingDelivery.h"
 #include "Receiver.h"
 #include "Signature.h"
 
@@ -12,6 +17,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -92,10 +98,16 @@ void CliDeliveryCommands::run(const CliCommand& command, Done done)
 {
     m_command = command;
     m_done = std::move(done);
-    if (command.verb == CliCommand::Verb::Receive)
-        receive();
-    else
-        list();
+    switch (command.verb) {
+    case CliCommand::Verb::Receive:
+        return receive();
+    case CliCommand::Verb::DeliveriesShow:
+        return show();
+    case CliCommand::Verb::DeliveriesReplay:
+        return replay();
+    default:
+        return list();
+    }
 }
 
 QString CliDeliveryCommands::line(const StoredDelivery& d)
@@ -139,6 +151,205 @@ QJsonObject CliDeliveryCommands::json(const StoredDelivery& d)
         {QStringLiteral("problem"), orNull(d.problem)},
         {QStringLiteral("forward"), d.forwarded() ? QJsonValue(forwardJson(d)) : QJsonValue()},
     };
+}
+
+QString CliDeliveryCommands::details(const StoredDelivery& d)
+{
+    // Newlines and tabs of a body are shown; anything else that is not text is escaped (see DisplayText).
+    const QString lines = QStringLiteral("\n\t");
+    QString out
+        = tr("Delivery %1, received %2 from %3").arg(d.id).arg(timeCell(d), d.remoteAddress) + QStringLiteral("\n\n");
+    QList<QStringList> fields;
+    fields << QStringList {tr("type"), typeCell(d)};
+    if (!d.eventId.isEmpty())
+        fields << QStringList {tr("event id"), d.eventId};
+    fields << QStringList {tr("signature"), signatureCell(d)};
+    fields << QStringList {tr("basic auth"), d.basicAuth.isEmpty() ? QStringLiteral("-") : d.basicAuth};
+    fields << QStringList {tr("answered"), statusCell(d.status)};
+    if (!d.problem.isEmpty())
+        fields << QStringList {tr("problem"), d.problem};
+    if (d.forwarded()) {
+        QString forward = d.forwardUrl + QStringLiteral(": ");
+        if (!d.forwardFailure.isEmpty())
+            forward += tr("no answer (%1)").arg(d.forwardProblem);
+        else if (d.forwardStatus != 0)
+            forward += tr("%1 in %2 ms").arg(d.forwardStatus).arg(d.forwardLatencyMs);
+        else
+            forward += tr("no result recorded");
+        fields << QStringList {tr("forwarded to"), forward};
+    }
+    const bool bodyRead = !d.method.isEmpty() && d.problem.isEmpty() && d.body.size() == d.bodySize;
+    const bool plainBody = DisplayText::isPlainText(d.body, lines);
+    QString body;
+    if (!bodyRead)
+        body = tr("not read (%1 bytes announced): the request was refused first").arg(d.bodySize);
+    else if (d.body.isEmpty())
+        body = tr("none");
+    else if (plainBody)
+        body = tr("%1 bytes").arg(d.body.size());
+    else
+        body = tr("%1 bytes, not all printable text: shown with \\xNN escapes (and \\\\ for a backslash); "
+                  "--json has them exactly")
+                   .arg(d.body.size());
+    fields << QStringList {tr("body"), body};
+    out += CliOutput::keyValues(fields) + QLatin1Char('\n');
+
+    if (d.method.isEmpty()) {
+        out += tr("The request line could not be read; what arrived of the head:") + QLatin1Char('\n');
+    } else {
+        out += DisplayText::escaped(d.method + ' ' + d.target) + QLatin1Char('\n');
+    }
+    for (const QByteArray& line : d.headers.split('\n')) {
+        const QByteArray field = line.endsWith('\r') ? line.chopped(1) : line;
+        if (!field.isEmpty())
+            out += DisplayText::escaped(field) + QLatin1Char('\n');
+    }
+    if (!d.body.isEmpty()) {
+        const QString text = plainBody ? QString::fromUtf8(d.body) : DisplayText::escaped(d.body, lines);
+        out += QLatin1Char('\n') + text + (text.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"));
+    }
+    return out;
+}
+
+QJsonObject CliDeliveryCommands::detailsJson(const StoredDelivery& d)
+{
+    QJsonObject o = json(d);
+    QJsonArray headers;
+    for (const auto& [name, value] : d.headerList())
+        headers.append(QJsonObject {
+            {QStringLiteral("name"), QString::fromUtf8(name)}, {QStringLiteral("value"), QString::fromUtf8(value)}});
+    o.insert(QStringLiteral("headers"), headers);
+    const bool utf8 = QString::fromUtf8(d.body).toUtf8() == d.body;
+    o.insert(QStringLiteral("body"), utf8 ? QJsonValue(QString::fromUtf8(d.body)) : QJsonValue());
+    o.insert(QStringLiteral("body_base64"), QString::fromLatin1(d.body.toBase64()));
+    return o;
+}
+
+std::optional<StoredDelivery> CliDeliveryCommands::load()
+{
+    const QString path = AppIdentity::deliveryStorePath();
+    const QString unknown = tr("No delivery has ID %1; \"%2 deliveries\" lists the stored ones.")
+                                .arg(m_command.deliveryId)
+                                .arg(CliParser::ProgramName);
+    // Nothing received yet: no such delivery, and reading does not create the database.
+    if (!QFileInfo::exists(path)) {
+        fail(ExitCode::Usage, unknown);
+        return std::nullopt;
+    }
+    QString error;
+    if (!m_store.open(path, &error)) {
+        fail(ExitCode::Failure, error);
+        return std::nullopt;
+    }
+    std::optional<StoredDelivery> delivery = m_store.byId(m_command.deliveryId);
+    if (!delivery)
+        fail(ExitCode::Usage, unknown);
+    return delivery;
+}
+
+void CliDeliveryCommands::show()
+{
+    const std::optional<StoredDelivery> delivery = load();
+    if (!delivery)
+        return;
+    if (m_command.curl) {
+        QString problem;
+        const QString command = DeliveryCurl::command(*delivery, QUrl(m_command.to, QUrl::StrictMode), {}, &problem);
+        if (command.isEmpty())
+            return fail(ExitCode::Validation, problem);
+        CliConsole::out(command);
+    } else if (m_command.json) {
+        CliConsole::outBytes(CliOutput::toJson(detailsJson(*delivery)));
+    } else {
+        CliConsole::out(details(*delivery));
+    }
+    finish(ExitCode::Ok);
+}
+
+void CliDeliveryCommands::replay()
+{
+    const std::optional<StoredDelivery> delivery = load();
+    if (!delivery)
+        return;
+    // One line each, in this order, as for trigger: the HMAC secret, then the basic auth credential.
+    QString secret;
+    if (m_command.hmacFromStdin) {
+        const std::optional<QString> line = CliInput::readLine(tr("HMAC secret (base64): "), true);
+        if (!line)
+            return fail(ExitCode::Usage, tr("stdin ended before the HMAC secret; pipe it in or type it when asked."));
+        secret = line->trimmed();
+        if (!Signature::isValidBase64(secret))
+            return fail(ExitCode::Validation, tr("The HMAC secret is not base64, as Daily's secrets are."));
+    }
+    QByteArray authorization;
+    if (m_command.basicAuthFromStdin) {
+        const std::optional<QString> line = CliInput::readLine(tr("Basic auth credential: "), true);
+        if (!line)
+            return fail(ExitCode::Usage, tr("stdin ended before the basic auth credential."));
+        const QByteArray credential = line->toUtf8();
+        // It goes into a header line written byte for byte: a control character could end the line early.
+        const bool control = std::any_of(credential.cbegin(), credential.cend(),
+            [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+        if (credential.isEmpty() || control)
+            return fail(ExitCode::Validation,
+                tr("The basic auth credential is empty or holds a control character, which a header cannot carry."));
+        authorization = QByteArrayLiteral("Basic ") + credential;
+    }
+
+    const QUrl url(m_command.to, QUrl::StrictMode);
+    const DeliveryReplay::Result replay = m_command.resign
+        ? DeliveryReplay::resigned(*delivery, url, secret, authorization)
+        : DeliveryReplay::asReceived(*delivery, url, authorization);
+    if (!replay.ok())
+        return fail(ExitCode::Validation, replay.problem);
+    if (replay.authorization == DeliveryReplay::Authorization::Dropped)
+        CliConsole::warning(
+            DeliveryReplay::authorizationText(replay.authorization) + tr(" Give it with --basic-auth-stdin."));
+
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_sender = std::make_unique<DeliverySender>(m_network.get());
+    if (m_timeoutMs > 0)
+        m_sender->setTimeoutMs(m_timeoutMs);
+    PendingDelivery* pending = m_sender->send(replay.request);
+    const StoredDelivery row = *delivery;
+    connect(pending, &PendingDelivery::finished, this, [this, row, replay](const DeliveryResult& result) {
+        printReplay(row, replay, result);
+        finish(exitCodeFor(result));
+    });
+}
+
+void CliDeliveryCommands::printReplay(
+    const StoredDelivery& d, const DeliveryReplay::Result& replay, const DeliveryResult& r)
+{
+    const QString url = DeliveryReplay::targetUrl(replay.request);
+    const QByteArray timestamp = replay.request.header("X-Webhook-Timestamp");
+    if (m_command.json) {
+        QJsonObject o = CliOutput::deliveryResultJson(r);
+        o.insert(QStringLiteral("delivery"), d.id);
+        o.insert(QStringLiteral("url"), url);
+        o.insert(QStringLiteral("method"), QString::fromLatin1(replay.request.method));
+        o.insert(QStringLiteral("resigned"), m_command.resign);
+        o.insert(QStringLiteral("timestamp"),
+            timestamp.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(timestamp)));
+        o.insert(QStringLiteral("authorization"), DeliveryReplay::authorizationName(replay.authorization));
+        return CliConsole::outBytes(CliOutput::toJson(o));
+    }
+    QList<QStringList> lines;
+    lines << QStringList {tr("delivery"), QStringLiteral("%1 (%2)").arg(d.id).arg(typeCell(d))};
+    lines << QStringList {tr("url"), url};
+    lines << QStringList {tr("signature"),
+        m_command.resign
+            ? tr("re-signed with the secret from stdin, X-Webhook-Timestamp %1").arg(QString::fromLatin1(timestamp))
+            : tr("as received")};
+    if (replay.authorization != DeliveryReplay::Authorization::None)
+        lines << QStringList {tr("authorization"), DeliveryReplay::authorizationName(replay.authorization)};
+    lines << QStringList {tr("status"), CliOutput::deliveryStatus(r)};
+    lines << QStringList {tr("latency"), tr("%1 ms").arg(r.latencyMs)};
+    if (!r.redirectLocation.isEmpty())
+        lines << QStringList {tr("redirects to"), tr("%1 (not followed)").arg(r.redirectLocation)};
+    if (r.failure == DeliveryResult::Failure::None)
+        lines << QStringList {tr("answer"), CliOutput::deliveryAnswer(r, Limits::MaxShownBodyBytes)};
+    CliConsole::out(CliOutput::deliveryHeadline(r, url) + QStringLiteral("\n\n") + CliOutput::keyValues(lines));
 }
 
 void CliDeliveryCommands::receive()

@@ -1,5 +1,6 @@
 #include "CliOutput.h"
 
+#include "DisplayText.h"
 #include "RelativeTime.h"
 #include "WebhookFields.h"
 
@@ -46,6 +47,58 @@ QString CliOutput::table(const QStringList& headers, const QList<QStringList>& r
     for (const QStringList& row : rows)
         out += line(row);
     return out;
+}
+
+QString CliOutput::keyValues(const QList<QStringList>& lines)
+{
+    qsizetype width = 0;
+    for (const QStringList& line : lines)
+        width = std::max(width, line.constFirst().size());
+    QString out;
+    for (const QStringList& line : lines)
+        out += line.constFirst().leftJustified(width + 2) + line.constLast() + QLatin1Char('\n');
+    return out;
+}
+
+QString CliOutput::deliveryHeadline(const DeliveryResult& r, const QString& url)
+{
+    if (r.failure != DeliveryResult::Failure::None)
+        return tr("NO ANSWER: %1").arg(r.failureText);
+    // One arg() call: a URL holds percent signs ("%2F") that a second call would fill in.
+    const QString status = QString::number(r.httpStatus);
+    if (r.accepted())
+        return tr("OK: %1 answered %2 in %3 ms.").arg(url, status, QString::number(r.latencyMs));
+    return tr("NOT ACCEPTED: %1 answered %2, and Daily counts only a 2xx as delivered.").arg(url, status);
+}
+
+QString CliOutput::deliveryStatus(const DeliveryResult& r)
+{
+    if (r.failure != DeliveryResult::Failure::None)
+        return tr("no answer");
+    return QString::number(r.httpStatus);
+}
+
+QString CliOutput::deliveryAnswer(const DeliveryResult& r, qsizetype maxLength)
+{
+    QString text = DisplayText::elided(QString::fromUtf8(r.answerBody).simplified(), maxLength);
+    if (r.answerCut)
+        text += tr(" [cut: %1]").arg(r.cutNote());
+    return text;
+}
+
+QJsonObject CliOutput::deliveryResultJson(const DeliveryResult& r)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("accepted"), r.accepted());
+    o.insert(QStringLiteral("httpStatus"), r.httpStatus);
+    o.insert(QStringLiteral("latencyMs"), r.latencyMs);
+    o.insert(QStringLiteral("answer"), QString::fromUtf8(r.answerBody));
+    o.insert(QStringLiteral("answerBytesRead"), r.answerBytesRead);
+    o.insert(QStringLiteral("answerCut"), r.answerCut);
+    o.insert(QStringLiteral("redirectLocation"), r.redirectLocation);
+    o.insert(QStringLiteral("failure"), DeliveryResult::failureName(r.failure));
+    o.insert(QStringLiteral("failureText"), r.failureText);
+    return o;
 }
 
 QString CliOutput::eventsCell(const QStringList& eventTypes)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "DeliveryResult.h"
 #include "Webhook.h"
 
 #include <QByteArray>
@@ -49,6 +50,19 @@ public:
     static QJsonObject errorJson(const ApiError& error);
     // Indented, with a final newline.
     static QByteArray toJson(const QJsonValue& value);
+
+    // Labels and values, one pair a line, the values aligned two spaces after the longest label.
+    static QString keyValues(const QList<QStringList>& lines);
+
+    // What an endpoint made of a delivery sent to it (a test event, a replay), printed alike by trigger and
+    // deliveries replay: "OK: URL answered 202 in 3 ms.", "NOT ACCEPTED: …" or "NO ANSWER: …".
+    static QString deliveryHeadline(const DeliveryResult& result, const QString& url);
+    // The status, or "no answer".
+    static QString deliveryStatus(const DeliveryResult& result);
+    // The start of the answer on one line, at most `maxLength` characters, with a note when it was cut.
+    static QString deliveryAnswer(const DeliveryResult& result, qsizetype maxLength);
+    // accepted, httpStatus, latencyMs, answer, answerBytesRead, answerCut, redirectLocation, failure, failureText.
+    static QJsonObject deliveryResultJson(const DeliveryResult& result);
 
     // What went wrong and the next step, in the words of the command line (the app's hints speak of Settings).
     static QString errorSentence(const ApiError& error);

@@ -283,11 +283,51 @@ const QList<VerbSpec>& verbs()
             tr("List the stored deliveries, newest first."),
             tr("Lists what \"receive\" (or the desktop app's receiver) stored, newest first: the row's ID, when it "
                "arrived, the event type and id from the body, the signature and basic-auth verdicts, the status "
-               "answered, method and path."),
+               "answered, method and path. \"deliveries show ID\" prints one whole, \"deliveries replay ID\" sends "
+               "it again."),
             {{QStringLiteral("limit"), {}, QStringLiteral("N"), tr("Only the N newest deliveries (default 20).")},
                 {QStringLiteral("type"), {}, QStringLiteral("T"),
                     tr("Only deliveries of event type T, e.g. meeting.started.")}},
             0, false, false});
+
+        v.append({Verb::DeliveriesShow, QStringLiteral("deliveries show"), QStringLiteral("ID [--curl --to URL]"),
+            tr("Print one stored delivery whole, or as a curl command."),
+            tr("Prints the stored delivery ID (see \"deliveries\"): when and from where it arrived, its verdicts and "
+               "answer, then the request as received: the request line, every header field in its order (the value "
+               "of Authorization as [redacted]: the store never keeps it) and the body. Bytes of the body that are "
+               "not printable text are shown as \\xNN; --json carries the body exactly, in base64. With --curl, "
+               "prints instead a curl command for sh that sends the delivery to URL exactly as \"deliveries "
+               "replay\" would: its path and query appended to URL's path, the header fields in their order, the "
+               "body's bytes; Authorization stays the placeholder [redacted] to fill in."),
+            {{QStringLiteral("curl"), {}, {}, tr("Print a curl command that sends the delivery again.")},
+                {QStringLiteral("to"), {}, QStringLiteral("URL"),
+                    tr("With --curl: the URL the command sends to (https://, or http:// on this machine; no query); "
+                       "required.")}},
+            1, false, false});
+        v.append({Verb::DeliveriesReplay, QStringLiteral("deliveries replay"), QStringLiteral("ID --to URL [options]"),
+            tr("Send a stored delivery again to a URL, as received or re-signed."),
+            tr("Sends the stored delivery ID (see \"deliveries\") to URL as it arrived: the same method, header "
+               "fields in their order and body bytes, its path and query appended to URL's path exactly (a "
+               "delivery to / adds only its query), hop-by-hop fields left out, over HTTP/1.1 without following "
+               "redirects. The signature headers go as received, so they are valid only for the old secret and "
+               "within the endpoint's tolerance; --resign writes a fresh X-Webhook-Timestamp (milliseconds) and an "
+               "X-Webhook-Signature made with the secret from --hmac-stdin instead. The store keeps Authorization "
+               "redacted, so it is left out (with a warning) unless --basic-auth-stdin gives the credential back "
+               "(sent as Authorization: Basic CREDENTIAL). Secrets are read from stdin, one line each, the HMAC "
+               "secret first, and never printed. A malformed request, or one refused before its body was read, "
+               "cannot be replayed. Prints the status, the latency and the start of the answer. Exits 0 for a 2xx, "
+               "10 for another answer, 5 when none came; 2 when no delivery has the ID; 4 for a delivery that cannot "
+               "be replayed or a secret that is not base64."),
+            {{QStringLiteral("to"), {}, QStringLiteral("URL"),
+                 tr("Where to send it: https://, or http:// on this machine only; no query.")},
+                {QStringLiteral("resign"), {}, {},
+                    tr("Sign it afresh (timestamp now) with the secret from --hmac-stdin.")},
+                {QStringLiteral("hmac-stdin"), {}, {},
+                    tr("With --resign: read the base64 HMAC secret to sign with from stdin (one line).")},
+                {QStringLiteral("basic-auth-stdin"), {}, {},
+                    tr("Read the basic auth credential from stdin (after the HMAC secret) and send it as "
+                       "Authorization: Basic CREDENTIAL in the stored one's place.")}},
+            1, false, false});
 
         const OptionSpec baseUrl {QStringLiteral("base-url"), {}, QStringLiteral("URL"),
             tr("The domain's API base URL (default https://api.daily.co/v1).")};
@@ -427,7 +467,8 @@ QString exitStatusText()
             {QStringLiteral("9"), {}, {},
                 tr("Keychain timeout: the keyring did not answer within --timeout; unlock it and try again.")},
             {QStringLiteral("10"), {}, {},
-                tr("Not accepted: trigger's endpoint answered, but not with a 2xx (a redirect included).")},
+                tr("Not accepted: the endpoint trigger or deliveries replay sent to answered, but not with a 2xx (a "
+                   "redirect included).")},
         },
         true);
 }
@@ -626,6 +667,11 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
         }
         verbName += QLatin1Char(' ') + rest.takeFirst();
     }
+
+    // deliveries lists; "deliveries show" and "deliveries replay" are verbs of their own.
+    if (verbName == QLatin1String("deliveries") && !rest.isEmpty()
+        && (rest.constFirst() == QLatin1String("show") || rest.constFirst() == QLatin1String("replay")))
+        verbName += QLatin1Char(' ') + rest.takeFirst();
 
     const VerbSpec* spec = findVerb(verbName);
     if (!spec)
@@ -909,6 +955,42 @@ CliParser::Result CliParser::parse(const QStringList& arguments)
                 return failure(tr("receive: --forward-answer needs app or 200, not \"%1\"").arg(answer), name);
             c.forwardAnswer200 = answer == QLatin1String("200");
         }
+    }
+    if (c.verb == Verb::DeliveriesShow || c.verb == Verb::DeliveriesReplay) {
+        bool isNumber = false;
+        c.deliveryId = positional.at(0).toLongLong(&isNumber);
+        if (!isNumber || c.deliveryId <= 0)
+            return failure(tr("\"%1\" is not a delivery ID; \"deliveries\" lists them").arg(positional.at(0)), name);
+        c.to = value(QStringLiteral("to"));
+        if (isSetAnywhere(QStringLiteral("to"))) {
+            if (QString problem = UrlPolicy::forwardUrlProblem(c.to); !problem.isEmpty()) {
+                if (problem.endsWith(QLatin1Char('.')))
+                    problem.chop(1);
+                return failure(tr("%1: --to %2: %3").arg(name, c.to, problem), name);
+            }
+        }
+    }
+    if (c.verb == Verb::DeliveriesShow) {
+        c.curl = isSetAnywhere(QStringLiteral("curl"));
+        if (c.curl && c.to.isEmpty())
+            return failure(tr("deliveries show: --curl needs --to URL, the URL the command sends to, such as "
+                              "http://localhost:3000/webhooks"),
+                name);
+        if (!c.curl && !c.to.isEmpty())
+            return failure(tr("deliveries show: --to goes with --curl"), name);
+        if (c.curl && c.json)
+            return failure(tr("deliveries show: choose either --curl or --json"), name);
+    }
+    if (c.verb == Verb::DeliveriesReplay) {
+        c.resign = isSetAnywhere(QStringLiteral("resign"));
+        if (c.to.isEmpty())
+            return failure(tr("deliveries replay needs --to URL, where to send the delivery"), name);
+        if (c.resign && !c.hmacFromStdin)
+            return failure(tr("deliveries replay: --resign needs --hmac-stdin, the secret to sign with (read from "
+                              "stdin, never from the command line)"),
+                name);
+        if (!c.resign && c.hmacFromStdin)
+            return failure(tr("deliveries replay: --hmac-stdin goes with --resign"), name);
     }
     if (c.verb == Verb::Deliveries) {
         c.eventType = value(QStringLiteral("type"));

@@ -9,7 +9,6 @@
 #include "CliOutput.h"
 #include "CliParser.h"
 #include "DeliverySender.h"
-#include "DisplayText.h"
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "EventCatalog.h"
@@ -161,7 +160,10 @@ void CliRunner::run(const CliCommand& command)
         return runTrigger();
     case Verb::Receive:
     case Verb::Deliveries:
+    case Verb::DeliveriesShow:
+    case Verb::DeliveriesReplay:
         m_deliveryCommands = std::make_unique<CliDeliveryCommands>();
+        m_deliveryCommands->setTimeoutMs(m_timeoutSeconds * 1000);
         return m_deliveryCommands->run(command, [this](ExitCode code) { finish(code); });
     }
 }
@@ -803,11 +805,7 @@ void CliRunner::printPreflight(const PreflightResult& r)
     }
 
     QString out = (r.wouldAccept ? tr("OK: ") : tr("NOT ACCEPTED: ")) + r.verdict + QStringLiteral("\n\n");
-    qsizetype width = 0;
-    for (const QStringList& line : std::as_const(lines))
-        width = std::max(width, line.constFirst().size());
-    for (const QStringList& line : std::as_const(lines))
-        out += line.constFirst().leftJustified(width + 2) + line.constLast() + QLatin1Char('\n');
+    out += CliOutput::keyValues(lines);
     CliConsole::out(out);
 }
 
@@ -815,54 +813,29 @@ void CliRunner::printPreflight(const PreflightResult& r)
 
 namespace {
 
-// What a script branches on: no answer at all first, then an answer that is not a 2xx.
+// What a script branches on: a refused URL first, then no answer at all, then an answer that is not a 2xx.
 ExitCode triggerExitCode(const QList<TestEventOutcome>& outcomes)
 {
     ExitCode code = ExitCode::Ok;
     for (const TestEventOutcome& outcome : outcomes) {
-        const DeliveryResult& r = outcome.result;
-        if (r.failure == DeliveryResult::Failure::UrlRefused)
-            return ExitCode::Validation;
-        if (r.failure != DeliveryResult::Failure::None)
-            code = ExitCode::Network;
-        else if (!r.accepted() && code == ExitCode::Ok)
-            code = ExitCode::NotAccepted;
+        const ExitCode one = exitCodeFor(outcome.result);
+        if (one == ExitCode::Validation)
+            return one;
+        if (one == ExitCode::Network)
+            code = one;
+        else if (one == ExitCode::NotAccepted && code == ExitCode::Ok)
+            code = one;
     }
     return code;
 }
 
-QString answerText(const DeliveryResult& r, qsizetype maxLength)
-{
-    QString text = DisplayText::elided(QString::fromUtf8(r.answerBody).simplified(), maxLength);
-    if (r.answerCut)
-        text += CliRunner::tr(" [cut: %1]").arg(r.cutNote());
-    return text;
-}
-
-QString statusText(const DeliveryResult& r)
-{
-    if (r.failure != DeliveryResult::Failure::None)
-        return CliRunner::tr("no answer");
-    return QString::number(r.httpStatus);
-}
-
 QJsonObject outcomeJson(const TestEventOutcome& outcome, bool signedEvent)
 {
-    const DeliveryResult& r = outcome.result;
-    QJsonObject o;
+    QJsonObject o = CliOutput::deliveryResultJson(outcome.result);
     o.insert(QStringLiteral("type"), outcome.type);
     o.insert(QStringLiteral("id"), outcome.id);
-    o.insert(QStringLiteral("url"), r.url.toString());
+    o.insert(QStringLiteral("url"), outcome.result.url.toString());
     o.insert(QStringLiteral("signed"), signedEvent);
-    o.insert(QStringLiteral("accepted"), r.accepted());
-    o.insert(QStringLiteral("httpStatus"), r.httpStatus);
-    o.insert(QStringLiteral("latencyMs"), r.latencyMs);
-    o.insert(QStringLiteral("answer"), QString::fromUtf8(r.answerBody));
-    o.insert(QStringLiteral("answerBytesRead"), r.answerBytesRead);
-    o.insert(QStringLiteral("answerCut"), r.answerCut);
-    o.insert(QStringLiteral("redirectLocation"), r.redirectLocation);
-    o.insert(QStringLiteral("failure"), DeliveryResult::failureName(r.failure));
-    o.insert(QStringLiteral("failureText"), r.failureText);
     o.insert(QStringLiteral("body"), QString::fromUtf8(outcome.body));
     return o;
 }
@@ -950,11 +923,11 @@ void CliRunner::printTestEvents(const QList<TestEventOutcome>& outcomes, bool si
         for (const TestEventOutcome& outcome : outcomes) {
             const DeliveryResult& r = outcome.result;
             accepted += r.accepted() ? 1 : 0;
-            rows << QStringList {r.accepted() ? QString() : CliOutput::Attention, outcome.type, statusText(r),
-                tr("%1 ms").arg(r.latencyMs),
+            rows << QStringList {r.accepted() ? QString() : CliOutput::Attention, outcome.type,
+                CliOutput::deliveryStatus(r), tr("%1 ms").arg(r.latencyMs),
                 r.failure != DeliveryResult::Failure::None ? r.failureText
                     : !r.redirectLocation.isEmpty()        ? tr("redirect to %1, not followed").arg(r.redirectLocation)
-                                                           : answerText(r, 60)};
+                                                           : CliOutput::deliveryAnswer(r, 60)};
         }
         const QString url = outcomes.isEmpty() ? QString() : outcomes.constFirst().result.url.toString();
         CliConsole::out(tr("%1 test events sent to %2, %3; %4 answered with a 2xx.\n\n")
@@ -966,32 +939,20 @@ void CliRunner::printTestEvents(const QList<TestEventOutcome>& outcomes, bool si
     }
     const TestEventOutcome& outcome = outcomes.constFirst();
     const DeliveryResult& r = outcome.result;
-    QString headline;
-    if (r.failure != DeliveryResult::Failure::None)
-        headline = tr("NO ANSWER: %1").arg(r.failureText);
-    else if (r.accepted())
-        headline = tr("OK: %1 answered %2 in %3 ms.").arg(r.url.toString()).arg(r.httpStatus).arg(r.latencyMs);
-    else
-        headline = tr("NOT ACCEPTED: %1 answered %2, and Daily counts only a 2xx as delivered.")
-                       .arg(r.url.toString())
-                       .arg(r.httpStatus);
+    const QString headline = CliOutput::deliveryHeadline(r, r.url.toString());
     QList<QStringList> lines;
     lines << QStringList {tr("event"), outcome.type};
     lines << QStringList {tr("id"), outcome.id};
     lines << QStringList {tr("url"), r.url.toString()};
     lines << QStringList {tr("signed"), signedEvents ? tr("yes") : tr("no (no HMAC secret given)")};
-    lines << QStringList {tr("status"), statusText(r)};
+    lines << QStringList {tr("status"), CliOutput::deliveryStatus(r)};
     lines << QStringList {tr("latency"), tr("%1 ms").arg(r.latencyMs)};
     if (!r.redirectLocation.isEmpty())
         lines << QStringList {tr("redirects to"), tr("%1 (not followed)").arg(r.redirectLocation)};
     if (r.failure == DeliveryResult::Failure::None)
-        lines << QStringList {tr("answer"), answerText(r, Limits::MaxShownBodyBytes)};
+        lines << QStringList {tr("answer"), CliOutput::deliveryAnswer(r, Limits::MaxShownBodyBytes)};
     QString out = headline + QStringLiteral("\n\n");
-    qsizetype width = 0;
-    for (const QStringList& line : std::as_const(lines))
-        width = std::max(width, line.constFirst().size());
-    for (const QStringList& line : std::as_const(lines))
-        out += line.constFirst().leftJustified(width + 2) + line.constLast() + QLatin1Char('\n');
+    out += CliOutput::keyValues(lines);
     CliConsole::out(out);
 }
 
@@ -1249,11 +1210,7 @@ void CliRunner::runVerify()
             lines << QStringList {tr("reproduced with"), d.reproducedWith};
         if (!d.nextStep().isEmpty())
             lines << QStringList {tr("next"), d.nextStep()};
-        qsizetype width = 0;
-        for (const QStringList& line : std::as_const(lines))
-            width = std::max(width, line.constFirst().size());
-        for (const QStringList& line : std::as_const(lines))
-            out += line.constFirst().leftJustified(width + 2) + line.constLast() + QLatin1Char('\n');
+        out += CliOutput::keyValues(lines);
         CliConsole::out(out);
     }
     finish(d.isValid() ? ExitCode::Ok : ExitCode::Validation);

@@ -58,3 +58,12 @@ ExitCode exitCodeFor(KeyProblem::Kind kind)
     }
     return ExitCode::Failure;
 }
+
+ExitCode exitCodeFor(const DeliveryResult& result)
+{
+    if (result.failure == DeliveryResult::Failure::UrlRefused)
+        return ExitCode::Validation;
+    if (result.failure != DeliveryResult::Failure::None)
+        return ExitCode::Network;
+    return result.accepted() ? ExitCode::Ok : ExitCode::NotAccepted;
+}

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "DeliveryResult.h"
 #include "KeyProblem.h"
 
 // The exit statuses of daily-webhooks-cli, documented in its man page and its --help, so scripts can branch on
@@ -16,10 +17,14 @@ enum class ExitCode {
     NotFound = 7, // Daily has no such webhook (404)
     Redirect = 8, // the API answered with a redirect, which is never followed: the key stays with its origin
     KeychainTimeout = 9, // the keyring did not answer within --timeout: locked, waiting for its password
-    NotAccepted = 10, // trigger: the endpoint answered, but not with a 2xx (a redirect included, never followed)
+    NotAccepted
+    = 10, // trigger, replay: the endpoint answered, but not with a 2xx (a redirect included, never followed)
 };
 
 // What a failed call to Daily means for a script. Kind::None is Ok.
 ExitCode exitCodeFor(ApiError::Kind kind);
 // What a saved domain's key that could not be had means for a script. Kind::None is Ok.
 ExitCode exitCodeFor(KeyProblem::Kind kind);
+// What one delivery sent to an endpoint (a test event, a replay) means for a script: 0 for a 2xx, 10 for another
+// answer, 5 when none came, 4 when its URL was refused before sending.
+ExitCode exitCodeFor(const DeliveryResult& result);

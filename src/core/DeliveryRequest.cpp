@@ -11,6 +11,39 @@ QByteArray DeliveryRequest::header(const QByteArray& name) const
     return HttpHeaders::value(headers, name);
 }
 
+namespace {
+
+// Sets the first field named `name` (in any case; its spelling kept) to `value` and removes the others of that
+// name; appends the field when there was none. An empty `value` removes every field of that name.
+void setField(HttpHeaders::List* fields, const QByteArray& name, const QByteArray& value)
+{
+    bool written = false;
+    for (qsizetype i = 0; i < fields->size();) {
+        auto& field = (*fields)[i];
+        if (field.first.compare(name, Qt::CaseInsensitive) != 0) {
+            ++i;
+        } else if (!written && !value.isEmpty()) {
+            field.second = value;
+            written = true;
+            ++i;
+        } else {
+            fields->removeAt(i);
+        }
+    }
+    if (!written && !value.isEmpty())
+        fields->append({name, value});
+}
+
+} // namespace
+
+void DeliveryRequest::sign(const QString& hmacBase64, const QByteArray& timestamp)
+{
+    setField(&headers, QByteArrayLiteral("X-Webhook-Timestamp"), timestamp);
+    const QByteArray signature
+        = Signature::isValidBase64(hmacBase64) ? Signature::sign(hmacBase64, timestamp, body) : QByteArray();
+    setField(&headers, QByteArrayLiteral("X-Webhook-Signature"), signature);
+}
+
 QNetworkRequest DeliveryRequest::toNetworkRequest() const
 {
     QNetworkRequest request(url);
@@ -47,9 +80,7 @@ DeliveryRequest DeliveryRequest::signedPost(const QUrl& url, const QByteArray& b
     r.body = body;
     r.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     r.headers.append({QByteArrayLiteral("User-Agent"), userAgent});
-    r.headers.append({QByteArrayLiteral("X-Webhook-Timestamp"), timestamp});
-    if (Signature::isValidBase64(hmacBase64))
-        r.headers.append({QByteArrayLiteral("X-Webhook-Signature"), Signature::sign(hmacBase64, timestamp, body)});
+    r.sign(hmacBase64, timestamp);
     if (!basicAuth.isEmpty())
         r.headers.append({QByteArrayLiteral("Authorization"), QByteArrayLiteral("Basic ") + basicAuth.toUtf8()});
     return r;

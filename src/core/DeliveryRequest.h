@@ -28,6 +28,11 @@ struct DeliveryRequest
 
     // The first header of that name, compared case-insensitively; empty when absent.
     QByteArray header(const QByteArray& name) const;
+    // Signs `body` as Daily does: X-Webhook-Timestamp becomes `timestamp` and X-Webhook-Signature its signature with
+    // `hmacBase64`, each written in the place of the first field of that name (others of the name removed) or
+    // appended. Without a base64 secret no signature is written and any there was is removed, since it could not
+    // be right. signedPost signs through this, and so does a replay re-signed with a new secret.
+    void sign(const QString& hmacBase64, const QByteArray& timestamp);
     // Sent as Daily's verifier sends it: HTTP/1.1, redirects not followed, no cookies, no cache, a fresh
     // connection (a pooled one would flatter the latency and hide the TLS handshake).
     QNetworkRequest toNetworkRequest() const;

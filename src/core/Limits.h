@@ -47,6 +47,10 @@ constexpr int MaxEchoedRequestChars = 200;
 // read (the connection is closed) and the result says the answer was cut and how much arrived.
 constexpr qint64 MaxDeliveryAnswerBytes = 64 * 1024;
 
+// "Copy as curl" puts a text body of at most this many bytes on the command line itself (--data-raw); a longer one
+// is piped in from printf, since Linux refuses a single argument over 128 KiB to a program it starts.
+constexpr qint64 MaxCurlInlineBodyBytes = 64 * 1024;
+
 // How long a copied secret stays on the clipboard unless the user chose otherwise (0 = until replaced).
 constexpr int DefaultClipboardClearSeconds = 30;
 

@@ -92,8 +92,8 @@ QString UrlPolicy::forwardUrlProblem(const QString& text)
         return problem;
     const QUrl url(text, QUrl::StrictMode);
     if (url.hasQuery() || url.hasFragment())
-        return tr("Leave the query and fragment out of the forward URL: each delivery's own path and query are "
-                  "appended to its path.");
+        return tr("Leave the query and fragment out of the URL: each delivery's own path and query are appended to "
+                  "its path.");
     return {};
 }
 

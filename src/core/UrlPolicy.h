@@ -25,8 +25,9 @@ public:
 
     // The problem with a webhook URL as typed, or an empty string.
     static QString webhookUrlProblem(const QString& text);
-    // The problem with a URL the receiver forwards deliveries to (the webhook-URL rule; no query or fragment,
-    // since the incoming request's path and query are appended to its path), or an empty string.
+    // The problem with a URL the receiver forwards deliveries to, or a stored delivery is replayed to (the
+    // webhook-URL rule; no query or fragment, since the delivery's own path and query are appended to its path), or
+    // an empty string.
     static QString forwardUrlProblem(const QString& text);
     // A remark about an acceptable webhook URL that still deserves one (plain http on this computer), or empty.
     static QString webhookUrlNote(const QString& text);
