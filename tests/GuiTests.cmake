@@ -47,6 +47,9 @@ dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
 # status, latency and answer shown; Send off with the reason for a payload that is not JSON, a bad URL or secret;
 # one of each in 32 rows; cancel; a refused connection and a redirect as sentences.
 dw_add_test(tst_TestEventDialog LIBS dw_gui dw_testsupport)
+# The signature checker window: the reference vector valid, the secret used as text named, pasted headers, a body
+# file byte for byte, the secret in no result, the Python verification code on the clipboard.
+dw_add_test(tst_SignatureCheckerDialog LIBS dw_gui dw_guitestsupport dw_testsupport)
 dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.
