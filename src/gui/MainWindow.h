@@ -15,6 +15,7 @@
 
 struct HealthTransition;
 struct OperationResult;
+class DeliverySender;
 class DomainStates;
 class HistoryDialog;
 class PendingOperation;
@@ -24,6 +25,8 @@ class QProgressBar;
 class QSortFilterProxyModel;
 class RequestLog;
 class SecretClipboard;
+class SignatureCheckerDialog;
+class TestEventDialog;
 class Webhook;
 class WebhookDetailPane;
 class WebhookDraft;
@@ -68,6 +71,9 @@ public:
     bool selectDomain(const QString& domainId);
     void setWatchIntervalMs(int ms);
     HistoryDialog* history() const { return m_history; }
+    // The lab's windows, once opened.
+    TestEventDialog* testEventDialog() const { return m_testEvent; }
+    SignatureCheckerDialog* signatureChecker() const { return m_signatureChecker; }
     // The create window on a domain, filled from a draft (a recreated or imported configuration).
     void openCreateFrom(const QString& domainId, const WebhookDraft& draft);
 
@@ -83,6 +89,9 @@ public slots:
     void exportWebhooks();
     void importWebhooks();
     void openHistory();
+    // "Send a test event", to the selected webhook (its URL and secrets) when there is one.
+    void openTestEvent();
+    void openSignatureChecker();
 
 signals:
     void refreshFinished();
@@ -116,6 +125,9 @@ private:
     // A notice and a notification, with what to do about it, for each webhook a refresh found failing or gone.
     void announceHealth(const QList<HealthTransition>& health);
     void updateBanner();
+    // The test-event window with this target (`source` says where it comes from). One window, kept when closed, so
+    // a payload being edited survives closing it; while it sends, it keeps the target it is sending to.
+    void showTestEvent(const QString& url, const QString& hmac, const QString& basicAuth, const QString& source);
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -127,6 +139,9 @@ private:
     QSortFilterProxyModel* m_proxy;
     WebhookEditorDialog* m_editor = nullptr;
     HistoryDialog* m_history = nullptr;
+    DeliverySender* m_deliverySender;
+    TestEventDialog* m_testEvent = nullptr;
+    SignatureCheckerDialog* m_signatureChecker = nullptr;
     QProgressBar* m_refreshProgress;
     QPointer<PendingOperation> m_running;
     bool m_starting = false; // a change is waiting for its domain's key
