@@ -12,6 +12,7 @@
 #include "ReferenceSignature.h"
 #include "TestEventDialog.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,6 +45,19 @@ T* child(QWidget* parent, const char* name)
 QJsonObject json(const QByteArray& body)
 {
     return QJsonDocument::fromJson(body).object();
+}
+
+// The object names focus visits from `from` on, pressing Tab `count` times, as a keyboard user moves.
+QStringList tabOrder(QWidget* from, int count)
+{
+    QStringList names;
+    from->setFocus();
+    for (int i = 0; i < count; ++i) {
+        QWidget* focused = QApplication::focusWidget();
+        names << (focused ? focused->objectName() : QString());
+        QTest::keyClick(focused, Qt::Key_Tab);
+    }
+    return names;
 }
 
 } // namespace
@@ -130,6 +144,20 @@ private slots:
             QVERIFY2(labelled, name);
             QVERIFY2(!child<QWidget>(&f.dialog, name)->accessibleName().isEmpty(), name);
         }
+    }
+
+    void tabFollowsTheForm()
+    {
+        Fixture f(&m_network);
+        f.dialog.setTarget(QStringLiteral("https://example.com/hook"), kSecret, kBasicAuth);
+        QVERIFY(QTest::qWaitForWindowActive(&f.dialog));
+        // The form top to bottom, each secret's Show after it, Send before One of each, then the answer; Close last.
+        const QStringList expected {QStringLiteral("typeCombo"), QStringLiteral("payloadEdit"),
+            QStringLiteral("resetSampleButton"), QStringLiteral("urlEdit"), QStringLiteral("hmacEdit"),
+            QStringLiteral("hmacRevealButton"), QStringLiteral("basicAuthEdit"),
+            QStringLiteral("basicAuthRevealButton"), QStringLiteral("sendButton"), QStringLiteral("sendAllButton"),
+            QStringLiteral("qt_tabwidget_tabbar"), QStringLiteral("answerEdit")};
+        QCOMPARE(tabOrder(child<QWidget>(&f.dialog, "typeCombo"), int(expected.size())), expected);
     }
 
     void sendsOneEventSignedAsDailySignsIt()

@@ -112,15 +112,16 @@ void SignatureCheckerDialog::updateBodyNote()
 {
     QString note;
     if (m_fileBody) {
-        note = tr("%n byte(s) from %1, exactly as in the file.", nullptr, int(m_fileBody->size())).arg(m_fileName);
+        note = tr("%1 bytes from %2, exactly as in the file.").arg(QString::number(m_fileBody->size()), m_fileName);
         if (m_fileBody->size() > Limits::MaxShownBodyBytes)
             note += QLatin1Char(' ') + tr("The first %1 are shown; all are checked.").arg(Limits::MaxShownBodyBytes);
         note += QLatin1Char(' ') + tr("Clear lets go of the file.");
     } else {
-        note = tr("%n byte(s). The body must be byte for byte what was received: Daily signs the raw bytes, so "
-                  "reformatted JSON or an added final newline changes the signature. Text here is UTF-8 with LF line "
-                  "ends; for CRLF or other bytes, open the saved body as a file.",
-            nullptr, int(body().size()));
+        const qsizetype size = body().size();
+        note = size == 0 ? QString() : size == 1 ? tr("1 byte. ") : tr("%1 bytes. ").arg(size);
+        note += tr("The body must be byte for byte what was received: Daily signs the raw bytes, so reformatted JSON "
+                   "or an added final newline changes the signature. Text here is UTF-8 with LF line ends; for CRLF "
+                   "or other bytes, open the saved body as a file.");
     }
     m_ui->bodyNoteLabel->setText(note);
 }
@@ -174,7 +175,9 @@ void SignatureCheckerDialog::check()
         if (!nothingYet)
             p.setColor(QPalette::WindowText, kProblemColor);
         m_ui->verdictLabel->setPalette(p);
-        m_ui->detailsWidget->hide();
+        for (QWidget* widget :
+            std::initializer_list<QWidget*> {m_ui->detailsWidget, m_ui->explanationValue, m_ui->nextStepValue})
+            widget->hide();
         return;
     }
 
@@ -211,13 +214,11 @@ void SignatureCheckerDialog::showDiagnosis(const SignatureDiagnosis& d)
         p.setColor(QPalette::WindowText, kValidColor);
         break;
     case SignatureDiagnosis::Verdict::Invalid:
-        verdict
-            = tr("✘ Not valid: %1").arg(d.failingStep() ? SignatureDiagnosis::describe(*d.failingStep()) : QString());
+        verdict = tr("✘ Not valid: this is not Daily's signature of this timestamp and body with this secret.");
         p.setColor(QPalette::WindowText, kProblemColor);
         break;
     case SignatureDiagnosis::Verdict::InputProblem:
-        verdict = tr("⚠ Cannot check yet: %1")
-                      .arg(d.failingStep() ? SignatureDiagnosis::describe(*d.failingStep()) : QString());
+        verdict = tr("⚠ Cannot check yet: an input is missing or cannot be what Daily sends.");
         break;
     }
     m_ui->verdictLabel->setText(verdict);
@@ -235,9 +236,10 @@ void SignatureCheckerDialog::showDiagnosis(const SignatureDiagnosis& d)
     m_ui->receivedValue->setText(QString::fromUtf8(d.received));
     m_ui->receivedValue->setCursorPosition(0);
     m_ui->explanationValue->setText(d.explanation());
-    m_ui->detailsLayout->setRowVisible(m_ui->nextStepValue, !d.nextStep().isEmpty());
-    m_ui->nextStepValue->setText(d.nextStep());
+    m_ui->nextStepValue->setVisible(!d.nextStep().isEmpty());
+    m_ui->nextStepValue->setText(d.nextStep().isEmpty() ? QString() : tr("Next step: %1").arg(d.nextStep()));
     m_ui->detailsWidget->show();
+    m_ui->explanationValue->setVisible(!d.isValid()); // the verdict says it all
 }
 
 void SignatureCheckerDialog::openBodyFile()

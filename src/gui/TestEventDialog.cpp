@@ -92,6 +92,7 @@ TestEventDialog::TestEventDialog(DeliverySender* sender, QWidget* parent)
     m_ui->batchTable->setColumnCount(BatchColumnCount);
     m_ui->batchTable->setHorizontalHeaderLabels({tr("Type"), tr("Status"), tr("Latency"), tr("Verdict")});
     m_ui->batchTable->verticalHeader()->hide();
+    m_ui->batchTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_ui->batchTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->batchTable->horizontalHeader()->setHighlightSections(false);
     m_ui->batchSummaryLabel->setText(
@@ -129,8 +130,8 @@ TestEventDialog::TestEventDialog(DeliverySender* sender, QWidget* parent)
         showBatchSummary();
     });
     connect(m_batch, &TestEventBatch::finished, this, [this](const QList<TestEventOutcome>& outcomes) {
-        setBusy(false, QString());
         showBatchSummary();
+        setBusy(false, m_ui->batchSummaryLabel->text());
         emit batchFinished(outcomes);
     });
 
@@ -489,11 +490,14 @@ void TestEventDialog::showBatchSummary()
             answered += outcome.result.failure == DeliveryResult::Failure::None ? 1 : 0;
             accepted += outcome.result.accepted() ? 1 : 0;
         }
-        text = tr("%1 of %2 events answered with a 2xx; %3 answered otherwise; %4 got no answer.")
-                   .arg(accepted)
-                   .arg(total)
-                   .arg(answered - accepted)
-                   .arg(total - answered);
+        QStringList parts;
+        parts << (accepted == total ? tr("All %1 events answered with a 2xx.").arg(total)
+                                    : tr("%1 of %2 events answered with a 2xx").arg(accepted).arg(total));
+        if (answered > accepted)
+            parts << tr("%1 answered otherwise").arg(answered - accepted);
+        if (total > answered)
+            parts << tr("%1 got no answer").arg(total - answered);
+        text = parts.join(QStringLiteral("; ")) + (accepted == total ? QString() : QStringLiteral("."));
     }
     m_ui->batchSummaryLabel->setText(text);
     m_ui->resultTabs->setTabText(
