@@ -166,6 +166,7 @@ private slots:
         f.dialog.setTarget(f.server.url(QStringLiteral("/daily/webhook")).toString(), kSecret, kBasicAuth,
             QStringLiteral("the webhook of production"));
         QVERIFY(child<QLabel>(&f.dialog, "sourceLabel")->text().contains(QLatin1String("production")));
+        QCOMPARE(f.dialog.focusWidget(), child<QWidget>(&f.dialog, "sendButton")); // Enter sends
         // The secrets arrive masked; Show reveals them.
         auto* hmac = child<QLineEdit>(&f.dialog, "hmacEdit");
         QCOMPARE(hmac->text(), kSecret);

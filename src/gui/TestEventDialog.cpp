@@ -204,6 +204,11 @@ void TestEventDialog::setTarget(
             ? QString()
             : tr("URL, HMAC secret and basic auth from %1; change them here as you like.").arg(source));
     updateProblems();
+    // Ready to send: Send has the focus (Enter sends); otherwise where the user has to type.
+    if (m_ui->sendButton->isEnabled())
+        m_ui->sendButton->setFocus();
+    else if (!UrlPolicy::webhookUrlProblem(url).isEmpty())
+        m_ui->urlEdit->setFocus();
 }
 
 void TestEventDialog::setSecretClipboard(SecretClipboard* clipboard)
