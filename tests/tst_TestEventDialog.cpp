@@ -146,6 +146,17 @@ private slots:
         }
     }
 
+    void typingANamesStartJumpsToIt()
+    {
+        Fixture f(&m_network);
+        auto* combo = child<QComboBox>(&f.dialog, "typeCombo");
+        combo->setFocus();
+        QTest::keyClicks(combo, QStringLiteral("dialin.s"));
+        QCOMPARE(f.dialog.eventType(), QStringLiteral("dialin.stopped"));
+        QVERIFY(child<QLabel>(&f.dialog, "typeDescription")->text().contains(QLatin1String("inbound")));
+        QVERIFY(child<QPlainTextEdit>(&f.dialog, "payloadEdit")->toPlainText().contains(QLatin1String("sip_from")));
+    }
+
     void tabFollowsTheForm()
     {
         Fixture f(&m_network);
