@@ -40,9 +40,10 @@ class MainWindow;
 
 // The operator's console: every domain's webhook in one table, the detail pane of the selected one, and the
 // actions on it (create, edit, reactivate, delete, test URL), a refresh of all domains that never blocks, an
-// optional health watch, and the log of every API call. A presenter: it asks, shows progress, errors and
-// results, and leaves the work to core's WebhookOperations (through the WebhookBackend it builds); the table
-// observes core's DomainStates. Dialogs and panes only show values and hand drafts back.
+// optional health watch, the log of every API call, and the lab's windows (test events, signature checker). A
+// presenter: it asks, shows progress, errors and results, and leaves the work to core's WebhookOperations (through the
+// WebhookBackend it builds); the table observes core's DomainStates. Dialogs and panes only show values and hand drafts
+// back.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
