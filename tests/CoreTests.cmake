@@ -7,6 +7,8 @@
 #   tst_UrlPolicy      the rules for API base URLs (https, http on loopback only) and webhook URLs; wire form
 #   tst_Signature      Daily's delivery signature against the reference test vectors, base64 rules
 #   tst_SignatureDiagnosis  the signature checker: the reference vectors both ways, one row per failing step
+#   tst_SignatureHeaders  the checker's "paste headers": both headers found in raw lines, curl, JSON, Python, Ruby and
+#                      CGI dumps, in any case; prose and other headers are not taken for them
 #   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
 #   tst_DeliveryVerifier  the verdicts on a received request as tables: signature against candidate secrets (the
 #                      reference vectors, seconds and ms, tolerance), basic auth, event type, id and ping from any body
@@ -33,6 +35,7 @@ dw_add_test(tst_WebhookDraft LIBS dw_core)
 dw_add_test(tst_UrlPolicy LIBS dw_core)
 dw_add_test(tst_Signature LIBS dw_core)
 dw_add_test(tst_SignatureDiagnosis LIBS dw_core dw_testsupport)
+dw_add_test(tst_SignatureHeaders LIBS dw_core)
 dw_add_test(tst_DeliveryRequest LIBS dw_core)
 dw_add_test(tst_DeliveryVerifier LIBS dw_core dw_testsupport)
 dw_add_test(tst_EventCatalog LIBS dw_core)

@@ -43,6 +43,13 @@ dw_add_test(tst_DomainsDialog LIBS dw_gui dw_guitestsupport)
 # The History dialog over a real SQLite audit log: entries cut to the limits say so and are not recreated.
 dw_add_test(tst_HistoryDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
+# The test-event window against a real server on 127.0.0.1: one event signed as Daily signs it (ReferenceSignature),
+# status, latency and answer shown; Send off with the reason for a payload that is not JSON, a bad URL or secret;
+# one of each in 32 rows; cancel; a refused connection and a redirect as sentences.
+dw_add_test(tst_TestEventDialog LIBS dw_gui dw_testsupport)
+# The signature checker window: the reference vector valid, the secret used as text named, pasted headers, a body
+# file byte for byte, the secret in no result, the Python verification code on the clipboard.
+dw_add_test(tst_SignatureCheckerDialog LIBS dw_gui dw_guitestsupport dw_testsupport)
 dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.

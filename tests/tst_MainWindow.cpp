@@ -11,14 +11,17 @@
 #include "HistoryDialog.h"
 #include "Limits.h"
 #include "MainWindow.h"
+#include "ReferenceSignature.h"
 #include "RequestLogPane.h"
 #include "SandboxServer.h"
 #include "SandboxWorld.h"
 #include "ScriptedPrompts.h"
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
+#include "SignatureCheckerDialog.h"
 #include "SilentServer.h"
 #include "StallMeter.h"
+#include "TestEventDialog.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
 #include "WebhookExport.h"
@@ -33,6 +36,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -250,6 +254,76 @@ private slots:
         f.sandbox.setDemoEndpointStatus(200);
         QVERIFY(f.submit());
         QCOMPARE(f.window->detailPane()->webhook()->hmac, secret);
+    }
+
+    void testEventsGoOutFromTheDetailPaneAndTheCreateWindow()
+    {
+        Fixture f;
+        QVERIFY(f.refresh());
+
+        // Before creating: the URL and secrets typed in the create window, so the endpoint can be tried first.
+        f.window->openCreate();
+        f.fillForm();
+        f.editorChild<QLineEdit>("basicAuthEdit")->setText(QStringLiteral("dXNlcjpwYXNz"));
+        QTest::mouseClick(f.editorChild<QPushButton>("hmacGenerateButton"), Qt::LeftButton);
+        const QString typedSecret = f.editorChild<QLineEdit>("hmacEdit")->text();
+        QTest::mouseClick(f.editorChild<QPushButton>("testEventButton"), Qt::LeftButton);
+        TestEventDialog* dialog = f.window->testEventDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        const auto field = [dialog](const char* name) { return dialog->findChild<QLineEdit*>(QLatin1String(name)); };
+        QCOMPARE(field("urlEdit")->text(), f.sandbox.demoEndpointUrl().toString());
+        QCOMPARE(field("hmacEdit")->text(), typedSecret);
+        QCOMPARE(field("hmacEdit")->echoMode(), QLineEdit::Password);
+        QCOMPARE(field("basicAuthEdit")->text(), QStringLiteral("dXNlcjpwYXNz"));
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("sourceLabel"))->text().contains(QLatin1String("create")));
+        QSignalSpy sent(dialog, &TestEventDialog::sendFinished);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(sent.wait(15000));
+        QCOMPARE(f.sandbox.demoDeliveries().size(), 1);
+        const SandboxServer::DemoDelivery event = f.sandbox.demoDeliveries().constFirst();
+        QCOMPARE(event.header("X-Webhook-Signature"),
+            ReferenceSignature::of(typedSecret, event.header("X-Webhook-Timestamp"), event.body));
+        QCOMPARE(event.header("Authorization"), QByteArrayLiteral("Basic dXNlcjpwYXNz"));
+        dialog->close();
+        QVERIFY(f.submit()); // and the webhook is created as typed
+        f.sandbox.clearDemoDeliveries();
+
+        // From the detail pane: the selected webhook's URL, secret and basic auth, and its domain named.
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
+        const Webhook webhook = *f.window->detailPane()->webhook();
+        QCOMPARE(webhook.hmac, typedSecret);
+        field("urlEdit")->clear();
+        field("hmacEdit")->clear();
+        QTest::mouseClick(
+            f.window->detailPane()->findChild<QPushButton*>(QStringLiteral("testEventButton")), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(f.window->testEventDialog(), dialog); // one window, kept with what was typed in it
+        QCOMPARE(field("urlEdit")->text(), webhook.url);
+        QCOMPARE(field("hmacEdit")->text(), webhook.hmac);
+        QCOMPARE(field("basicAuthEdit")->text(), webhook.basicAuth);
+        QVERIFY(dialog->findChild<QLabel*>(QStringLiteral("sourceLabel"))->text().contains(QLatin1String("sandbox")));
+        dialog->setEventType(QStringLiteral("recording.ready-to-download"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
+        QVERIFY(sent.wait(15000));
+        QCOMPARE(f.sandbox.demoDeliveries().size(), 1);
+        const SandboxServer::DemoDelivery second = f.sandbox.demoDeliveries().constFirst();
+        QVERIFY(second.body.contains("\"type\":\"recording.ready-to-download\""));
+        QCOMPARE(second.header("X-Webhook-Signature"),
+            ReferenceSignature::of(webhook.hmac, second.header("X-Webhook-Timestamp"), second.body));
+        dialog->close();
+
+        // The Lab menu: the same window for the selected webhook, and the signature checker.
+        field("urlEdit")->clear();
+        f.action("testEventAction")->trigger();
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(field("urlEdit")->text(), webhook.url);
+        f.action("signatureCheckerAction")->trigger();
+        QVERIFY(f.window->signatureChecker() && f.window->signatureChecker()->isVisible());
+        auto* labMenu = f.window->findChild<QMenu*>(QStringLiteral("labMenu"));
+        QVERIFY(labMenu);
+        QCOMPARE(labMenu->title(), QStringLiteral("&Lab"));
+        QVERIFY(labMenu->actions().contains(f.action("testEventAction")));
+        QVERIFY(labMenu->actions().contains(f.action("signatureCheckerAction")));
     }
 
     void cancelEndsARequestWaitingOnThePing()

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
@@ -65,6 +66,21 @@ private slots:
             pane.displayedText(QStringLiteral("hmac")), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
         pane.setHmacRevealed(false);
         QVERIFY(!pane.displayedText(QStringLiteral("hmac")).contains(QLatin1String("NQrSA")));
+    }
+
+    void testEventButtonHandsOverTheWebhook()
+    {
+        WebhookDetailPane pane;
+        QSignalSpy requested(&pane, &WebhookDetailPane::testEventRequested);
+        pane.setWebhook(parse(kDocumented));
+        pane.show();
+        auto* button = pane.findChild<QPushButton*>(QStringLiteral("testEventButton"));
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        const auto webhook = requested.at(0).at(0).value<Webhook>();
+        QCOMPARE(webhook.url, QStringLiteral("https://example.com/hook"));
+        QCOMPARE(webhook.hmac, QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
     }
 
     void timesAreLocalWithIsoInTheTooltip()

@@ -341,6 +341,32 @@ private slots:
         QCOMPARE(preflight.at(0).at(1).toString(), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
     }
 
+    void testEventTakesWhatTheFormHolds()
+    {
+        WebhookForm form;
+        QSignalSpy requested(&form, &WebhookForm::testEventRequested);
+        child<QLineEdit>(&form, "urlEdit")->setText(QStringLiteral("http://localhost:3000/hook"));
+        child<QLineEdit>(&form, "hmacEdit")->setText(QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+        child<QLineEdit>(&form, "basicAuthEdit")->setText(QStringLiteral("dXNlcjpwYXNz"));
+        QTest::mouseClick(child<QPushButton>(&form, "testEventButton"), Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("http://localhost:3000/hook"));
+        QCOMPARE(requested.at(0).at(1).toString(), QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U="));
+        QCOMPARE(requested.at(0).at(2).toString(), QStringLiteral("dXNlcjpwYXNz"));
+
+        // Editing with the secret field left empty: the webhook's own secret, which Daily keeps signing with.
+        QJsonObject o;
+        o.insert(QStringLiteral("uuid"), QStringLiteral("u-1"));
+        o.insert(QStringLiteral("url"), QStringLiteral("https://example.com/hook"));
+        o.insert(QStringLiteral("hmac"), QStringLiteral("c2VjcmV0LW9mLXRoZS13ZWJob29r"));
+        form.startEdit(Webhook::fromJson(o), QStringLiteral("staging"));
+        QVERIFY(child<QLineEdit>(&form, "hmacEdit")->text().isEmpty());
+        QTest::mouseClick(child<QPushButton>(&form, "testEventButton"), Qt::LeftButton);
+        QCOMPARE(requested.count(), 2);
+        QCOMPARE(requested.at(1).at(0).toString(), QStringLiteral("https://example.com/hook"));
+        QCOMPARE(requested.at(1).at(1).toString(), QStringLiteral("c2VjcmV0LW9mLXRoZS13ZWJob29r"));
+    }
+
     void demoEndpointIsOffered()
     {
         WebhookForm form;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Retakes the README's screenshots from the real window, on a virtual X display, against the sandbox.
+# Retakes the README's screenshots from the real windows (the console, the create window, the test-event window and
+# the signature checker), on a virtual X display, against the sandbox.
 # Usage: packaging/screenshots/take-screenshots.sh [build-dir]   (after the build of the README's quick start)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

@@ -3,6 +3,7 @@
 
 #include "AppSettings.h"
 #include "ColumnFitter.h"
+#include "DeliverySender.h"
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
@@ -13,6 +14,8 @@
 #include "PreflightCheck.h"
 #include "SecretClipboard.h"
 #include "SettingsDialog.h"
+#include "SignatureCheckerDialog.h"
+#include "TestEventDialog.h"
 #include "UserPrompts.h"
 #include "WebhookBackend.h"
 #include "WebhookDetailPane.h"
@@ -43,10 +46,12 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     , m_secretClipboard(new SecretClipboard(this))
     , m_model(new WebhookTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
+    , m_deliverySender(new DeliverySender(services.network, this))
     , m_refreshProgress(new QProgressBar(this))
 {
     m_ui->setupUi(this);
     m_backend->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
+    m_deliverySender->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
 
     m_ui->requestLogPane->setLog(m_backend->requestLog());
     m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
@@ -124,6 +129,13 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     connect(m_ui->exportAction, &QAction::triggered, this, &MainWindow::exportWebhooks);
     connect(m_ui->importAction, &QAction::triggered, this, &MainWindow::importWebhooks);
     connect(m_ui->auditAction, &QAction::triggered, this, &MainWindow::openHistory);
+    connect(m_ui->testEventAction, &QAction::triggered, this, &MainWindow::openTestEvent);
+    connect(m_ui->signatureCheckerAction, &QAction::triggered, this, &MainWindow::openSignatureChecker);
+    connect(m_ui->detailPane, &WebhookDetailPane::testEventRequested, this, [this](const Webhook& webhook) {
+        const auto domain = m_services.domains->domain(selection().domainId);
+        showTestEvent(webhook.url, webhook.hmac, webhook.basicAuth,
+            domain ? tr("the webhook of %1").arg(domain->name) : tr("the selected webhook"));
+    });
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -277,6 +289,12 @@ void MainWindow::openCreate()
                 m_running->cancel();
         });
         connect(m_editor->form(), &WebhookForm::preflightRequested, this, &MainWindow::runPreflight);
+        connect(m_editor->form(), &WebhookForm::testEventRequested, this,
+            [this](const QString& url, const QString& hmac, const QString& basicAuth) {
+                showTestEvent(url, hmac, basicAuth,
+                    m_editor->form()->mode() == WebhookForm::Mode::Edit ? tr("the edit window")
+                                                                        : tr("the create window (not created yet)"));
+            });
     }
     if (m_editor->form()->isBusy()) {
         m_editor->raise();
@@ -493,6 +511,7 @@ void MainWindow::openSettings()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this] {
         m_backend->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
+        m_deliverySender->setTimeoutMs(m_services.settings->requestTimeoutSeconds() * 1000);
         m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
         if (!m_services.sandbox)
             m_services.defaultBaseUrl = m_services.settings->apiBaseUrl();
@@ -614,6 +633,44 @@ void MainWindow::openHistory()
     m_history->reload();
     m_history->show();
     m_history->raise();
+}
+
+void MainWindow::openTestEvent()
+{
+    const Selection s = selection();
+    const auto domain = m_services.domains->domain(s.domainId);
+    if (s.webhook)
+        showTestEvent(s.webhook->url, s.webhook->hmac, s.webhook->basicAuth,
+            domain ? tr("the webhook of %1").arg(domain->name) : tr("the selected webhook"));
+    else
+        showTestEvent(QString(), QString(), QString(), QString());
+}
+
+void MainWindow::showTestEvent(const QString& url, const QString& hmac, const QString& basicAuth, const QString& source)
+{
+    if (!m_testEvent) {
+        m_testEvent = new TestEventDialog(m_deliverySender, this);
+        m_testEvent->setSecretClipboard(m_secretClipboard);
+    }
+    if (m_testEvent->isBusy())
+        statusBar()->showMessage(
+            tr("The test-event window is still sending; it keeps its URL until it has finished."), 10000);
+    else
+        m_testEvent->setTarget(url, hmac, basicAuth, source);
+    m_testEvent->show();
+    m_testEvent->raise();
+    m_testEvent->activateWindow();
+}
+
+void MainWindow::openSignatureChecker()
+{
+    if (!m_signatureChecker) {
+        m_signatureChecker = new SignatureCheckerDialog(m_services.prompts, this);
+        m_signatureChecker->setSecretClipboard(m_secretClipboard);
+    }
+    m_signatureChecker->show();
+    m_signatureChecker->raise();
+    m_signatureChecker->activateWindow();
 }
 
 void MainWindow::openCreateFrom(const QString& domainId, const WebhookDraft& draft)

@@ -15,6 +15,7 @@
 
 struct HealthTransition;
 struct OperationResult;
+class DeliverySender;
 class DomainStates;
 class HistoryDialog;
 class PendingOperation;
@@ -24,6 +25,8 @@ class QProgressBar;
 class QSortFilterProxyModel;
 class RequestLog;
 class SecretClipboard;
+class SignatureCheckerDialog;
+class TestEventDialog;
 class Webhook;
 class WebhookDetailPane;
 class WebhookDraft;
@@ -37,9 +40,10 @@ class MainWindow;
 
 // The operator's console: every domain's webhook in one table, the detail pane of the selected one, and the
 // actions on it (create, edit, reactivate, delete, test URL), a refresh of all domains that never blocks, an
-// optional health watch, and the log of every API call. A presenter: it asks, shows progress, errors and
-// results, and leaves the work to core's WebhookOperations (through the WebhookBackend it builds); the table
-// observes core's DomainStates. Dialogs and panes only show values and hand drafts back.
+// optional health watch, the log of every API call, and the lab's windows (test events, signature checker). A
+// presenter: it asks, shows progress, errors and results, and leaves the work to core's WebhookOperations (through the
+// WebhookBackend it builds); the table observes core's DomainStates. Dialogs and panes only show values and hand drafts
+// back.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -68,6 +72,9 @@ public:
     bool selectDomain(const QString& domainId);
     void setWatchIntervalMs(int ms);
     HistoryDialog* history() const { return m_history; }
+    // The lab's windows, once opened.
+    TestEventDialog* testEventDialog() const { return m_testEvent; }
+    SignatureCheckerDialog* signatureChecker() const { return m_signatureChecker; }
     // The create window on a domain, filled from a draft (a recreated or imported configuration).
     void openCreateFrom(const QString& domainId, const WebhookDraft& draft);
 
@@ -83,6 +90,9 @@ public slots:
     void exportWebhooks();
     void importWebhooks();
     void openHistory();
+    // "Send a test event", to the selected webhook (its URL and secrets) when there is one.
+    void openTestEvent();
+    void openSignatureChecker();
 
 signals:
     void refreshFinished();
@@ -116,6 +126,9 @@ private:
     // A notice and a notification, with what to do about it, for each webhook a refresh found failing or gone.
     void announceHealth(const QList<HealthTransition>& health);
     void updateBanner();
+    // The test-event window with this target (`source` says where it comes from). One window, kept when closed, so
+    // a payload being edited survives closing it; while it sends, it keeps the target it is sending to.
+    void showTestEvent(const QString& url, const QString& hmac, const QString& basicAuth, const QString& source);
     void showAbout();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -127,6 +140,9 @@ private:
     QSortFilterProxyModel* m_proxy;
     WebhookEditorDialog* m_editor = nullptr;
     HistoryDialog* m_history = nullptr;
+    DeliverySender* m_deliverySender;
+    TestEventDialog* m_testEvent = nullptr;
+    SignatureCheckerDialog* m_signatureChecker = nullptr;
     QProgressBar* m_refreshProgress;
     QPointer<PendingOperation> m_running;
     bool m_starting = false; // a change is waiting for its domain's key

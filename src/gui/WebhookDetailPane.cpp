@@ -48,6 +48,10 @@ WebhookDetailPane::WebhookDetailPane(QWidget* parent)
     connect(m_ui->hmacCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyHmac);
     connect(m_ui->uuidCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyUuid);
     connect(m_ui->basicAuthCopyButton, &QToolButton::clicked, this, &WebhookDetailPane::copyBasicAuth);
+    connect(m_ui->testEventButton, &QPushButton::clicked, this, [this] {
+        if (m_webhook)
+            emit testEventRequested(*m_webhook);
+    });
     connect(m_ui->basicAuthRevealButton, &QToolButton::toggled, this, [this](bool reveal) {
         m_basicAuthRevealed = reveal;
         m_ui->basicAuthRevealButton->setText(reveal ? tr("Hide") : tr("Reveal"));

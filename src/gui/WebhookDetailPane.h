@@ -44,6 +44,8 @@ signals:
     void hmacRevealedChanged(bool revealed);
     // Something was put on the clipboard; the text says what, never the secret itself.
     void copied(const QString& what);
+    // "Send a test event" for the webhook shown: its URL, HMAC secret and basic auth.
+    void testEventRequested(const Webhook& webhook);
 
 private:
     void render();

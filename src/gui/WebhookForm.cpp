@@ -87,6 +87,12 @@ WebhookForm::WebhookForm(QWidget* parent)
         }
         emit preflightRequested(QUrl(m_ui->urlEdit->text()), m_ui->hmacEdit->text(), m_ui->basicAuthEdit->text());
     });
+    connect(m_ui->testEventButton, &QPushButton::clicked, this, [this] {
+        QString hmac = m_ui->hmacEdit->text();
+        if (hmac.isEmpty() && m_mode == Mode::Edit && m_original)
+            hmac = m_original->hmac;
+        emit testEventRequested(m_ui->urlEdit->text(), hmac, m_ui->basicAuthEdit->text());
+    });
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &WebhookForm::cancelRequested);
 }
 

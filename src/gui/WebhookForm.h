@@ -65,6 +65,9 @@ signals:
     void cancelRequested();
     // "Test URL": the signed ping Daily will send, run by the app before saving.
     void preflightRequested(const QUrl& url, const QString& hmac, const QString& basicAuth);
+    // "Send a test event" with what the form holds now (in an edit with the secret left empty, the webhook's own
+    // secret, which is what Daily keeps signing with), so an endpoint can be tried before it is saved.
+    void testEventRequested(const QString& url, const QString& hmac, const QString& basicAuth);
 
 private:
     void updateUrlProblem(bool force);

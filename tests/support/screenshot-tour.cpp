@@ -1,11 +1,14 @@
 // Takes the README's screenshots from the real windows: the sandbox as `daily-webhooks --sandbox` runs it, a few
-// domains in the states an operator meets (delivering, FAILED, none yet, a wrong key), and the create window
-// after a failed verification ping. Run by packaging/screenshots/take-screenshots.sh.
+// domains in the states an operator meets (delivering, FAILED, none yet, a wrong key), the create window after a
+// failed verification ping, a test event sent from the detail pane, and the signature checker naming a mistake.
+// Run by packaging/screenshots/take-screenshots.sh.
 
 #include "AppIdentity.h"
 #include "EventTypePicker.h"
 #include "MainWindow.h"
 #include "SandboxWorld.h"
+#include "SignatureCheckerDialog.h"
+#include "TestEventDialog.h"
 #include "UserPrompts.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
@@ -14,6 +17,8 @@
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
+#include <QMessageAuthenticationCode>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -107,5 +112,41 @@ int main(int argc, char* argv[])
         return 1;
     window.selectDomain(domains.domainByName(QStringLiteral("production"))->id);
     ok = save(&window, outDir + QStringLiteral("/main-window.png")) && ok;
+
+    // 3. A test event sent to production's webhook from its detail pane: status, latency, the answer's start.
+    QTest::mouseClick(window.detailPane()->findChild<QPushButton*>(QStringLiteral("testEventButton")), Qt::LeftButton);
+    TestEventDialog* testEvent = window.testEventDialog();
+    testEvent->setEventType(QStringLiteral("participant.joined"));
+    testEvent->resize(900, 800);
+    QSignalSpy sent(testEvent, &TestEventDialog::sendFinished);
+    QTest::mouseClick(testEvent->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
+    if (!sent.wait(15000))
+        return 1;
+    ok = save(testEvent, outDir + QStringLiteral("/test-event.png")) && ok;
+    testEvent->close();
+
+    // 4. The signature checker on the reference's vector, signed by code that used the secret's text as the key.
+    const QString secret = QStringLiteral("NQrSA5z0FkJ44QPrFerW7uCc5kdNLv3l2FDEKDanL1U=");
+    const QByteArray timestamp = QByteArrayLiteral("1708526033049");
+    const QByteArray body = QByteArrayLiteral(
+        "{\"version\":\"1.0.0\",\"type\":\"meeting.started\",\"id\":\"met-sta-f2aa1ade-ff80-464c-b46e-50ffa577d48d-"
+        "1708526032\",\"payload\":{\"start_ts\":1708526032.672,\"meeting_id\":\"f2aa1ade-ff80-464c-b46e-50ffa577d48d\","
+        "\"room\":\"TrPmUX1DzjSwDaAFDfNj\"},\"event_ts\":1708526033.049}");
+    const QByteArray textKeyed
+        = QMessageAuthenticationCode::hash(timestamp + '.' + body, secret.toUtf8(), QCryptographicHash::Sha256)
+              .toBase64();
+    window.openSignatureChecker();
+    SignatureCheckerDialog* checker = window.signatureChecker();
+    checker->resize(900, 820);
+    checker->findChild<QPlainTextEdit*>(QStringLiteral("headersEdit"))
+        ->setPlainText(QStringLiteral("content-type: application/json\nx-webhook-signature: %1\n"
+                                      "x-webhook-timestamp: %2")
+                           .arg(QString::fromLatin1(textKeyed), QString::fromLatin1(timestamp)));
+    checker->findChild<QPlainTextEdit*>(QStringLiteral("bodyEdit"))->setPlainText(QString::fromUtf8(body));
+    checker->findChild<QLineEdit*>(QStringLiteral("secretEdit"))->setText(secret);
+    checker->check();
+    if (!QTest::qWaitFor([checker] { return checker->isUpToDate(); }, 15000))
+        return 1;
+    ok = save(checker, outDir + QStringLiteral("/signature-checker.png")) && ok;
     return ok ? 0 : 1;
 }
