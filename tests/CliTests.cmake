@@ -12,8 +12,10 @@
 #                    200 is in the database afterwards)
 #   tst_CliManPage   every verb and option of --help is in the man page, which groff reads without warnings
 #   tst_SecretsAudit a scripted session with distinctive secrets through every verb, plainly, with --verbose and
-#                    with --json; then every output and every file under the throw-away HOME is searched for the
-#                    secrets in every encoding they could leak in, with a positive control
+#                    with --json, the lab's too (receive, trigger, deliveries show/--curl/replay, verify); then every
+#                    output and every file under the throw-away HOME (the deliveries database and its WAL also
+#                    while receive runs) is searched for the secrets in every encoding they could leak in, with a
+#                    positive control
 
 dw_add_test(tst_CliParser LIBS dw_cli)
 dw_add_test(tst_ExitCode LIBS dw_cli)

@@ -18,7 +18,8 @@
 #   tst_JsonBytes      JSON without whitespace between tokens, strings, key order and numbers kept
 #   tst_DisplayText    elision, and bytes from a stranger judged plain text or escaped (controls, bidi, bad UTF-8)
 #   tst_DeliverySender sending a delivery to a real loopback server: exact bytes, status, latency, answer cut,
-#                      redirect not followed, refused, timeout, URL rule
+#                      redirect not followed, refused, timeout, URL rule; exact answers in every framing, and those
+#                      whose framing breaks the rules (a head beyond the bound, a bad length or chunk size) failing
 #   tst_TestEventBatch "send one of each": all 32 types, one outcome each, signed, cancel
 #   tst_ApiError       mapping of HTTP statuses, Daily's {error, info} bodies and network errors
 #   tst_ApiRequest     pure request building: method, URL, headers, body

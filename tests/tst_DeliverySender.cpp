@@ -1,6 +1,9 @@
 // The sender of deliveries against a real server on 127.0.0.1 (ExactServer): the exact bytes and headers that
 // arrive, the status, latency and answer recorded, a redirect reported and never followed, a huge answer cut at
 // Limits::MaxDeliveryAnswerBytes, a refused connection, a timeout, a cancel, and URLs the webhook-URL rule refuses.
+// Exact requests: answers read whatever their framing, and an answer whose framing cannot be trusted (heads beyond
+// Limits::MaxRequestHeadBytes, a Content-Length that is no length or two, a chunk size that is no hex number) a
+// failure, never a guess.
 
 #include "ClosedPort.h"
 #include "DeliverySender.h"
@@ -273,6 +276,9 @@ private slots:
                                                "3\r\nhel\r\n2;x=y\r\nlo\r\n0\r\n\r\n")
                                  << 202 << QByteArray("hello");
         QTest::newRow("until close") << QByteArray("HTTP/1.0 500 Oops\r\n\r\nbroken") << 500 << QByteArray("broken");
+        QTest::newRow("the same content-length twice")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok") << 200
+            << QByteArray("ok");
         QTest::newRow("after 100 Continue")
             << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n") << 204 << QByteArray();
     }
@@ -292,6 +298,44 @@ private slots:
         QCOMPARE(result.failure, DeliveryResult::Failure::None);
         QCOMPARE(result.httpStatus, status);
         QCOMPARE(result.answerBody, body);
+    }
+
+    void exactAnswersBreakingTheFramingAreFailures_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        const QByteArray ok = "\r\n\r\nok";
+        const QByteArray padding = "X-Padding: " + QByteArray(Limits::MaxRequestHeadBytes, 'p') + "\r\n";
+        QTest::newRow("a head beyond the bound") << "HTTP/1.1 200 OK\r\n" + padding + "Content-Length: 2" + ok;
+        QByteArray interim;
+        while (interim.size() <= Limits::MaxRequestHeadBytes)
+            interim += "HTTP/1.1 100 Continue\r\n\r\n";
+        QTest::newRow("interim answers beyond the bound") << interim + "HTTP/1.1 200 OK\r\nContent-Length: 2" + ok;
+        QTest::newRow("negative content-length") << "HTTP/1.1 200 OK\r\nContent-Length: -2" + ok;
+        QTest::newRow("content-length with a sign") << "HTTP/1.1 200 OK\r\nContent-Length: +2" + ok;
+        QTest::newRow("content-length not a number") << "HTTP/1.1 200 OK\r\nContent-Length: two" + ok;
+        QTest::newRow("content-length beyond 64 bits")
+            << "HTTP/1.1 200 OK\r\nContent-Length: 99999999999999999999" + ok;
+        QTest::newRow("two different content-lengths")
+            << "HTTP/1.1 200 OK\r\nContent-Length: 2\r\ncontent-length: 1" + ok;
+        QTest::newRow("chunk size with 0x") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                          "0x2\r\nok\r\n0\r\n\r\n");
+        QTest::newRow("chunk size with a sign") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                              "+2\r\nok\r\n-0\r\n\r\n");
+    }
+    void exactAnswersBreakingTheFramingAreFailures()
+    {
+        QFETCH(QByteArray, answer);
+        ExactServer server;
+        QVERIFY(server.listen());
+        server.setHandler([answer](const ExactServer::Request&) { return ExactServer::Response::raw(answer); });
+        DeliveryRequest request;
+        request.url = server.url();
+        request.exactTarget = "/";
+        DeliverySender sender(&m_network);
+        const DeliveryResult result = sendAndWait(&sender, request);
+        QCOMPARE(result.failure, DeliveryResult::Failure::Network);
+        QCOMPARE(result.failureText, QStringLiteral("The answer could not be read as HTTP/1.1."));
+        QCOMPARE(result.httpStatus, 0);
     }
 
     void exactRequestsKeepTheBoundsAndTheRules()

@@ -27,6 +27,42 @@ bool isChunked(const HttpHeaders::List& headers)
     return codings.constLast().trimmed().compare("chunked", Qt::CaseInsensitive) == 0;
 }
 
+// Decimal (base 10) or hex (16) digits and nothing else: no sign, no 0x, no space.
+bool isDigits(const QByteArray& text, int base)
+{
+    if (text.isEmpty())
+        return false;
+    for (const char c : text) {
+        const bool digit = (c >= '0' && c <= '9') || (base == 16 && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+        if (!digit)
+            return false;
+    }
+    return true;
+}
+
+// The body's length from every Content-Length field (RFC 9110 §8.6: digits only; repeated, or as a list, only with
+// one value): -1 without a field, and `valid` false when the fields say no length or two.
+qint64 contentLength(const HttpHeaders::List& headers, bool* valid)
+{
+    *valid = true;
+    qint64 length = -1;
+    for (const auto& [name, value] : headers) {
+        if (name.compare("Content-Length", Qt::CaseInsensitive) != 0)
+            continue;
+        for (const QByteArray& item : value.split(',')) {
+            const QByteArray digits = item.trimmed();
+            bool ok = false;
+            const qint64 number = isDigits(digits, 10) ? digits.toLongLong(&ok) : -1;
+            if (!ok || (length >= 0 && number != length)) {
+                *valid = false;
+                return -1;
+            }
+            length = number;
+        }
+    }
+    return length;
+}
+
 // Decodes the chunks at the start of `bytes` into `body` (at most `cap` kept); true once the last chunk arrived.
 // `malformed` is set when a chunk size cannot be read.
 bool dechunk(const QByteArray& bytes, QByteArray* body, qint64* bodyBytes, qint64 cap, bool* malformed)
@@ -40,8 +76,10 @@ bool dechunk(const QByteArray& bytes, QByteArray* body, qint64* bodyBytes, qint6
         const qsizetype extension = sizeText.indexOf(';');
         if (extension >= 0)
             sizeText.truncate(extension);
+        sizeText = sizeText.trimmed();
         bool ok = false;
-        const qint64 size = sizeText.trimmed().toLongLong(&ok, 16);
+        // Hex digits only: a sign or 0x is no chunk size, however a number parser would read it.
+        const qint64 size = isDigits(sizeText, 16) ? sizeText.toLongLong(&ok, 16) : -1;
         if (!ok || size < 0) {
             *malformed = true;
             return false;
@@ -121,9 +159,11 @@ ExactHttpExchange::AnswerReading ExactHttpExchange::readAnswer(const QByteArray&
     AnswerReading r;
     qint64 at = 0;
     while (true) {
+        // The heads, interim answers included, end within the bound however the bytes arrive: one read that
+        // brings a longer head whole is refused like the same bytes read a few at a time.
         const qint64 headEnd = bytes.indexOf("\r\n\r\n", at);
-        if (headEnd < 0) {
-            if (bytes.size() - at > Limits::MaxRequestHeadBytes || closed)
+        if (headEnd < 0 || headEnd + 4 > Limits::MaxRequestHeadBytes) {
+            if (headEnd >= 0 || bytes.size() > Limits::MaxRequestHeadBytes || closed)
                 r.outcome = Outcome::Malformed;
             return r;
         }
@@ -147,16 +187,21 @@ ExactHttpExchange::AnswerReading ExactHttpExchange::readAnswer(const QByteArray&
             break; // an interim answer (100 Continue, 103) is followed by the real one
     }
     const QByteArray rest = bytes.mid(at);
-    const QByteArray length = HttpHeaders::value(r.headers, "Content-Length");
-    bool hasLength = false;
-    const qint64 announced = length.toLongLong(&hasLength);
-    r.announced = hasLength ? announced : -1;
+    bool validLength = false;
+    const qint64 announced = contentLength(r.headers, &validLength);
+    r.announced = announced;
     const qint64 cap = Limits::MaxDeliveryAnswerBytes;
     if (headRequest || r.status == 204 || r.status == 304) {
         r.outcome = Outcome::Complete;
         return r;
     }
-    if (isChunked(r.headers)) {
+    const bool chunked = isChunked(r.headers);
+    if (!chunked && !validLength) {
+        // A length that cannot be read leaves the body without an end (RFC 9112 §6.3): no answer to show.
+        r.outcome = Outcome::Malformed;
+        return r;
+    }
+    if (chunked) {
         bool malformed = false;
         const bool last = dechunk(rest, &r.body, &r.bodyBytes, cap, &malformed);
         r.cut = r.bodyBytes > cap;
@@ -166,7 +211,7 @@ ExactHttpExchange::AnswerReading ExactHttpExchange::readAnswer(const QByteArray&
             r.outcome = Outcome::Complete;
         return r;
     }
-    const qint64 wanted = hasLength ? announced : -1;
+    const qint64 wanted = announced;
     const qint64 arrived = wanted >= 0 ? qMin<qint64>(rest.size(), wanted) : rest.size();
     r.bodyBytes = arrived;
     r.body = rest.left(qMin(arrived, cap));

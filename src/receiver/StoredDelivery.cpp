@@ -25,11 +25,31 @@ QByteArray StoredDelivery::storedHeaders(const HttpHeaders::List& fields)
 
 QByteArray StoredDelivery::storedRawHead(const QByteArray& bytes)
 {
+    // A head that could not be read has no fields to trust: the credential may sit behind a bare CR within a line,
+    // or go on in lines folded onto it. So the value is everything after "Authorization:" (any case, blanks before
+    // the colon) to the end of its line, and every folded line after it.
+    static constexpr QByteArrayView name("authorization");
     QList<QByteArray> lines = bytes.split('\n');
+    bool folded = false;
     for (QByteArray& line : lines) {
-        const qsizetype colon = line.indexOf(':');
-        if (colon > 0 && line.left(colon).trimmed().compare("Authorization", Qt::CaseInsensitive) == 0)
-            line = line.left(colon + 1) + ' ' + RedactedValue + (line.endsWith('\r') ? "\r" : "");
+        const QByteArray end = line.endsWith('\r') ? QByteArrayLiteral("\r") : QByteArray();
+        const QByteArray lower = line.toLower();
+        qsizetype colon = -1;
+        for (qsizetype at = lower.indexOf(name); at >= 0 && colon < 0; at = lower.indexOf(name, at + 1)) {
+            qsizetype after = at + name.size();
+            while (after < line.size() && (line.at(after) == ' ' || line.at(after) == '\t'))
+                ++after;
+            if (after < line.size() && line.at(after) == ':')
+                colon = after;
+        }
+        if (colon >= 0) {
+            line = line.left(colon + 1) + ' ' + RedactedValue + end;
+            folded = true;
+        } else if (folded && (line.startsWith(' ') || line.startsWith('\t'))) {
+            line = QByteArray(" ") + RedactedValue + end;
+        } else {
+            folded = false;
+        }
     }
     return lines.join('\n');
 }

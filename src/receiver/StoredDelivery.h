@@ -48,6 +48,7 @@ struct StoredDelivery
     HttpHeaders::List headerList() const;
     // The lines stored for `fields`: "Name: value" each, CRLF after each, Authorization's value redacted.
     static QByteArray storedHeaders(const HttpHeaders::List& fields);
-    // What arrived of a head that could not be read, with the value of every Authorization line redacted.
+    // What arrived of a head that could not be read, with the value of every Authorization line redacted: to the
+    // end of its line (past a bare CR) and on every line folded onto it.
     static QByteArray storedRawHead(const QByteArray& bytes);
 };
