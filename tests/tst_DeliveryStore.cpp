@@ -53,6 +53,13 @@ QString journalMode(const QString& path)
     return mode;
 }
 
+// Every byte of a literal, NULs included.
+template<std::size_t N>
+QByteArray withNul(const char (&bytes)[N])
+{
+    return QByteArray(bytes, qsizetype(N - 1));
+}
+
 QList<qint64> ids(const QList<StoredDelivery>& rows)
 {
     QList<qint64> result;
@@ -160,6 +167,9 @@ private slots:
         even.eventType = QStringLiteral("even");
         QCOMPARE(ids(store.pageAfter(even, 1, 10)), (QList<qint64> {2, 4, 6}));
         QCOMPARE(ids(store.pageBefore(even, 6, 10)), (QList<qint64> {4, 2}));
+        QCOMPARE(store.count(even, 4), qint64(2));
+        QCOMPARE(store.count({}, 5), qint64(5));
+        QCOMPARE(store.count(even, 0), qint64(3));
         QVERIFY(store.pageAfter(even, 6, 10).isEmpty());
         QVERIFY(store.pageAfter(even, 2, 1).first().body.isEmpty());
     }
@@ -171,7 +181,7 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QList<qint64>>("expected");
 
-        QTest::newRow("no filter") << QString() << QString() << QString() << QList<qint64> {5, 4, 3, 2, 1};
+        QTest::newRow("no filter") << QString() << QString() << QString() << QList<qint64> {6, 5, 4, 3, 2, 1};
         QTest::newRow("type") << QStringLiteral("meeting.started") << QString() << QString() << QList<qint64> {3, 1};
         QTest::newRow("signature verdict")
             << QString() << QStringLiteral("invalid") << QString() << QList<qint64> {4, 2};
@@ -182,12 +192,20 @@ private slots:
         QTest::newRow("text in the event id")
             << QString() << QString() << QStringLiteral("ended-id") << QList<qint64> {2};
         QTest::newRow("text in the target")
-            << QString() << QString() << QStringLiteral("daily?x") << QList<qint64> {5, 4, 3, 2, 1};
+            << QString() << QString() << QStringLiteral("daily?x") << QList<qint64> {6, 5, 4, 3, 2, 1};
         QTest::newRow("percent is no wildcard") << QString() << QString() << QStringLiteral("50%") << QList<qint64> {5};
         QTest::newRow("underscore is no wildcard")
             << QString() << QString() << QStringLiteral("a_b") << QList<qint64> {};
         QTest::newRow("text and type") << QStringLiteral("meeting.started") << QString() << QStringLiteral("room")
                                        << QList<qint64> {3};
+        QTest::newRow("text after a NUL byte is not seen")
+            << QString() << QString() << QStringLiteral("binary") << QList<qint64> {};
+        QTest::newRow("text before a NUL byte is")
+            << QString() << QString() << QStringLiteral("tail") << QList<qint64> {6};
+        QTest::newRow("other letters than ASCII keep their case")
+            << QString() << QString() << QStringLiteral("ÉTÉ") << QList<qint64> {};
+        QTest::newRow("other letters than ASCII in their case")
+            << QString() << QString() << QStringLiteral("été") << QList<qint64> {6};
     }
     void filters()
     {
@@ -202,15 +220,23 @@ private slots:
         const QString ended = QStringLiteral("meeting.ended");
         const QString valid = QStringLiteral("valid");
         const QString invalid = QStringLiteral("invalid");
-        store.insert(delivery(started, valid, "{\"x\":1}"), nullptr);
-        store.insert(delivery(ended, invalid, "{}"), nullptr);
-        store.insert(delivery(started, valid, "{\"room\":\"room-42\"}"), nullptr);
-        store.insert(delivery(QString(), invalid, "\x00\x01 binary axb"), nullptr);
-        store.insert(delivery(QString(), QString(), "50% off"), nullptr);
+        const QList<StoredDelivery> rows {delivery(started, valid, "{\"x\":1}"), delivery(ended, invalid, "{}"),
+            delivery(started, valid, "{\"room\":\"room-42\"}"),
+            delivery(QString(), invalid, withNul("\x00\x01 binary axb")), delivery(QString(), QString(), "50% off"),
+            delivery(QString(), QString(), withNul("tail été\0binary"))};
+        for (const StoredDelivery& row : rows)
+            QVERIFY(store.insert(row, nullptr) > 0);
 
         const DeliveryFilter filter {type, signature, text};
         QCOMPARE(ids(store.pageBefore(filter, 0, 100)), expected);
         QCOMPARE(store.count(filter), qint64(expected.size()));
+        // A row that just arrived is judged as the store judges the stored ones.
+        QList<qint64> matching;
+        for (qsizetype i = rows.size() - 1; i >= 0; --i) {
+            if (filter.matches(rows.at(i)))
+                matching.append(i + 1);
+        }
+        QCOMPARE(matching, expected);
     }
 
     void theOldestAreDroppedBeyondTheLimit()

@@ -321,13 +321,18 @@ bool DeliveryStore::recordForward(qint64 id, const StoredDelivery& f, QString* e
     return true;
 }
 
-qint64 DeliveryStore::count(const DeliveryFilter& filter) const
+qint64 DeliveryStore::count(const DeliveryFilter& filter, qint64 upToId) const
 {
     if (!isOpen())
         return 0;
     QVariantList values;
+    QString where = whereClause(filter, &values);
+    if (upToId > 0) {
+        where += where.isEmpty() ? QStringLiteral(" WHERE id <= ?") : QStringLiteral(" AND id <= ?");
+        values.append(upToId);
+    }
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries") + whereClause(filter, &values));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries") + where);
     for (const QVariant& value : std::as_const(values))
         query.addBindValue(value);
     if (!query.exec() || !query.next())

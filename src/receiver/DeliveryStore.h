@@ -42,7 +42,9 @@ public:
     // with, and commits; false with `error` set when it cannot.
     bool recordForward(qint64 id, const StoredDelivery& forward, QString* error);
 
-    qint64 count(const DeliveryFilter& filter = {}) const;
+    // The rows `filter` passes; with `upToId`, only those with an id up to it (a count that stays true for a list
+    // that learns of newer rows one by one).
+    qint64 count(const DeliveryFilter& filter = {}, qint64 upToId = 0) const;
     // The id of the newest row, 0 when there is none.
     qint64 newestId() const;
     // Lists walk the primary key from a known id (keyset paging), so a page deep in 100,000 rows costs what the
