@@ -58,5 +58,8 @@ constexpr int DefaultSignatureToleranceSeconds = 5 * 60;
 constexpr int DefaultMaxStoredDeliveries = 100 * 1000;
 // The longest the receiver may be told to wait before answering (Daily gives up after a few seconds).
 constexpr int MaxReceiverDelayMs = 60 * 1000;
+// The Deliveries list reads this many rows at a time as it is scrolled; when more than this many arrive at once
+// from another program, it reads again from the newest instead of inserting them one by one.
+constexpr int DeliveryListPageRows = 200;
 
 } // namespace Limits
