@@ -24,7 +24,8 @@ dw_add_test(tst_WebhookForm LIBS dw_gui)
 # SecretClipboard: the password-manager mark, clearing after a delay only while it still holds the secret, never
 # with 0, on quit; line edits whose Copy and Cut go through it.
 dw_add_test(tst_SecretClipboard LIBS dw_gui)
-# The Settings dialog: every field shows the stored value and saves what was entered; the base URL rule as typed.
+# The Settings dialog: every field shows the stored value and saves what was entered; the base URL rule as typed;
+# the receiver's values out of range read as their defaults.
 dw_add_test(tst_SettingsDialog LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
