@@ -402,6 +402,17 @@ private slots:
         QVERIFY(!m_store->pageBefore({}, 0, 1).first().forwarded());
     }
 
+    // A second receiver on the same port (the CLI's, the window's) is told plainly that the port is taken.
+    void aTakenPortIsSaidSo()
+    {
+        Receiver second(m_store.get());
+        QString error;
+        QVERIFY(!second.listen(QHostAddress::LocalHost, m_receiver->port(), &error));
+        QCOMPARE(error,
+            QStringLiteral("Port %1 on 127.0.0.1 is taken by another program (another receiver?).")
+                .arg(m_receiver->port()));
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<DeliveryStore> m_store;
