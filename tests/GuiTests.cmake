@@ -45,6 +45,10 @@ dw_add_test(tst_DomainsDialog LIBS dw_gui dw_guitestsupport)
 dw_add_test(tst_HistoryDialog LIBS dw_gui)
 dw_add_test(tst_DesktopNotifier LIBS dw_gui KEYRING)
 dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
+# The Deliveries window with its real receiver on a free port and a real store: deliveries sent over HTTP appear
+# listed and in detail, known and added secrets make them valid, filters, chosen answers, forwards, Start and Stop,
+# a taken port, rows of the CLI.
+dw_add_test(tst_DeliveriesWindow LIBS dw_gui dw_testsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.
 qt_add_executable(screenshot-tour support/screenshot-tour.cpp)

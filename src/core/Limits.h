@@ -63,6 +63,9 @@ constexpr int MinStoredDeliveries = 100;
 constexpr int MaxStoredDeliveries = 1000 * 1000;
 // The longest the receiver may be told to wait before answering (Daily gives up after a few seconds).
 constexpr int MaxReceiverDelayMs = 60 * 1000;
+// What the Deliveries window shows of a body as raw bytes (a hex dump of 1 MiB would be 4.5 MB of text); Copy
+// body copies all of it.
+constexpr int MaxShownDeliveryBodyBytes = 256 * 1024;
 // The Deliveries list reads this many rows at a time as it is scrolled; when more than this many arrive at once
 // from another program, it reads again from the newest instead of inserting them one by one.
 constexpr int DeliveryListPageRows = 200;
