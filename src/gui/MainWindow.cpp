@@ -1,8 +1,10 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "AppIdentity.h"
 #include "AppSettings.h"
 #include "ColumnFitter.h"
+#include "DeliveriesWindow.h"
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
@@ -124,6 +126,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
     connect(m_ui->exportAction, &QAction::triggered, this, &MainWindow::exportWebhooks);
     connect(m_ui->importAction, &QAction::triggered, this, &MainWindow::importWebhooks);
     connect(m_ui->auditAction, &QAction::triggered, this, &MainWindow::openHistory);
+    connect(m_ui->deliveriesAction, &QAction::triggered, this, &MainWindow::openDeliveries);
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -496,6 +499,8 @@ void MainWindow::openSettings()
         m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
         if (!m_services.sandbox)
             m_services.defaultBaseUrl = m_services.settings->apiBaseUrl();
+        if (m_deliveries)
+            m_deliveries->applySettings();
         statusBar()->showMessage(tr("Settings saved."), 5000);
     });
     dialog->open();
@@ -614,6 +619,18 @@ void MainWindow::openHistory()
     m_history->reload();
     m_history->show();
     m_history->raise();
+}
+
+void MainWindow::openDeliveries()
+{
+    if (!m_deliveries) {
+        const QString path
+            = m_services.deliveryStorePath.isEmpty() ? AppIdentity::deliveryStorePath() : m_services.deliveryStorePath;
+        m_deliveries = new DeliveriesWindow(m_services.settings, m_backend->states(), path, this);
+    }
+    m_deliveries->show();
+    m_deliveries->raise();
+    m_deliveries->activateWindow();
 }
 
 void MainWindow::openCreateFrom(const QString& domainId, const WebhookDraft& draft)

@@ -15,6 +15,7 @@
 
 struct HealthTransition;
 struct OperationResult;
+class DeliveriesWindow;
 class DomainStates;
 class HistoryDialog;
 class PendingOperation;
@@ -68,6 +69,8 @@ public:
     bool selectDomain(const QString& domainId);
     void setWatchIntervalMs(int ms);
     HistoryDialog* history() const { return m_history; }
+    // The Deliveries window, once opened (it is made on first use: no database or receiver before).
+    DeliveriesWindow* deliveries() const { return m_deliveries; }
     // The create window on a domain, filled from a draft (a recreated or imported configuration).
     void openCreateFrom(const QString& domainId, const WebhookDraft& draft);
 
@@ -83,6 +86,7 @@ public slots:
     void exportWebhooks();
     void importWebhooks();
     void openHistory();
+    void openDeliveries();
 
 signals:
     void refreshFinished();
@@ -127,6 +131,7 @@ private:
     QSortFilterProxyModel* m_proxy;
     WebhookEditorDialog* m_editor = nullptr;
     HistoryDialog* m_history = nullptr;
+    DeliveriesWindow* m_deliveries = nullptr;
     QProgressBar* m_refreshProgress;
     QPointer<PendingOperation> m_running;
     bool m_starting = false; // a change is waiting for its domain's key
