@@ -15,7 +15,8 @@
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_TestEvent      test events of all 32 types: compact body, key order, fresh id and event_ts, a given
 #                      payload, the signature checked with ReferenceSignature
-#   tst_JsonBytes      JSON without whitespace between tokens, strings, key order and numbers kept
+#   tst_JsonBytes      JSON without whitespace between tokens, or indented for reading; strings, key order and
+#                      numbers kept
 #   tst_DeliverySender sending a delivery to a real loopback server: exact bytes, status, latency, answer cut,
 #                      redirect not followed, refused, timeout, URL rule
 #   tst_TestEventBatch "send one of each": all 32 types, one outcome each, signed, cancel
