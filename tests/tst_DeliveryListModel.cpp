@@ -201,7 +201,7 @@ private slots:
         QCOMPARE(changed.first().at(0).toModelIndex().row(), 0);
         QCOMPARE(reset.count(), 0);
         const QModelIndex status = model.index(0, DeliveryListModel::StatusColumn);
-        QCOMPARE(status.data().toString(), QStringLiteral("502 · app gave no answer"));
+        QCOMPARE(status.data().toString(), QStringLiteral("502 · app: no answer"));
         QCOMPARE(status.data(Qt::ToolTipRole).toString(), QStringLiteral("Connection refused."));
         QCOMPARE(status.data(DeliveryListModel::ToneRole).toInt(), int(DeliveryListModel::Tone::Bad));
 

@@ -7,6 +7,7 @@
 #include "DomainStates.h"
 #include "EventCatalog.h"
 #include "HttpRequestGate.h"
+#include "JsonBytes.h"
 #include "KnownWebhookSecrets.h"
 #include "Limits.h"
 #include "Receiver.h"
@@ -17,6 +18,7 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -94,18 +96,25 @@ DeliveriesWindow::DeliveriesWindow(
     m_ui->deliveryTable->verticalHeader()->hide();
     m_ui->deliveryTable->setWordWrap(false);
     m_ui->deliveryTable->horizontalHeader()->setHighlightSections(false);
+    // Event ids are the longest values (met-sta-<uuid>-<seconds>): they get what is left.
     m_ui->deliveryTable->horizontalHeader()->setSectionResizeMode(
-        DeliveryListModel::RequestColumn, QHeaderView::Stretch);
+        DeliveryListModel::EventIdColumn, QHeaderView::Stretch);
     // Widths from the font, once: measuring every fetched row would read what the list is lazy not to read.
     const QFontMetrics metrics = m_ui->deliveryTable->fontMetrics();
     const auto widthOf = [&metrics](const QString& sample) { return metrics.horizontalAdvance(sample) + 24; };
     m_ui->deliveryTable->setColumnWidth(DeliveryListModel::TimeColumn, widthOf(QStringLiteral("2024-12-31 23:59:59")));
-    m_ui->deliveryTable->setColumnWidth(DeliveryListModel::TypeColumn, widthOf(QStringLiteral("participant.joined")));
-    m_ui->deliveryTable->setColumnWidth(DeliveryListModel::EventIdColumn, widthOf(QStringLiteral("met-sta-0123456")));
+    m_ui->deliveryTable->setColumnWidth(
+        DeliveryListModel::RequestColumn, widthOf(QStringLiteral("POST /webhooks/daily")));
+    m_ui->deliveryTable->setColumnWidth(
+        DeliveryListModel::TypeColumn, widthOf(QStringLiteral("recording.ready-to-download")));
     m_ui->deliveryTable->setColumnWidth(
         DeliveryListModel::SignatureColumn, widthOf(QStringLiteral("valid · production webhook")));
     m_ui->deliveryTable->setColumnWidth(DeliveryListModel::BasicAuthColumn, widthOf(QStringLiteral("none expected")));
-    m_ui->deliveryTable->setColumnWidth(DeliveryListModel::StatusColumn, widthOf(QStringLiteral("no answer")));
+    m_ui->deliveryTable->setColumnWidth(
+        DeliveryListModel::StatusColumn, widthOf(QStringLiteral("202 · app 202 in 35 ms")));
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (QPlainTextEdit* view : {m_ui->headersView, m_ui->bodyView, m_ui->appAnswerView})
+        view->setFont(fixed);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
 
@@ -246,8 +255,8 @@ bool DeliveriesWindow::start()
     const quint16 port = plannedPort();
     QString error;
     if (!receiver->listen(QHostAddress::LocalHost, port, &error)) {
-        showMessage(tr("%1 Stop the other receiver, or choose another port in Settings (Ctrl+, in the main window).")
-                        .arg(error),
+        showMessage(
+            tr("%1 Stop the other receiver, or choose another port in the main window's Settings (Ctrl+,).").arg(error),
             true);
         return false;
     }
@@ -522,6 +531,7 @@ void DeliveriesWindow::showDelivery(const std::optional<StoredDelivery>& found)
             ? DeliveryVerifier::describe(*signatureVerdict)
             : tr("Not checked: the request was refused before its body was read."));
     m_ui->basicAuthValue->setText(DeliveryListModel::basicAuthText(d.basicAuth));
+    setTone(m_ui->forwardValue, DeliveryListModel::Tone::Plain);
     setTone(m_ui->basicAuthValue, DeliveryListModel::basicAuthTone(d.basicAuth));
     const auto basicAuthVerdict = DeliveryVerifier::basicAuthVerdictNamed(d.basicAuth);
     m_ui->basicAuthReason->setText(basicAuthVerdict ? DeliveryVerifier::describe(*basicAuthVerdict) : QString());
@@ -533,8 +543,9 @@ void DeliveriesWindow::showDelivery(const std::optional<StoredDelivery>& found)
     setTone(m_ui->answeredValue, DeliveryListModel::statusTone(d));
 
     const bool forwarded = d.forwarded();
-    m_ui->forwardValue->setText(forwarded ? DisplayText::elided(d.forwardUrl) : tr("no"));
     m_ui->detailTabs->setTabEnabled(m_ui->detailTabs->indexOf(m_ui->appAnswerTab), forwarded);
+    if (!forwarded)
+        m_ui->forwardValue->setText(tr("no"));
     if (forwarded) {
         QString summary;
         if (d.forwardStatus == 0 && d.forwardFailure.isEmpty())
@@ -552,6 +563,8 @@ void DeliveriesWindow::showDelivery(const std::optional<StoredDelivery>& found)
                           .arg(d.forwardCut ? tr(" (only the first %1 bytes were kept)").arg(d.forwardBody.size())
                                             : QString());
         m_ui->appAnswerSummary->setText(summary);
+        m_ui->forwardValue->setText(summary);
+        setTone(m_ui->forwardValue, DeliveryListModel::statusTone(d));
         m_ui->appAnswerView->setPlainText(rawText(d.forwardBody));
     } else {
         m_ui->appAnswerSummary->clear();
@@ -567,10 +580,12 @@ void DeliveriesWindow::showBody()
     const QByteArray& body = m_shownBody;
     QString note;
     QString text;
-    const QJsonDocument json = QJsonDocument::fromJson(body);
-    const bool pretty = !m_ui->rawBodyCheck->isChecked() && !json.isNull();
+    QJsonParseError error;
+    QJsonDocument::fromJson(body, &error);
+    const bool pretty = !m_ui->rawBodyCheck->isChecked() && error.error == QJsonParseError::NoError;
     if (pretty) {
-        text = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+        // Laid out as it came, in Daily's key order: a parsed document would sort the keys.
+        text = QString::fromUtf8(JsonBytes::indented(body));
         note = tr("JSON, indented for reading; Raw bytes shows it exactly as it arrived.");
     } else {
         const QByteArray shown = body.left(Limits::MaxShownDeliveryBodyBytes);

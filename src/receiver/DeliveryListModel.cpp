@@ -428,7 +428,7 @@ QString DeliveryListModel::statusText(const StoredDelivery& d)
     if (forwardUnderWay(d))
         return tr("forwarding…");
     if (d.forwardStatus == 0)
-        return tr("%1 · app gave no answer").arg(answered);
+        return tr("%1 · app: no answer").arg(answered);
     return tr("%1 · app %2 in %3 ms").arg(answered).arg(d.forwardStatus).arg(d.forwardLatencyMs);
 }
 

@@ -88,7 +88,7 @@ public:
     static QString basicAuthText(const QString& verdictName);
     static Tone signatureTone(const QString& verdictName);
     static Tone basicAuthTone(const QString& verdictName);
-    // "200", "no answer", with the app's answer when forwarded ("502 · app gave no answer").
+    // "200", "no answer", with the app's answer when forwarded ("502 · app: no answer").
     static QString statusText(const StoredDelivery& delivery);
     static Tone statusTone(const StoredDelivery& delivery);
 
