@@ -83,8 +83,6 @@ DeliveriesWindow::DeliveriesWindow(
     , m_states(states)
 {
     m_ui->setupUi(this);
-    setWindowFlag(Qt::Window);
-    setAttribute(Qt::WA_DeleteOnClose, false);
 
     if (!m_store.open(storePath, &m_storeProblem))
         m_storeProblem = tr("%1 Deliveries cannot be stored or shown.").arg(m_storeProblem);
