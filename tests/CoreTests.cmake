@@ -12,9 +12,13 @@
 #   tst_DeliveryRequest  the one builder of what Daily sends a webhook URL (ping, events), against those vectors
 #   tst_DeliveryVerifier  the verdicts on a received request as tables: signature against candidate secrets (the
 #                      reference vectors, seconds and ms, tolerance), basic auth, event type, id and ping from any body
+#   tst_KnownWebhookSecrets  the secrets a local receiver checks with: the known webhooks whose URL points at its
+#                      port (a table), labelled by domain, then the user's own
 #   tst_EventCatalog   the built-in catalog of 32 event types and the catalog parser's errors
 #   tst_TestEvent      test events of all 32 types: compact body, key order, fresh id and event_ts, a given
 #                      payload, the signature checked with ReferenceSignature
+#   tst_JsonBytes      JSON without whitespace between tokens, or indented for reading; strings, key order and
+#                      numbers kept
 #   tst_JsonBytes      JSON without whitespace between tokens, strings, key order and numbers kept
 #   tst_DisplayText    elision, and bytes from a stranger judged plain text or escaped (controls, bidi, bad UTF-8)
 #   tst_DeliverySender sending a delivery to a real loopback server: exact bytes, status, latency, answer cut,
@@ -39,6 +43,7 @@ dw_add_test(tst_SignatureDiagnosis LIBS dw_core dw_testsupport)
 dw_add_test(tst_SignatureHeaders LIBS dw_core)
 dw_add_test(tst_DeliveryRequest LIBS dw_core)
 dw_add_test(tst_DeliveryVerifier LIBS dw_core dw_testsupport)
+dw_add_test(tst_KnownWebhookSecrets LIBS dw_core)
 dw_add_test(tst_EventCatalog LIBS dw_core)
 dw_add_test(tst_TestEvent LIBS dw_core dw_testsupport)
 dw_add_test(tst_JsonBytes LIBS dw_core)

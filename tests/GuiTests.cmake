@@ -24,7 +24,8 @@ dw_add_test(tst_WebhookForm LIBS dw_gui)
 # SecretClipboard: the password-manager mark, clearing after a delay only while it still holds the secret, never
 # with 0, on quit; line edits whose Copy and Cut go through it.
 dw_add_test(tst_SecretClipboard LIBS dw_gui)
-# The Settings dialog: every field shows the stored value and saves what was entered; the base URL rule as typed.
+# The Settings dialog: every field shows the stored value and saves what was entered; the base URL rule as typed;
+# the receiver's values out of range read as their defaults.
 dw_add_test(tst_SettingsDialog LIBS dw_gui)
 dw_add_test(tst_WebhookDetailPane LIBS dw_gui)
 dw_add_test(tst_WebhookTableModel LIBS dw_gui)
@@ -51,6 +52,10 @@ dw_add_test(tst_TestEventDialog LIBS dw_gui dw_testsupport)
 # file byte for byte, the secret in no result, the Python verification code on the clipboard.
 dw_add_test(tst_SignatureCheckerDialog LIBS dw_gui dw_guitestsupport dw_testsupport)
 dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
+# The Deliveries window with its real receiver on a free port and a real store: deliveries sent over HTTP appear
+# listed and in detail, known and added secrets make them valid, filters, chosen answers, forwards, Start and Stop,
+# a taken port, rows of the CLI.
+dw_add_test(tst_DeliveriesWindow LIBS dw_gui dw_testsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.
 qt_add_executable(screenshot-tour support/screenshot-tour.cpp)

@@ -1,8 +1,10 @@
 # The local receiver of deliveries (src/receiver), included from tests/CMakeLists.txt.
 #
-#   tst_DeliveryStore  the SQLite store on a real file: rows whole, pages newest first with filters and counts, the
-#                      row limit, WAL, commits seen by another connection, a database left by a killed program,
-#                      Authorization redacted, in a head that could not be read too
+#   tst_DeliveryStore  the SQLite store on a real file: rows whole, keyset pages (newest first, and rows newer than a
+#                      known one) with filters and counts, the row limit, WAL, commits seen by another connection, a
+#                      database left by a killed program, Authorization redacted, in a head that could not be read too
+#   tst_DeliveryListModel  the Deliveries list over a real store: pages as the view asks, filters, new rows on top
+#                      without a reset only when they match, forwards in place, rows of another program, the count
 #   tst_Receiver       real HTTP on 127.0.0.1: the ping, every row stored before its answer, chosen answers and
 #                      delays (the event loop keeps running), 413, malformed heads, concurrent load with verdicts
 #   tst_DeliveryReplay stored rows replayed to an ExactServer: as received (bytes, fields in order, path and query
@@ -13,6 +15,7 @@
 #                      target hold (quotes, $(), NUL, CR, bytes that are not UTF-8), and nothing in them runs
 
 dw_add_test(tst_DeliveryStore LIBS dw_receiver)
+dw_add_test(tst_DeliveryListModel LIBS dw_receiver)
 dw_add_test(tst_Receiver LIBS dw_receiver dw_testsupport)
 dw_add_test(tst_DeliveryReplay LIBS dw_receiver dw_testsupport)
 dw_add_test(tst_DeliveryCurl LIBS dw_receiver dw_testsupport)

@@ -1,4 +1,4 @@
-// The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, pages
+// The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, keyset pages
 // newest first with filters and counts, the row limit, WAL mode, commits visible to another program at once, a
 // database left by a killed program, a newer schema refused, Authorization never stored (in a head that could not
 // be read neither: past a bare CR, on folded lines).
@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
+
+#include <limits>
 
 namespace {
 
@@ -50,6 +52,13 @@ QString journalMode(const QString& path)
     }
     QSqlDatabase::removeDatabase(name);
     return mode;
+}
+
+// Every byte of a literal, NULs included.
+template<std::size_t N>
+QByteArray withNul(const char (&bytes)[N])
+{
+    return QByteArray(bytes, qsizetype(N - 1));
 }
 
 QList<qint64> ids(const QList<StoredDelivery>& rows)
@@ -124,17 +133,46 @@ private slots:
     {
         DeliveryStore store;
         QVERIFY(store.open(m_path, nullptr));
+        QCOMPARE(store.newestId(), qint64(0));
+        QVERIFY(store.pageBefore({}, 0, 10).isEmpty());
         for (int i = 1; i <= 25; ++i)
             QCOMPARE(store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr), qint64(i));
         QCOMPARE(store.count(), qint64(25));
-        const QList<StoredDelivery> first = store.page({}, 0, 10);
+        QCOMPARE(store.newestId(), qint64(25));
+        const QList<StoredDelivery> first = store.pageBefore({}, 0, 10);
         QCOMPARE(ids(first), (QList<qint64> {25, 24, 23, 22, 21, 20, 19, 18, 17, 16}));
         QVERIFY(first.first().body.isEmpty());
         QVERIFY(first.first().headers.isEmpty());
         QCOMPARE(first.first().bodySize, qint64(2));
         QCOMPARE(first.first().target, QByteArrayLiteral("/hooks/daily?x=1"));
-        QCOMPARE(ids(store.page({}, 20, 10)), (QList<qint64> {5, 4, 3, 2, 1}));
-        QVERIFY(store.page({}, 25, 10).isEmpty());
+        // The next page goes on from the last row shown, whatever was stored meanwhile.
+        store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr);
+        QCOMPARE(ids(store.pageBefore({}, 16, 10)), (QList<qint64> {15, 14, 13, 12, 11, 10, 9, 8, 7, 6}));
+        QCOMPARE(ids(store.pageBefore({}, 6, 10)), (QList<qint64> {5, 4, 3, 2, 1}));
+        QVERIFY(store.pageBefore({}, 1, 10).isEmpty());
+        QCOMPARE(ids(store.pageBefore({}, std::numeric_limits<qint64>::max(), 2)), (QList<qint64> {26, 25}));
+    }
+
+    void rowsNewerThanAKnownOne()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        for (int i = 1; i <= 6; ++i)
+            store.insert(
+                delivery(i % 2 ? QStringLiteral("odd") : QStringLiteral("even"), QStringLiteral("valid"), "{}"),
+                nullptr);
+        QCOMPARE(ids(store.pageAfter({}, 3, 10)), (QList<qint64> {4, 5, 6}));
+        QCOMPARE(ids(store.pageAfter({}, 0, 2)), (QList<qint64> {1, 2}));
+        QVERIFY(store.pageAfter({}, 6, 10).isEmpty());
+        DeliveryFilter even;
+        even.eventType = QStringLiteral("even");
+        QCOMPARE(ids(store.pageAfter(even, 1, 10)), (QList<qint64> {2, 4, 6}));
+        QCOMPARE(ids(store.pageBefore(even, 6, 10)), (QList<qint64> {4, 2}));
+        QCOMPARE(store.count(even, 4), qint64(2));
+        QCOMPARE(store.count({}, 5), qint64(5));
+        QCOMPARE(store.count(even, 0), qint64(3));
+        QVERIFY(store.pageAfter(even, 6, 10).isEmpty());
+        QVERIFY(store.pageAfter(even, 2, 1).first().body.isEmpty());
     }
 
     void filters_data()
@@ -144,7 +182,7 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QList<qint64>>("expected");
 
-        QTest::newRow("no filter") << QString() << QString() << QString() << QList<qint64> {5, 4, 3, 2, 1};
+        QTest::newRow("no filter") << QString() << QString() << QString() << QList<qint64> {6, 5, 4, 3, 2, 1};
         QTest::newRow("type") << QStringLiteral("meeting.started") << QString() << QString() << QList<qint64> {3, 1};
         QTest::newRow("signature verdict")
             << QString() << QStringLiteral("invalid") << QString() << QList<qint64> {4, 2};
@@ -155,12 +193,20 @@ private slots:
         QTest::newRow("text in the event id")
             << QString() << QString() << QStringLiteral("ended-id") << QList<qint64> {2};
         QTest::newRow("text in the target")
-            << QString() << QString() << QStringLiteral("daily?x") << QList<qint64> {5, 4, 3, 2, 1};
+            << QString() << QString() << QStringLiteral("daily?x") << QList<qint64> {6, 5, 4, 3, 2, 1};
         QTest::newRow("percent is no wildcard") << QString() << QString() << QStringLiteral("50%") << QList<qint64> {5};
         QTest::newRow("underscore is no wildcard")
             << QString() << QString() << QStringLiteral("a_b") << QList<qint64> {};
         QTest::newRow("text and type") << QStringLiteral("meeting.started") << QString() << QStringLiteral("room")
                                        << QList<qint64> {3};
+        QTest::newRow("text after a NUL byte is not seen")
+            << QString() << QString() << QStringLiteral("binary") << QList<qint64> {};
+        QTest::newRow("text before a NUL byte is")
+            << QString() << QString() << QStringLiteral("tail") << QList<qint64> {6};
+        QTest::newRow("other letters than ASCII keep their case")
+            << QString() << QString() << QStringLiteral("ÉTÉ") << QList<qint64> {};
+        QTest::newRow("other letters than ASCII in their case")
+            << QString() << QString() << QStringLiteral("été") << QList<qint64> {6};
     }
     void filters()
     {
@@ -175,15 +221,23 @@ private slots:
         const QString ended = QStringLiteral("meeting.ended");
         const QString valid = QStringLiteral("valid");
         const QString invalid = QStringLiteral("invalid");
-        store.insert(delivery(started, valid, "{\"x\":1}"), nullptr);
-        store.insert(delivery(ended, invalid, "{}"), nullptr);
-        store.insert(delivery(started, valid, "{\"room\":\"room-42\"}"), nullptr);
-        store.insert(delivery(QString(), invalid, "\x00\x01 binary axb"), nullptr);
-        store.insert(delivery(QString(), QString(), "50% off"), nullptr);
+        const QList<StoredDelivery> rows {delivery(started, valid, "{\"x\":1}"), delivery(ended, invalid, "{}"),
+            delivery(started, valid, "{\"room\":\"room-42\"}"),
+            delivery(QString(), invalid, withNul("\x00\x01 binary axb")), delivery(QString(), QString(), "50% off"),
+            delivery(QString(), QString(), withNul("tail été\0binary"))};
+        for (const StoredDelivery& row : rows)
+            QVERIFY(store.insert(row, nullptr) > 0);
 
         const DeliveryFilter filter {type, signature, text};
-        QCOMPARE(ids(store.page(filter, 0, 100)), expected);
+        QCOMPARE(ids(store.pageBefore(filter, 0, 100)), expected);
         QCOMPARE(store.count(filter), qint64(expected.size()));
+        // A row that just arrived is judged as the store judges the stored ones.
+        QList<qint64> matching;
+        for (qsizetype i = rows.size() - 1; i >= 0; --i) {
+            if (filter.matches(rows.at(i)))
+                matching.append(i + 1);
+        }
+        QCOMPARE(matching, expected);
     }
 
     void theOldestAreDroppedBeyondTheLimit()
@@ -194,12 +248,12 @@ private slots:
         for (int i = 0; i < 8; ++i)
             QVERIFY(store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr) > 0);
         QCOMPARE(store.count(), qint64(5));
-        QCOMPARE(ids(store.page({}, 0, 100)), (QList<qint64> {8, 7, 6, 5, 4}));
+        QCOMPARE(ids(store.pageBefore({}, 0, 100)), (QList<qint64> {8, 7, 6, 5, 4}));
         QVERIFY(!store.byId(3));
         // Lowering the limit drops the surplus with the next row.
         store.setMaxRows(2);
         store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr);
-        QCOMPARE(ids(store.page({}, 0, 100)), (QList<qint64> {9, 8}));
+        QCOMPARE(ids(store.pageBefore({}, 0, 100)), (QList<qint64> {9, 8}));
     }
 
     void theDatabaseIsInWalModeAndPrivate()
@@ -289,7 +343,7 @@ private slots:
         QCOMPARE(row.forwardLatencyMs, qint64(15000));
         QCOMPARE(row.forwardFailure, forward.forwardFailure);
         QCOMPARE(row.forwardProblem, forward.forwardProblem);
-        QCOMPARE(store.page({}, 0, 1).first().forwardFailure, forward.forwardFailure);
+        QCOMPARE(store.pageBefore({}, 0, 1).first().forwardFailure, forward.forwardFailure);
 
         forward.status = 201;
         forward.forwardStatus = 201;

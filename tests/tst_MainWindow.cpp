@@ -1,10 +1,15 @@
 // The real main window driven with QTest against the embedded sandbox, as a person (or an operator with many
-// domains) would use it: create, edit, reactivate, delete, refresh many domains, and the health watch.
+// domains) would use it: create, edit, reactivate, delete, refresh many domains, the health watch, and the
+// Deliveries window made on first use.
 
 #include "AuditLog.h"
 #include "BulkDomainParser.h"
 #include "DailyCall.h"
 #include "DailyClient.h"
+#include "DeliveriesWindow.h"
+#include "DeliveryListModel.h"
+#include "DeliveryRequest.h"
+#include "DeliverySender.h"
 #include "DomainStore.h"
 #include "EventTypePicker.h"
 #include "ExactServer.h"
@@ -12,6 +17,7 @@
 #include "Limits.h"
 #include "MainWindow.h"
 #include "ReferenceSignature.h"
+#include "PendingDelivery.h"
 #include "RequestLogPane.h"
 #include "SandboxServer.h"
 #include "SandboxWorld.h"
@@ -810,6 +816,52 @@ private slots:
         n.action();
         QVERIFY(done.wait(15000));
         QCOMPARE(f.sandbox.webhookOf(Fixture::keyOf(QStringLiteral("production")))->state, QStringLiteral("ACTIVE"));
+    }
+
+    // Lab › Deliveries…: nothing of the receiver exists before it is opened (start-up stays as fast). Then a
+    // webhook created pointing at the receiver passes the sandbox's verification ping, and a delivery signed with
+    // its secret is "valid", named after its domain.
+    void theDeliveriesWindowIsMadeOnFirstUseAndKnowsTheWebhooks()
+    {
+        Fixture f;
+        QVERIFY(f.refresh());
+        const QString database = f.dir.filePath(QStringLiteral("data/deliveries.sqlite"));
+        QVERIFY(!f.window->deliveries());
+        QVERIFY(!QFile::exists(database));
+
+        f.action("deliveriesAction")->trigger();
+        DeliveriesWindow* deliveries = f.window->deliveries();
+        QVERIFY(deliveries && deliveries->isVisible());
+        QVERIFY(QFile::exists(database));
+        QVERIFY(!deliveries->isReceiving());
+        deliveries->setPortOverride(0);
+        QVERIFY(deliveries->start());
+        f.action("deliveriesAction")->trigger();
+        QCOMPARE(f.window->deliveries(), deliveries);
+
+        f.window->selectDomain(f.domainId(QStringLiteral("sandbox")));
+        f.window->openCreate();
+        f.fillForm();
+        auto* url = f.editorChild<QLineEdit>("urlEdit");
+        url->clear();
+        QTest::keyClicks(url, deliveries->receiverUrl() + QStringLiteral("daily"));
+        QTest::mouseClick(f.editorChild<QPushButton>("hmacGenerateButton"), Qt::LeftButton);
+        QVERIFY(f.submit());
+        const auto webhook = f.sandbox.webhookOf(SandboxServer::demoApiKey());
+        QVERIFY(webhook.has_value());
+        QTRY_COMPARE(deliveries->model()->rowCount(), 1); // the verification ping
+        QCOMPARE(
+            deliveries->model()->index(0, DeliveryListModel::TypeColumn).data().toString(), QStringLiteral("ping"));
+
+        const QUrl to(deliveries->receiverUrl() + QStringLiteral("daily"));
+        const DeliveryRequest event = DeliveryRequest::signedPost(to, "{\"type\":\"meeting.started\",\"id\":\"e1\"}",
+            webhook->hmac, QString(), DeliveryRequest::timestampNow(), "Daily/1.0");
+        DeliverySender sender(&f.network);
+        QSignalSpy sent(sender.send(event), &PendingDelivery::finished);
+        QVERIFY(sent.wait(10000));
+        QTRY_COMPARE(deliveries->model()->rowCount(), 2);
+        QCOMPARE(deliveries->model()->index(0, DeliveryListModel::SignatureColumn).data().toString(),
+            QStringLiteral("valid · sandbox webhook"));
     }
 };
 

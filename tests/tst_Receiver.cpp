@@ -102,7 +102,7 @@ private slots:
         delete reply;
 
         QCOMPARE(m_store->count(), qint64(1));
-        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        const StoredDelivery row = *m_store->byId(m_store->pageBefore({}, 0, 1).first().id);
         QVERIFY(row.ping);
         QCOMPARE(row.status, 200);
         QCOMPARE(row.signature, QStringLiteral("valid"));
@@ -132,7 +132,7 @@ private slots:
         const QByteArray answer = RawConnection::readUntilClosed(socket);
         QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 200 OK"));
         QCOMPARE(countWhenAnswered, QList<qint64> {1});
-        const StoredDelivery row = reader.page({}, 0, 1).first();
+        const StoredDelivery row = reader.pageBefore({}, 0, 1).first();
         QCOMPARE(row.target, QByteArrayLiteral("/a%2Fb?x=%41&y"));
         QCOMPARE(row.eventType, QStringLiteral("meeting.started"));
         QCOMPARE(row.eventId, QStringLiteral("evt-1"));
@@ -167,7 +167,7 @@ private slots:
         QCOMPARE(statusLine(answer), line);
         if (status == Receiver::NoAnswer)
             QVERIFY(answer.isEmpty());
-        QCOMPARE(m_store->page({}, 0, 1).first().status, status);
+        QCOMPARE(m_store->pageBefore({}, 0, 1).first().status, status);
     }
 
     void statusesOutsideTheChoiceAreRefused()
@@ -206,7 +206,7 @@ private slots:
         QCOMPARE(
             statusLine(RawConnection::readUntilClosed(socket)), QByteArrayLiteral("HTTP/1.1 413 Payload Too Large"));
         QCOMPARE(m_store->count(), qint64(1));
-        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        const StoredDelivery row = *m_store->byId(m_store->pageBefore({}, 0, 1).first().id);
         QCOMPARE(row.status, 413);
         QCOMPARE(row.target, QByteArrayLiteral("/big?q=1"));
         QCOMPARE(row.bodySize, qint64(200));
@@ -224,7 +224,7 @@ private slots:
         socket.write("POST /x HTTP/1.1\r\nNo colon here\r\nAuthorization: Basic c2VjcmV0\r\n\r\n");
         QCOMPARE(statusLine(RawConnection::readUntilClosed(socket)), QByteArrayLiteral("HTTP/1.1 400 Bad Request"));
         QCOMPARE(m_store->count(), qint64(1));
-        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        const StoredDelivery row = *m_store->byId(m_store->pageBefore({}, 0, 1).first().id);
         QCOMPARE(row.status, 400);
         QVERIFY(row.method.isEmpty());
         QVERIFY(row.headers.startsWith("POST /x HTTP/1.1\r\nNo colon here\r\n"));
@@ -326,7 +326,7 @@ private slots:
         QVERIFY(answer.contains("\r\nContent-Type: application/x-app\r\n"));
         QVERIFY(answer.endsWith("\r\n\r\n{\"seen\":true}"));
         QCOMPARE(forwarded.count(), 1);
-        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        const StoredDelivery row = *m_store->byId(m_store->pageBefore({}, 0, 1).first().id);
         QCOMPARE(row.target, target);
         QCOMPARE(row.signature, QStringLiteral("valid"));
         QCOMPARE(row.status, 201);
@@ -351,7 +351,7 @@ private slots:
         socket.write(signedRequest("/h", eventBody(8), kSecret));
         const QByteArray answer = RawConnection::readUntilClosed(socket);
         QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 200 OK"));
-        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        const StoredDelivery row = *m_store->byId(m_store->pageBefore({}, 0, 1).first().id);
         QCOMPARE(row.status, 200);
         QCOMPARE(row.forwardStatus, 500);
         QCOMPARE(row.forwardBody, QByteArray("broken"));
@@ -378,7 +378,7 @@ private slots:
         const QByteArray answer = RawConnection::readUntilClosed(socket);
         QCOMPARE(statusLine(answer), QByteArrayLiteral("HTTP/1.1 502 Bad Gateway"));
         QVERIFY(answer.contains("forward-failed"));
-        const StoredDelivery row = *m_store->byId(m_store->page({}, 0, 1).first().id);
+        const StoredDelivery row = *m_store->byId(m_store->pageBefore({}, 0, 1).first().id);
         QCOMPARE(row.status, 502);
         QCOMPARE(row.forwardStatus, 0);
         QCOMPARE(row.forwardFailure, failure);
@@ -399,7 +399,18 @@ private slots:
         socket.write(signedRequest("/hook", ping.body, kSecret));
         QCOMPARE(statusLine(RawConnection::readUntilClosed(socket)), QByteArrayLiteral("HTTP/1.1 200 OK"));
         QVERIFY(app.requests().isEmpty());
-        QVERIFY(!m_store->page({}, 0, 1).first().forwarded());
+        QVERIFY(!m_store->pageBefore({}, 0, 1).first().forwarded());
+    }
+
+    // A second receiver on the same port (the CLI's, the window's) is told plainly that the port is taken.
+    void aTakenPortIsSaidSo()
+    {
+        Receiver second(m_store.get());
+        QString error;
+        QVERIFY(!second.listen(QHostAddress::LocalHost, m_receiver->port(), &error));
+        QCOMPARE(error,
+            QStringLiteral("Port %1 on 127.0.0.1 is taken by another program (another receiver?).")
+                .arg(m_receiver->port()));
     }
 
 private:

@@ -1,6 +1,7 @@
 // The Settings dialog against a real settings file (Qt's test location): each field starts from the stored value,
 // Save stores what was entered, Cancel stores nothing; above all the clipboard delay for copied secrets, and the
-// rule for the API base URL (https, or http on this computer only; no credentials) as it is typed.
+// rule for the API base URL (https, or http on this computer only; no credentials) as it is typed, and the
+// receiver's port, deliveries kept and timestamp tolerance, checked when read.
 
 #include "AppSettings.h"
 #include "DomainTarget.h"
@@ -180,6 +181,96 @@ private slots:
         dialog.accept();
         QCOMPARE(dialog.result(), int(accepted ? QDialog::Accepted : QDialog::Rejected));
         QCOMPARE(settings.apiBaseUrl(), accepted ? QUrl(stored) : before);
+    }
+
+    void receiverDefaults()
+    {
+        AppSettings settings;
+        QCOMPARE(settings.receiverPort(), 8790);
+        QCOMPARE(settings.maxStoredDeliveries(), Limits::DefaultMaxStoredDeliveries);
+        QCOMPARE(settings.signatureToleranceSeconds(), Limits::DefaultSignatureToleranceSeconds);
+        SettingsDialog dialog(&settings);
+        QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("receiverPortSpin"))->value(), 8790);
+        QCOMPARE(
+            dialog.findChild<QSpinBox*>(QStringLiteral("maxStoredSpin"))->value(), Limits::DefaultMaxStoredDeliveries);
+        QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("toleranceSpin"))->value(),
+            Limits::DefaultSignatureToleranceSeconds);
+    }
+
+    void receiverFieldsRoundTrip()
+    {
+        {
+            AppSettings settings;
+            SettingsDialog dialog(&settings);
+            dialog.show();
+            auto* port = dialog.findChild<QSpinBox*>(QStringLiteral("receiverPortSpin"));
+            auto* kept = dialog.findChild<QSpinBox*>(QStringLiteral("maxStoredSpin"));
+            auto* tolerance = dialog.findChild<QSpinBox*>(QStringLiteral("toleranceSpin"));
+            QVERIFY(port && kept && tolerance);
+            port->selectAll();
+            QTest::keyClicks(port, QStringLiteral("9100"));
+            kept->setValue(5000);
+            tolerance->setValue(90);
+            // The spin boxes hold the bounds of Limits.
+            kept->setValue(Limits::MaxStoredDeliveries + 1);
+            QCOMPARE(kept->value(), Limits::MaxStoredDeliveries);
+            kept->setValue(5000);
+            tolerance->setValue(Limits::MaxSignatureToleranceSeconds + 1);
+            QCOMPARE(tolerance->value(), Limits::MaxSignatureToleranceSeconds);
+            tolerance->setValue(90);
+            dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->click();
+            settings.sync();
+        }
+        AppSettings reread;
+        QCOMPARE(reread.receiverPort(), 9100);
+        QCOMPARE(reread.maxStoredDeliveries(), 5000);
+        QCOMPARE(reread.signatureToleranceSeconds(), 90);
+        SettingsDialog again(&reread);
+        QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("receiverPortSpin"))->value(), 9100);
+        QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("maxStoredSpin"))->value(), 5000);
+        QCOMPARE(again.findChild<QSpinBox*>(QStringLiteral("toleranceSpin"))->value(), 90);
+    }
+
+    // A hand-edited or damaged settings file never reaches the receiver: each value out of range reads as the
+    // default.
+    void receiverValuesAreCheckedOnLoad_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QVariant>("stored");
+        QTest::addColumn<int>("read");
+
+        const QString port = QStringLiteral("receiver/port");
+        const QString kept = QStringLiteral("receiver/maxStoredDeliveries");
+        const QString tolerance = QStringLiteral("receiver/signatureToleranceSeconds");
+        QTest::newRow("a port") << port << QVariant(9000) << 9000;
+        QTest::newRow("port 0") << port << QVariant(0) << 8790;
+        QTest::newRow("port beyond 65535") << port << QVariant(70000) << 8790;
+        QTest::newRow("a port that is no number") << port << QVariant(QStringLiteral("http")) << 8790;
+        QTest::newRow("a limit") << kept << QVariant(2500) << 2500;
+        QTest::newRow("fewer than the least kept")
+            << kept << QVariant(Limits::MinStoredDeliveries - 1) << Limits::DefaultMaxStoredDeliveries;
+        QTest::newRow("more than the most kept")
+            << kept << QVariant(qint64(Limits::MaxStoredDeliveries) + 1) << Limits::DefaultMaxStoredDeliveries;
+        QTest::newRow("beyond an int") << kept << QVariant(QStringLiteral("99999999999999"))
+                                       << Limits::DefaultMaxStoredDeliveries;
+        QTest::newRow("a tolerance") << tolerance << QVariant(60) << 60;
+        QTest::newRow("no tolerance") << tolerance << QVariant(0) << Limits::DefaultSignatureToleranceSeconds;
+        QTest::newRow("a negative tolerance")
+            << tolerance << QVariant(-300) << Limits::DefaultSignatureToleranceSeconds;
+        QTest::newRow("more than a day") << tolerance << QVariant(Limits::MaxSignatureToleranceSeconds + 1)
+                                         << Limits::DefaultSignatureToleranceSeconds;
+    }
+    void receiverValuesAreCheckedOnLoad()
+    {
+        QFETCH(QString, key);
+        QFETCH(QVariant, stored);
+        QFETCH(int, read);
+        QSettings().setValue(key, stored);
+        const AppSettings settings;
+        const int value = key.endsWith(QLatin1String("port")) ? settings.receiverPort()
+            : key.endsWith(QLatin1String("Deliveries"))       ? settings.maxStoredDeliveries()
+                                                              : settings.signatureToleranceSeconds();
+        QCOMPARE(value, read);
     }
 
     void nonsenseInTheFileFallsBackToTheDefault()

@@ -68,6 +68,10 @@ AppComposition::AppComposition(const StartupOptions& options, const Setup& setup
     m_notice = m_mode.notice();
     m_dataDir
         = setup.dataDir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : setup.dataDir;
+    // The user's, whatever the mode (the CLI's receive writes there too); a caller's own data directory keeps
+    // its deliveries apart. Only opened when the Deliveries window is.
+    m_services.deliveryStorePath = setup.dataDir.isEmpty() ? AppIdentity::deliveryStorePath()
+                                                           : setup.dataDir + QStringLiteral("/deliveries.sqlite");
 
     switch (m_mode.source) {
     case StartupMode::Source::Sandbox:

@@ -47,7 +47,8 @@ public:
         QString keychainService = AppIdentity::keychainService();
         // The INI file of the user's saved domains; empty: the application's own settings (QSettings).
         QString userDomainsFile;
-        // Where the user's audit log lives; empty: QStandardPaths::AppDataLocation.
+        // Where the user's audit log (and the Deliveries window's database) live; empty:
+        // QStandardPaths::AppDataLocation.
         QString dataDir;
         // Asks the user's questions; null: the app's own dialogs (UserPrompts).
         UserPrompts* prompts = nullptr;

@@ -432,7 +432,7 @@ void CliDeliveryCommands::list()
             return fail(ExitCode::Failure, error);
         DeliveryFilter filter;
         filter.eventType = m_command.eventType;
-        rows = m_store.page(filter, 0, m_command.limit > 0 ? m_command.limit : kDefaultListed);
+        rows = m_store.pageBefore(filter, 0, m_command.limit > 0 ? m_command.limit : kDefaultListed);
     }
     if (m_command.json) {
         QJsonArray array;

@@ -7,9 +7,21 @@ namespace {
 const QString kApiBaseUrl = QStringLiteral("api/baseUrl");
 const QString kRequestTimeout = QStringLiteral("api/requestTimeoutSeconds");
 const QString kClipboardClear = QStringLiteral("security/clipboardClearSeconds");
+const QString kReceiverPort = QStringLiteral("receiver/port");
+const QString kMaxStoredDeliveries = QStringLiteral("receiver/maxStoredDeliveries");
+const QString kSignatureTolerance = QStringLiteral("receiver/signatureToleranceSeconds");
 const QString kWindowGeometry = QStringLiteral("window/geometry");
 const QString kWindowState = QStringLiteral("window/state");
 constexpr int kDefaultTimeoutSeconds = 30;
+
+// The stored integer when it is one within [minimum, maximum], else `fallback`: a hand-edited or damaged file never
+// reaches the receiver.
+int boundedInt(const QSettings& settings, const QString& key, int minimum, int maximum, int fallback)
+{
+    bool ok = false;
+    const qlonglong value = settings.value(key, fallback).toLongLong(&ok);
+    return ok && value >= minimum && value <= maximum ? int(value) : fallback;
+}
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -49,6 +61,38 @@ int AppSettings::clipboardClearSeconds() const
 void AppSettings::setClipboardClearSeconds(int seconds)
 {
     m_settings.setValue(kClipboardClear, qMax(0, seconds));
+}
+
+int AppSettings::receiverPort() const
+{
+    return boundedInt(m_settings, kReceiverPort, 1, 65535, DefaultReceiverPort);
+}
+
+void AppSettings::setReceiverPort(int port)
+{
+    m_settings.setValue(kReceiverPort, qBound(1, port, 65535));
+}
+
+int AppSettings::maxStoredDeliveries() const
+{
+    return boundedInt(m_settings, kMaxStoredDeliveries, Limits::MinStoredDeliveries, Limits::MaxStoredDeliveries,
+        Limits::DefaultMaxStoredDeliveries);
+}
+
+void AppSettings::setMaxStoredDeliveries(int rows)
+{
+    m_settings.setValue(kMaxStoredDeliveries, qBound(Limits::MinStoredDeliveries, rows, Limits::MaxStoredDeliveries));
+}
+
+int AppSettings::signatureToleranceSeconds() const
+{
+    return boundedInt(m_settings, kSignatureTolerance, 1, Limits::MaxSignatureToleranceSeconds,
+        Limits::DefaultSignatureToleranceSeconds);
+}
+
+void AppSettings::setSignatureToleranceSeconds(int seconds)
+{
+    m_settings.setValue(kSignatureTolerance, qBound(1, seconds, Limits::MaxSignatureToleranceSeconds));
 }
 
 QByteArray AppSettings::windowGeometry() const

@@ -23,6 +23,17 @@ public:
     int clipboardClearSeconds() const;
     void setClipboardClearSeconds(int seconds);
 
+    // The Deliveries window's receiver: the port it listens on (127.0.0.1), how many deliveries the store keeps
+    // (the oldest dropped first), and how far a delivery's timestamp may be from its arrival. A stored value out
+    // of range reads as the default.
+    static constexpr int DefaultReceiverPort = 8790;
+    int receiverPort() const;
+    void setReceiverPort(int port);
+    int maxStoredDeliveries() const;
+    void setMaxStoredDeliveries(int rows);
+    int signatureToleranceSeconds() const;
+    void setSignatureToleranceSeconds(int seconds);
+
     // Window state is kept apart from preferences.
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray& geometry);

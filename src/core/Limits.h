@@ -60,7 +60,18 @@ constexpr int DefaultClipboardClearSeconds = 30;
 // MaxRequestBodyBytes (Daily's largest event is a few KiB).
 constexpr int DefaultSignatureToleranceSeconds = 5 * 60;
 constexpr int DefaultMaxStoredDeliveries = 100 * 1000;
+// What Settings accepts for them: a tolerance of a second to a day; from 100 to a million stored deliveries (a
+// million of Daily's few-KiB deliveries is a few GiB on disk).
+constexpr int MaxSignatureToleranceSeconds = 24 * 60 * 60;
+constexpr int MinStoredDeliveries = 100;
+constexpr int MaxStoredDeliveries = 1000 * 1000;
 // The longest the receiver may be told to wait before answering (Daily gives up after a few seconds).
 constexpr int MaxReceiverDelayMs = 60 * 1000;
+// What the Deliveries window shows of a body as raw bytes (a hex dump of 1 MiB would be 4.5 MB of text); Copy
+// body copies all of it.
+constexpr int MaxShownDeliveryBodyBytes = 256 * 1024;
+// The Deliveries list reads this many rows at a time as it is scrolled; when more than this many arrive at once
+// from another program, it reads again from the newest instead of inserting them one by one.
+constexpr int DeliveryListPageRows = 200;
 
 } // namespace Limits

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QUrl>
 
 class AppSettings;
@@ -24,4 +25,6 @@ struct AppServices
     bool sandbox = false; // the domains live in the embedded sandbox
     QUrl demoEndpoint; // the sandbox's always-200 endpoint, offered in the form
     QUrl defaultBaseUrl; // for new domains
+    // The Deliveries window's database; empty: AppIdentity::deliveryStorePath(), shared with the CLI.
+    QString deliveryStorePath;
 };

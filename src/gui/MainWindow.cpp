@@ -1,9 +1,11 @@
 #include "MainWindow.h"
 #include "ui_MainWindow.h"
 
+#include "AppIdentity.h"
 #include "AppSettings.h"
 #include "ColumnFitter.h"
 #include "DeliverySender.h"
+#include "DeliveriesWindow.h"
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
@@ -136,6 +138,7 @@ MainWindow::MainWindow(const AppServices& services, QWidget* parent)
         showTestEvent(webhook.url, webhook.hmac, webhook.basicAuth,
             domain ? tr("the webhook of %1").arg(domain->name) : tr("the selected webhook"));
     });
+    connect(m_ui->deliveriesAction, &QAction::triggered, this, &MainWindow::openDeliveries);
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -515,6 +518,8 @@ void MainWindow::openSettings()
         m_secretClipboard->setClearDelayMs(m_services.settings->clipboardClearSeconds() * 1000);
         if (!m_services.sandbox)
             m_services.defaultBaseUrl = m_services.settings->apiBaseUrl();
+        if (m_deliveries)
+            m_deliveries->applySettings();
         statusBar()->showMessage(tr("Settings saved."), 5000);
     });
     dialog->open();
@@ -671,6 +676,18 @@ void MainWindow::openSignatureChecker()
     m_signatureChecker->show();
     m_signatureChecker->raise();
     m_signatureChecker->activateWindow();
+}
+
+void MainWindow::openDeliveries()
+{
+    if (!m_deliveries) {
+        const QString path
+            = m_services.deliveryStorePath.isEmpty() ? AppIdentity::deliveryStorePath() : m_services.deliveryStorePath;
+        m_deliveries = new DeliveriesWindow(m_services.settings, m_backend->states(), path, this);
+    }
+    m_deliveries->show();
+    m_deliveries->raise();
+    m_deliveries->activateWindow();
 }
 
 void MainWindow::openCreateFrom(const QString& domainId, const WebhookDraft& draft)

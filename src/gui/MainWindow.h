@@ -16,6 +16,7 @@
 struct HealthTransition;
 struct OperationResult;
 class DeliverySender;
+class DeliveriesWindow;
 class DomainStates;
 class HistoryDialog;
 class PendingOperation;
@@ -75,6 +76,8 @@ public:
     // The lab's windows, once opened.
     TestEventDialog* testEventDialog() const { return m_testEvent; }
     SignatureCheckerDialog* signatureChecker() const { return m_signatureChecker; }
+    // The Deliveries window, once opened (it is made on first use: no database or receiver before).
+    DeliveriesWindow* deliveries() const { return m_deliveries; }
     // The create window on a domain, filled from a draft (a recreated or imported configuration).
     void openCreateFrom(const QString& domainId, const WebhookDraft& draft);
 
@@ -93,6 +96,7 @@ public slots:
     // "Send a test event", to the selected webhook (its URL and secrets) when there is one.
     void openTestEvent();
     void openSignatureChecker();
+    void openDeliveries();
 
 signals:
     void refreshFinished();
@@ -143,6 +147,7 @@ private:
     DeliverySender* m_deliverySender;
     TestEventDialog* m_testEvent = nullptr;
     SignatureCheckerDialog* m_signatureChecker = nullptr;
+    DeliveriesWindow* m_deliveries = nullptr;
     QProgressBar* m_refreshProgress;
     QPointer<PendingOperation> m_running;
     bool m_starting = false; // a change is waiting for its domain's key

@@ -3,6 +3,7 @@
 
 #include "AppSettings.h"
 #include "DomainTarget.h"
+#include "Limits.h"
 #include "UrlPolicy.h"
 
 #include <QPushButton>
@@ -17,6 +18,12 @@ SettingsDialog::SettingsDialog(AppSettings* settings, QWidget* parent)
     m_ui->baseUrlEdit->setPlaceholderText(DomainTarget::defaultBaseUrl().toString());
     m_ui->timeoutSpin->setValue(m_settings->requestTimeoutSeconds());
     m_ui->clipboardClearSpin->setValue(m_settings->clipboardClearSeconds());
+    // The bounds are Limits', not the form's.
+    m_ui->maxStoredSpin->setRange(Limits::MinStoredDeliveries, Limits::MaxStoredDeliveries);
+    m_ui->toleranceSpin->setRange(1, Limits::MaxSignatureToleranceSeconds);
+    m_ui->receiverPortSpin->setValue(m_settings->receiverPort());
+    m_ui->maxStoredSpin->setValue(m_settings->maxStoredDeliveries());
+    m_ui->toleranceSpin->setValue(m_settings->signatureToleranceSeconds());
     m_ui->baseUrlProblemLabel->hide();
     connect(m_ui->baseUrlEdit, &QLineEdit::textChanged, this, [this] {
         const QString problem = baseUrlProblem();
@@ -46,5 +53,8 @@ void SettingsDialog::accept()
     m_settings->setApiBaseUrl(text.isEmpty() ? DomainTarget::defaultBaseUrl() : QUrl(text));
     m_settings->setRequestTimeoutSeconds(m_ui->timeoutSpin->value());
     m_settings->setClipboardClearSeconds(m_ui->clipboardClearSpin->value());
+    m_settings->setReceiverPort(m_ui->receiverPortSpin->value());
+    m_settings->setMaxStoredDeliveries(m_ui->maxStoredSpin->value());
+    m_settings->setSignatureToleranceSeconds(m_ui->toleranceSpin->value());
     QDialog::accept();
 }

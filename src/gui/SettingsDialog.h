@@ -9,8 +9,9 @@ namespace Ui {
 class SettingsDialog;
 }
 
-// Preferences that are not secrets: the API base URL new domains start with, the request timeout, and how long a
-// copied secret stays on the clipboard.
+// Preferences that are not secrets: the API base URL new domains start with, the request timeout, how long a
+// copied secret stays on the clipboard, and the Deliveries window's receiver (port, deliveries kept, timestamp
+// tolerance).
 class SettingsDialog : public QDialog
 {
     Q_OBJECT

@@ -321,13 +321,18 @@ bool DeliveryStore::recordForward(qint64 id, const StoredDelivery& f, QString* e
     return true;
 }
 
-qint64 DeliveryStore::count(const DeliveryFilter& filter) const
+qint64 DeliveryStore::count(const DeliveryFilter& filter, qint64 upToId) const
 {
     if (!isOpen())
         return 0;
     QVariantList values;
+    QString where = whereClause(filter, &values);
+    if (upToId > 0) {
+        where += where.isEmpty() ? QStringLiteral(" WHERE id <= ?") : QStringLiteral(" AND id <= ?");
+        values.append(upToId);
+    }
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries") + whereClause(filter, &values));
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM deliveries") + where);
     for (const QVariant& value : std::as_const(values))
         query.addBindValue(value);
     if (!query.exec() || !query.next())
@@ -335,20 +340,47 @@ qint64 DeliveryStore::count(const DeliveryFilter& filter) const
     return query.value(0).toLongLong();
 }
 
-QList<StoredDelivery> DeliveryStore::page(const DeliveryFilter& filter, qint64 offset, int limit) const
+qint64 DeliveryStore::newestId() const
+{
+    if (!isOpen())
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("SELECT MAX(id) FROM deliveries")) || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+QList<StoredDelivery> DeliveryStore::pageBefore(const DeliveryFilter& filter, qint64 beforeId, int limit) const
+{
+    return keysetPage(filter, beforeId > 0 ? Before : Newest, beforeId, limit);
+}
+
+QList<StoredDelivery> DeliveryStore::pageAfter(const DeliveryFilter& filter, qint64 afterId, int limit) const
+{
+    return keysetPage(filter, After, qMax<qint64>(0, afterId), limit);
+}
+
+QList<StoredDelivery> DeliveryStore::keysetPage(
+    const DeliveryFilter& filter, Direction direction, qint64 id, int limit) const
 {
     QList<StoredDelivery> rows;
     if (!isOpen() || limit <= 0)
         return rows;
     QVariantList values;
+    QString where = whereClause(filter, &values);
+    if (direction != Newest) {
+        where += where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ");
+        where += direction == Before ? QStringLiteral("id < ?") : QStringLiteral("id > ?");
+        values.append(id);
+    }
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM deliveries")
-        + whereClause(filter, &values) + QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?"));
+    query.prepare(QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM deliveries") + where
+        + (direction == After ? QStringLiteral(" ORDER BY id ASC LIMIT ?")
+                              : QStringLiteral(" ORDER BY id DESC LIMIT ?")));
     for (const QVariant& value : std::as_const(values))
         query.addBindValue(value);
     query.addBindValue(limit);
-    query.addBindValue(qMax<qint64>(0, offset));
     if (!query.exec())
         return rows;
     while (query.next())

@@ -42,13 +42,24 @@ public:
     // with, and commits; false with `error` set when it cannot.
     bool recordForward(qint64 id, const StoredDelivery& forward, QString* error);
 
-    qint64 count(const DeliveryFilter& filter = {}) const;
-    // Newest first: `limit` rows after skipping `offset`, without headers and body.
-    QList<StoredDelivery> page(const DeliveryFilter& filter, qint64 offset, int limit) const;
+    // The rows `filter` passes; with `upToId`, only those with an id up to it (a count that stays true for a list
+    // that learns of newer rows one by one).
+    qint64 count(const DeliveryFilter& filter = {}, qint64 upToId = 0) const;
+    // The id of the newest row, 0 when there is none.
+    qint64 newestId() const;
+    // Lists walk the primary key from a known id (keyset paging), so a page deep in 100,000 rows costs what the
+    // first one does; rows come without headers and body.
+    // Newest first: at most `limit` rows with an id below `beforeId` (0: from the newest).
+    QList<StoredDelivery> pageBefore(const DeliveryFilter& filter, qint64 beforeId, int limit) const;
+    // Oldest first: at most `limit` rows with an id above `afterId`, the rows stored since that one (by this
+    // program or another).
+    QList<StoredDelivery> pageAfter(const DeliveryFilter& filter, qint64 afterId, int limit) const;
     // One row whole.
     std::optional<StoredDelivery> byId(qint64 id) const;
 
 private:
+    enum Direction { Newest, Before, After };
+    QList<StoredDelivery> keysetPage(const DeliveryFilter& filter, Direction direction, qint64 id, int limit) const;
     QString migrate();
 
     QString m_connectionName;

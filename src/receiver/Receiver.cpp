@@ -275,7 +275,11 @@ bool Receiver::listen(const QHostAddress& address, quint16 port, QString* error)
     gate->setMaxBodyBytes(d->maxBodyBytes);
     gate->setRefusalObserver([this](const HttpRequestGate::RefusedRequest& refused) { d->recordRefusal(refused); });
     if (!gate->listen(address, port)) {
-        if (error)
+        if (error && gate->serverError() == QAbstractSocket::AddressInUseError)
+            *error = tr("Port %1 on %2 is taken by another program (another receiver?).")
+                         .arg(port)
+                         .arg(address.toString());
+        else if (error)
             *error
                 = tr("Could not listen on %1 port %2: %3").arg(address.toString()).arg(port).arg(gate->errorString());
         return false;

@@ -7,7 +7,8 @@
 #include <QString>
 
 // One request the receiver got, as DeliveryStore keeps it: what arrived, the verdicts on it and what it was
-// answered. Rows read for a list carry neither headers nor body (DeliveryStore::page); DeliveryStore::byId does.
+// answered. Rows read for a list carry neither headers nor body (DeliveryStore::pageBefore, pageAfter);
+// DeliveryStore::byId does.
 struct StoredDelivery
 {
     qint64 id = 0; // the store's row id, growing with every request stored

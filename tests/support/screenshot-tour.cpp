@@ -1,20 +1,29 @@
 // Takes the README's screenshots from the real windows: the sandbox as `daily-webhooks --sandbox` runs it, a few
 // domains in the states an operator meets (delivering, FAILED, none yet, a wrong key), the create window after a
-// failed verification ping, a test event sent from the detail pane, and the signature checker naming a mistake.
-// Run by packaging/screenshots/take-screenshots.sh.
+// failed verification ping, a test event sent from the detail pane, the signature checker naming a mistake, and the
+// Deliveries window receiving signed events. Run by packaging/screenshots/take-screenshots.sh.
 
 #include "AppIdentity.h"
+#include "DeliveriesWindow.h"
+#include "DeliveryListModel.h"
+#include "DeliverySender.h"
+#include "EventCatalog.h"
 #include "EventTypePicker.h"
 #include "MainWindow.h"
+#include "PendingDelivery.h"
 #include "SandboxWorld.h"
 #include "SignatureCheckerDialog.h"
 #include "TestEventDialog.h"
+#include "Signature.h"
+#include "TestEvent.h"
 #include "UserPrompts.h"
 #include "WebhookDetailPane.h"
 #include "WebhookEditorDialog.h"
 #include "WebhookForm.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QMessageAuthenticationCode>
@@ -148,5 +157,66 @@ int main(int argc, char* argv[])
     if (!QTest::qWaitFor([checker] { return checker->isUpToDate(); }, 15000))
         return 1;
     ok = save(checker, outDir + QStringLiteral("/signature-checker.png")) && ok;
+    // 5. The Deliveries window: staging's webhook pointing at the receiver (its verification ping first), then
+    //    events signed with its secret, one with another secret, one answered 503 on purpose and one signed with
+    //    a secret the user added; a meeting.started selected, its verdict and reason shown.
+    window.findChild<QAction*>(QStringLiteral("deliveriesAction"))->trigger();
+    DeliveriesWindow* deliveries = window.deliveries();
+    deliveries->resize(1240, 820);
+    if (!deliveries->start()) {
+        deliveries->setPortOverride(0); // 8790 is taken on this machine
+        if (!deliveries->start())
+            return 1;
+    }
+    window.selectDomain(domains.domainByName(QStringLiteral("staging"))->id);
+    window.openCreate();
+    WebhookEditorDialog* editor = window.editor();
+    auto* url = editor->findChild<QLineEdit*>(QStringLiteral("urlEdit"));
+    url->setText(deliveries->receiverUrl() + QStringLiteral("webhooks/daily"));
+    editor->findChild<EventTypePicker*>(QStringLiteral("eventTypePicker"))
+        ->setSelectedTypes({QStringLiteral("meeting.started"), QStringLiteral("meeting.ended"),
+            QStringLiteral("participant.joined"), QStringLiteral("recording.ready-to-download")});
+    QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("hmacGenerateButton")), Qt::LeftButton);
+    QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("submitButton")), Qt::LeftButton);
+    if (!waitFor(&window, SIGNAL(changeFinished(bool))))
+        return 1;
+    const std::optional<Webhook> staging = sandbox.webhookOf(QStringLiteral("key-staging"));
+    if (!staging)
+        return 1;
+
+    DeliverySender sender(&world.network);
+    const QUrl to(deliveries->receiverUrl() + QStringLiteral("webhooks/daily"));
+    const auto deliver = [&](const QString& type, const QString& secret) {
+        const auto event = TestEvent::sample(type, EventCatalog::builtIn());
+        if (!event)
+            return false;
+        PendingDelivery* pending = sender.send(event->request(to, secret, {}, QDateTime::currentMSecsSinceEpoch()));
+        bool done = false;
+        QObject::connect(pending, &PendingDelivery::finished, pending, [&done] { done = true; });
+        return QTest::qWaitFor([&done] { return done; }, 15000);
+    };
+    auto* answer = deliveries->findChild<QComboBox*>(QStringLiteral("answerCombo"));
+    const QString userSecret = Signature::generateSecret();
+    bool sent = deliver(QStringLiteral("meeting.started"), staging->hmac)
+        && deliver(QStringLiteral("participant.joined"), staging->hmac)
+        && deliver(QStringLiteral("participant.joined"), Signature::generateSecret());
+    answer->setCurrentIndex(answer->findData(503));
+    sent = sent && deliver(QStringLiteral("participant.left"), staging->hmac);
+    answer->setCurrentIndex(answer->findData(200));
+    deliveries->findChild<QLineEdit*>(QStringLiteral("secretLabelEdit"))->setText(QStringLiteral("my app"));
+    deliveries->findChild<QLineEdit*>(QStringLiteral("secretEdit"))->setText(userSecret);
+    deliveries->findChild<QPushButton*>(QStringLiteral("addSecretButton"))->click();
+    sent = sent && deliver(QStringLiteral("recording.ready-to-download"), userSecret)
+        && deliver(QStringLiteral("meeting.ended"), staging->hmac);
+    if (!sent)
+        return 1;
+    deliveries->show();
+    deliveries->raise();
+    DeliveryListModel* listed = deliveries->model();
+    for (int row = 0; row < listed->rowCount(); ++row) {
+        if (listed->deliveryAt(row).eventType == QLatin1String("meeting.started"))
+            deliveries->selectDelivery(listed->idAt(row));
+    }
+    ok = save(deliveries, outDir + QStringLiteral("/deliveries.png")) && ok;
     return ok ? 0 : 1;
 }
