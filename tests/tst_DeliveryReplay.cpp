@@ -298,7 +298,7 @@ private:
         // Stored before it is answered; a refused request's connection may linger while the gate drains it.
         if (!QTest::qWaitFor([&] { return m_store->count() == before + 1; }, RawConnection::DefaultTimeoutMs))
             return {};
-        return m_store->byId(m_store->page({}, 0, 1).constFirst().id).value_or(StoredDelivery {});
+        return m_store->byId(m_store->pageBefore({}, 0, 1).constFirst().id).value_or(StoredDelivery {});
     }
 
     DeliveryResult send(const DeliveryRequest& request)

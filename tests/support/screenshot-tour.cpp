@@ -127,9 +127,9 @@ int main(int argc, char* argv[])
     TestEventDialog* testEvent = window.testEventDialog();
     testEvent->setEventType(QStringLiteral("participant.joined"));
     testEvent->resize(900, 800);
-    QSignalSpy sent(testEvent, &TestEventDialog::sendFinished);
+    QSignalSpy testEventSent(testEvent, &TestEventDialog::sendFinished);
     QTest::mouseClick(testEvent->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
-    if (!sent.wait(15000))
+    if (!testEventSent.wait(15000))
         return 1;
     ok = save(testEvent, outDir + QStringLiteral("/test-event.png")) && ok;
     testEvent->close();
