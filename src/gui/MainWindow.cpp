@@ -4,8 +4,8 @@
 #include "AppIdentity.h"
 #include "AppSettings.h"
 #include "ColumnFitter.h"
-#include "DeliverySender.h"
 #include "DeliveriesWindow.h"
+#include "DeliverySender.h"
 #include "DomainStates.h"
 #include "DomainStore.h"
 #include "DomainsDialog.h"
@@ -684,6 +684,7 @@ void MainWindow::openDeliveries()
         const QString path
             = m_services.deliveryStorePath.isEmpty() ? AppIdentity::deliveryStorePath() : m_services.deliveryStorePath;
         m_deliveries = new DeliveriesWindow(m_services.settings, m_backend->states(), path, this);
+        m_deliveries->setDeliverySender(m_deliverySender);
     }
     m_deliveries->show();
     m_deliveries->raise();
