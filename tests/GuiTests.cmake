@@ -56,6 +56,10 @@ dw_add_test(tst_MainWindow LIBS dw_guitestsupport dw_testsupport)
 # listed and in detail, known and added secrets make them valid, filters, chosen answers, forwards, Start and Stop,
 # a taken port, rows of the CLI.
 dw_add_test(tst_DeliveriesWindow LIBS dw_gui dw_testsupport)
+# The Replay dialog: a stored row replayed byte for byte as received (Authorization given back or left out), re-signed
+# verifying with the new secret, a bad URL or secret and an unreplayable row keeping Send off with the reason, a
+# refused connection as a sentence with the fields kept.
+dw_add_test(tst_DeliveryReplayDialog LIBS dw_gui dw_testsupport)
 
 # Not a test: the program behind packaging/screenshots/take-screenshots.sh.
 qt_add_executable(screenshot-tour support/screenshot-tour.cpp)

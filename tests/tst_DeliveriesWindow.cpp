@@ -2,11 +2,13 @@
 // store in a temporary folder, sent real signed deliveries over HTTP: a delivery appears in the list and in
 // detail (headers, indented body and raw bytes, verdicts with their reasons), a known webhook's secret and a
 // secret the user adds make it "valid", the filters and the count, the chosen answer is what the sender gets,
-// forwards and their URL rule, Start and Stop, and a port taken by another program said plainly.
+// forwards and their URL rule, Start and Stop, a port taken by another program said plainly, and the shown
+// delivery copied as curl to the Replay to URL or opened in the Replay dialog.
 
 #include "AppSettings.h"
 #include "DeliveriesWindow.h"
 #include "DeliveryListModel.h"
+#include "DeliveryReplayDialog.h"
 #include "DeliveryRequest.h"
 #include "DeliverySender.h"
 #include "DomainStates.h"
@@ -28,6 +30,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
@@ -325,6 +328,72 @@ private slots:
 
         m_window->findChild<QCheckBox*>(QStringLiteral("forwardAnswer200Check"))->click();
         QCOMPARE(send(QStringLiteral("/"), kStartedBody, kWebhookSecret).httpStatus, 200);
+    }
+
+    // Copy as curl: the command for the shown row, to the Replay to URL (the forward URL when none is typed),
+    // the path exact; Authorization stays the placeholder, and the status bar says so.
+    void copyAsCurlAndReplayOpenTheShownDelivery()
+    {
+        QVERIFY(clickStart());
+        auto* copyCurl = m_window->findChild<QPushButton*>(QStringLiteral("copyCurlButton"));
+        auto* replay = m_window->findChild<QPushButton*>(QStringLiteral("replayButton"));
+        QVERIFY(!copyCurl->isEnabled());
+        QVERIFY(!replay->isEnabled());
+        QCOMPARE(
+            send(QStringLiteral("/daily?x=1"), kStartedBody, kWebhookSecret, QStringLiteral("dXNlcjpwYXNz")).httpStatus,
+            200);
+        QCOMPARE(send(QStringLiteral("/other"), kEndedBody, kWebhookSecret).httpStatus, 200);
+        QTRY_COMPARE(m_window->model()->rowCount(), 2);
+        select(1); // the older: the one with basic auth
+        QVERIFY(copyCurl->isEnabled());
+        QVERIFY(replay->isEnabled());
+
+        // No URL typed, no forward: the receiver itself.
+        QCOMPARE(m_window->replayUrl(), m_window->receiverUrl());
+        auto* forward = m_window->findChild<QLineEdit*>(QStringLiteral("forwardEdit"));
+        QTest::keyClicks(forward, QStringLiteral("http://localhost:3000/app"));
+        QCOMPARE(m_window->replayUrl(), QStringLiteral("http://localhost:3000/app"));
+        auto* replayTo = m_window->findChild<QLineEdit*>(QStringLiteral("replayToEdit"));
+        QTest::keyClicks(replayTo, QStringLiteral("http://127.0.0.1:4000/hooks"));
+        QGuiApplication::clipboard()->clear();
+        copyCurl->click();
+        const QString command = QGuiApplication::clipboard()->text();
+        QVERIFY2(command.startsWith(QLatin1String("curl ")), qPrintable(command));
+        QVERIFY2(command.contains(QLatin1String("--path-as-is")), qPrintable(command));
+        QVERIFY2(command.contains(QLatin1String("http://127.0.0.1:4000/hooks/daily?x=1")), qPrintable(command));
+        QVERIFY2(command.contains(QLatin1String("Authorization: [redacted]")), qPrintable(command));
+        QVERIFY2(!command.contains(QLatin1String("dXNlcjpwYXNz")), qPrintable(command));
+        const QString message = m_window->statusBar()->currentMessage();
+        QVERIFY2(message.contains(QLatin1String("[redacted]")), qPrintable(message));
+
+        // A URL the replay rule refuses copies nothing and says why.
+        replayTo->clear();
+        QTest::keyClicks(replayTo, QStringLiteral("http://example.com/hooks"));
+        QGuiApplication::clipboard()->setText(QStringLiteral("before"));
+        copyCurl->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("before"));
+        QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QStringLiteral("⚠ Nothing copied")),
+            qPrintable(m_window->statusBar()->currentMessage()));
+
+        // Replay… opens the dialog for the shown row, with the Replay to URL; typing there changes both.
+        replayTo->clear();
+        QTest::keyClicks(replayTo, QStringLiteral("http://127.0.0.1:4000/hooks"));
+        replay->click();
+        DeliveryReplayDialog* dialog = m_window->replayDialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->deliveryId(), m_window->model()->idAt(1));
+        QCOMPARE(dialog->url(), QStringLiteral("http://127.0.0.1:4000/hooks"));
+        QVERIFY2(dialog->sendProblem().isEmpty(), qPrintable(dialog->sendProblem()));
+        auto* dialogUrl = dialog->findChild<QLineEdit*>(QStringLiteral("urlEdit"));
+        dialogUrl->clear();
+        QTest::keyClicks(dialogUrl, QStringLiteral("http://127.0.0.1:5000/x"));
+        QCOMPARE(replayTo->text(), QStringLiteral("http://127.0.0.1:5000/x"));
+        select(0);
+        replay->click();
+        QCOMPARE(m_window->replayDialog(), dialog);
+        QCOMPARE(dialog->deliveryId(), m_window->model()->idAt(0));
+        QCOMPARE(dialog->url(), QStringLiteral("http://127.0.0.1:5000/x"));
     }
 
     void startAndStop()

@@ -2,7 +2,10 @@
 #include "ui_DeliveriesWindow.h"
 
 #include "AppSettings.h"
+#include "DeliveryCurl.h"
 #include "DeliveryListModel.h"
+#include "DeliveryReplayDialog.h"
+#include "DeliverySender.h"
 #include "DisplayText.h"
 #include "DomainStates.h"
 #include "EventCatalog.h"
@@ -23,6 +26,7 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QNetworkAccessManager>
 #include <QStringDecoder>
 
 namespace {
@@ -189,6 +193,8 @@ DeliveriesWindow::DeliveriesWindow(
         QGuiApplication::clipboard()->setText(QString::fromUtf8(m_shownBody));
         statusBar()->showMessage(tr("Copied the body (%n byte(s)).", nullptr, int(m_shownBody.size())), 5000);
     });
+    connect(m_ui->copyCurlButton, &QPushButton::clicked, this, &DeliveriesWindow::copyAsCurl);
+    connect(m_ui->replayButton, &QPushButton::clicked, this, &DeliveriesWindow::openReplay);
 
     updateForward();
     clearDetail(tr("Select a delivery to see it whole."));
@@ -321,6 +327,7 @@ void DeliveriesWindow::updateControls()
     m_ui->startButton->setEnabled(open && !m_receiver);
     m_ui->stopButton->setEnabled(m_receiver != nullptr);
     m_ui->urlValue->setText(receiverUrl());
+    updateReplayPlaceholder();
     m_ui->removeSecretButton->setEnabled(m_ui->addedSecretsList->currentRow() >= 0);
     setWindowTitle(m_receiver ? tr("Deliveries — receiving on port %1").arg(m_receiver->port()) : tr("Deliveries"));
 }
@@ -348,6 +355,7 @@ void DeliveriesWindow::updateForward()
         setTone(m_ui->forwardProblemLabel, DeliveryListModel::Tone::Bad);
     }
     m_ui->forwardAnswer200Check->setEnabled(forwarding);
+    updateReplayPlaceholder();
     // Forwarding answers with the app's status (or 200): the chosen status does not apply.
     m_ui->answerCombo->setEnabled(!forwarding);
     m_ui->answerCombo->setToolTip(forwarding
@@ -484,6 +492,8 @@ void DeliveriesWindow::clearDetail(const QString& title)
     m_ui->detailTitle->setText(title);
     m_ui->detailTabs->setEnabled(false);
     m_ui->copyBodyButton->setEnabled(false);
+    m_ui->copyCurlButton->setEnabled(false);
+    m_ui->replayButton->setEnabled(false);
     for (QLabel* label : {m_ui->receivedValue, m_ui->requestValue, m_ui->eventValue, m_ui->signatureValue,
              m_ui->signatureReason, m_ui->basicAuthValue, m_ui->basicAuthReason, m_ui->answeredValue,
              m_ui->forwardValue, m_ui->appAnswerSummary, m_ui->bodyNote})
@@ -502,6 +512,9 @@ void DeliveriesWindow::showDelivery(const std::optional<StoredDelivery>& found)
     m_shownBody = d.body;
     m_ui->detailTabs->setEnabled(true);
     m_ui->copyBodyButton->setEnabled(!d.body.isEmpty());
+    // A row that cannot be replayed still opens the dialog, which says why.
+    m_ui->copyCurlButton->setEnabled(DeliveryReplay::problem(d).isEmpty());
+    m_ui->replayButton->setEnabled(true);
     m_ui->detailTitle->setText(tr("Delivery %1").arg(d.id));
 
     const QDateTime local = d.receivedAt.toLocalTime();
@@ -598,4 +611,88 @@ void DeliveriesWindow::showBody()
     }
     m_ui->bodyNote->setText(note);
     m_ui->bodyView->setPlainText(text);
+}
+
+void DeliveriesWindow::setDeliverySender(DeliverySender* sender)
+{
+    m_sender = sender;
+}
+
+DeliverySender* DeliveriesWindow::deliverySender()
+{
+    if (!m_sender) {
+        m_ownNetwork = new QNetworkAccessManager(this);
+        m_sender = new DeliverySender(m_ownNetwork, this);
+    }
+    return m_sender;
+}
+
+QString DeliveriesWindow::replayUrl() const
+{
+    const QString typed = m_ui->replayToEdit->text().trimmed();
+    if (!typed.isEmpty())
+        return typed;
+    const QString forward = m_ui->forwardEdit->text().trimmed();
+    if (!forward.isEmpty() && UrlPolicy::forwardUrlProblem(forward).isEmpty())
+        return forward;
+    return receiverUrl();
+}
+
+void DeliveriesWindow::updateReplayPlaceholder()
+{
+    m_ui->replayToEdit->setPlaceholderText(tr("Replay to %1").arg(replayUrl()));
+}
+
+void DeliveriesWindow::copyAsCurl()
+{
+    const std::optional<StoredDelivery> delivery = m_shownId > 0 ? m_store.byId(m_shownId) : std::nullopt;
+    if (!delivery) {
+        statusBar()->showMessage(tr("Select a stored delivery first."), 8000);
+        return;
+    }
+    const QString url = replayUrl();
+    QString problem = UrlPolicy::forwardUrlProblem(url);
+    QString command;
+    if (problem.isEmpty())
+        command = DeliveryCurl::command(*delivery, QUrl(url, QUrl::StrictMode), {}, &problem);
+    if (!problem.isEmpty()) {
+        statusBar()->showMessage(tr("⚠ Nothing copied: %1").arg(problem), 12000);
+        return;
+    }
+    // No secret in it: Authorization is the placeholder and the HMAC secret is not needed to send as received.
+    QGuiApplication::clipboard()->setText(command);
+    const bool hadAuthorization = HttpHeaders::count(delivery->headerList(), "Authorization") > 0;
+    statusBar()->showMessage(hadAuthorization
+            ? tr("Copied a curl command that sends delivery %1 to %2. Its Authorization is \"[redacted]\": the "
+                 "real value is never stored, so put it in before running the command.")
+                  .arg(delivery->id)
+                  .arg(url)
+            : tr("Copied a curl command that sends delivery %1 to %2, signed as it arrived.")
+                  .arg(delivery->id)
+                  .arg(url),
+        12000);
+}
+
+void DeliveriesWindow::openReplay()
+{
+    const std::optional<StoredDelivery> delivery = m_shownId > 0 ? m_store.byId(m_shownId) : std::nullopt;
+    if (!delivery) {
+        statusBar()->showMessage(tr("Select a stored delivery first."), 8000);
+        return;
+    }
+    if (!m_replayDialog) {
+        m_replayDialog = new DeliveryReplayDialog(deliverySender(), this);
+        // One URL for both: what is typed in the dialog becomes the window's Replay to, which Copy as curl uses.
+        connect(m_replayDialog, &DeliveryReplayDialog::urlEdited, this, [this](const QString& url) {
+            m_ui->replayToEdit->setText(url);
+            updateReplayPlaceholder();
+        });
+    }
+    // The same dialog for every row: the mode and secrets typed stay until the window goes.
+    m_replayDialog->setUrl(replayUrl());
+    if (!m_replayDialog->isBusy())
+        m_replayDialog->setDelivery(*delivery);
+    m_replayDialog->show();
+    m_replayDialog->raise();
+    m_replayDialog->activateWindow();
 }

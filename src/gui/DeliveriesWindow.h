@@ -11,8 +11,11 @@
 
 class AppSettings;
 class DeliveryListModel;
+class DeliveryReplayDialog;
+class DeliverySender;
 class DomainStates;
 class QHBoxLayout;
+class QNetworkAccessManager;
 class Receiver;
 struct StoredDelivery;
 namespace Ui {
@@ -26,6 +29,8 @@ class DeliveriesWindow;
 // knows that point here (KnownWebhookSecrets, followed as DomainStates changes) and those the user adds (memory
 // only). Made on first use, so neither the database nor the receiver cost anything at start-up; closing the
 // window leaves the receiver running (a webhook pointing here keeps being answered) until Stop or quitting.
+// The shown delivery can be copied as a curl command (DeliveryCurl) or replayed (DeliveryReplayDialog) to the
+// "Replay to" URL: the one typed beside the buttons, else the forward URL when set, else this receiver.
 class DeliveriesWindow : public QMainWindow
 {
     Q_OBJECT
@@ -50,6 +55,13 @@ public:
     QHBoxLayout* detailButtons() const;
     // The delivery shown in detail; 0 when none.
     qint64 shownId() const { return m_shownId; }
+    // Sends replays; the window makes its own (on a QNetworkAccessManager of its own) unless given the app's.
+    void setDeliverySender(DeliverySender* sender);
+    // Where Copy as curl and Replay… send the shown delivery: the Replay to field, else the valid forward URL,
+    // else the receiver's URL.
+    QString replayUrl() const;
+    // The Replay dialog, once opened.
+    DeliveryReplayDialog* replayDialog() const { return m_replayDialog; }
 
 public slots:
     bool start();
@@ -58,6 +70,8 @@ public slots:
     void applySettings();
     // Selects the row of delivery `id`, when it is listed.
     bool selectDelivery(qint64 id);
+    void copyAsCurl();
+    void openReplay();
 
 signals:
     void receivingChanged(bool receiving);
@@ -79,6 +93,8 @@ private:
     void showDelivery(const std::optional<StoredDelivery>& delivery);
     void showBody();
     void clearDetail(const QString& title);
+    void updateReplayPlaceholder();
+    DeliverySender* deliverySender();
     quint16 plannedPort() const;
 
     std::unique_ptr<Ui::DeliveriesWindow> m_ui;
@@ -94,4 +110,7 @@ private:
     QTimer m_refreshTimer; // rows written by another program
     qint64 m_shownId = 0;
     QByteArray m_shownBody;
+    DeliverySender* m_sender = nullptr;
+    QNetworkAccessManager* m_ownNetwork = nullptr; // only when no sender was given
+    DeliveryReplayDialog* m_replayDialog = nullptr;
 };

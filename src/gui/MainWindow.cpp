@@ -684,6 +684,7 @@ void MainWindow::openDeliveries()
         const QString path
             = m_services.deliveryStorePath.isEmpty() ? AppIdentity::deliveryStorePath() : m_services.deliveryStorePath;
         m_deliveries = new DeliveriesWindow(m_services.settings, m_backend->states(), path, this);
+        m_deliveries->setDeliverySender(m_deliverySender);
     }
     m_deliveries->show();
     m_deliveries->raise();
