@@ -1,0 +1,6 @@
+# The receiver benchmarks, included from benchmarks/CMakeLists.txt. Driven by run-receiver-benchmark.sh.
+# bench-receiver: deliveries per second stored and verified by the Receiver beside a bare QHttpServer answering 200,
+# servers and client each in a process of their own.
+qt_add_executable(bench-receiver ${CMAKE_CURRENT_LIST_DIR}/bench_receiver.cpp)
+set_target_properties(bench-receiver PROPERTIES MACOSX_BUNDLE OFF WIN32_EXECUTABLE OFF)
+target_link_libraries(bench-receiver PRIVATE dw_receiver dw_core Qt6::HttpServer dw_compile_policy)
