@@ -93,6 +93,21 @@ StoredDelivery summaryFrom(const QSqlQuery& query)
 
 } // namespace
 
+struct DeliveryStore::Statements
+{
+    explicit Statements(const QSqlDatabase& db)
+        : begin(db)
+        , insert(db)
+        , prune(db)
+        , commit(db)
+    { }
+
+    QSqlQuery begin;
+    QSqlQuery insert;
+    QSqlQuery prune;
+    QSqlQuery commit;
+};
+
 DeliveryStore::DeliveryStore()
     : m_connectionName(nextConnectionName())
 { }
@@ -132,6 +147,8 @@ bool DeliveryStore::open(const QString& path, QString* error)
                           .arg(path, query.lastError().text());
             else
                 why = migrate();
+            if (why.isEmpty())
+                why = prepareStatements();
         }
     }
     if (why.isEmpty())
@@ -205,8 +222,34 @@ QString DeliveryStore::migrate()
     return {};
 }
 
+QString DeliveryStore::prepareStatements()
+{
+    auto statements = std::make_unique<Statements>(QSqlDatabase::database(m_connectionName, false));
+    // IMMEDIATE takes the write lock at once: a writer in another program makes this wait (busy timeout) rather
+    // than fail halfway through.
+    const bool prepared = statements->begin.prepare(QStringLiteral("BEGIN IMMEDIATE"))
+        && statements->insert.prepare(QStringLiteral(
+            "INSERT INTO deliveries (received_at, remote_address, method, target, headers, body, body_size, "
+            "signature, matched_secret, basic_auth, event_type, event_id, ping, status, problem) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        && statements->prune.prepare(QStringLiteral("DELETE FROM deliveries WHERE id <= ?"))
+        && statements->commit.prepare(QStringLiteral("COMMIT"));
+    if (!prepared) {
+        for (const QSqlQuery* query :
+            {&statements->begin, &statements->insert, &statements->prune, &statements->commit}) {
+            if (query->lastError().isValid())
+                return tr("Could not set up the deliveries database: %1").arg(query->lastError().text());
+        }
+        return tr("Could not set up the deliveries database.");
+    }
+    m_statements = std::move(statements);
+    return {};
+}
+
 void DeliveryStore::close()
 {
+    // Prepared statements belong to the connection and go before it.
+    m_statements.reset();
     if (QSqlDatabase::contains(m_connectionName)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -237,58 +280,66 @@ qint64 DeliveryStore::maxRows() const
     return m_maxRows;
 }
 
-qint64 DeliveryStore::insert(const StoredDelivery& d, QString* error)
+qint64 DeliveryStore::insert(const StoredDelivery& delivery, QString* error)
+{
+    QList<StoredDelivery> one {delivery};
+    return insertAll(one, error) ? one.constFirst().id : 0;
+}
+
+bool DeliveryStore::insertAll(QList<StoredDelivery>& deliveries, QString* error)
 {
     const auto fail = [error](const QString& why) {
         if (error)
             *error = why;
-        return qint64(0);
+        return false;
     };
-    if (!isOpen())
+    if (!isOpen() || !m_statements)
         return fail(tr("The deliveries database is not open."));
+    if (deliveries.isEmpty())
+        return true;
+    Statements& st = *m_statements;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return fail(tr("Could not store the delivery: %1").arg(query.lastError().text()));
-    query.prepare(QStringLiteral(
-        "INSERT INTO deliveries (received_at, remote_address, method, target, headers, body, body_size, signature, "
-        "matched_secret, basic_auth, event_type, event_id, ping, status, problem) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const auto rollBack = [&](const QSqlQuery& failed) {
+        const QString why = failed.lastError().text();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        for (StoredDelivery& d : deliveries)
+            d.id = 0;
+        return fail(tr("Could not store the delivery: %1").arg(why));
+    };
+    if (!st.begin.exec())
+        return fail(tr("Could not store the delivery: %1").arg(st.begin.lastError().text()));
     // Empty QByteArrays and QStrings would bind as NULL: the columns are NOT NULL.
     const auto bytes = [](const QByteArray& b) { return b.isNull() ? QByteArray("") : b; };
     const auto text = [](const QString& s) { return s.isNull() ? QStringLiteral("") : s; };
-    query.addBindValue(d.receivedAt.toMSecsSinceEpoch());
-    query.addBindValue(text(d.remoteAddress));
-    query.addBindValue(bytes(d.method));
-    query.addBindValue(bytes(d.target));
-    query.addBindValue(bytes(d.headers));
-    query.addBindValue(bytes(d.body));
-    query.addBindValue(d.bodySize);
-    query.addBindValue(text(d.signature));
-    query.addBindValue(text(d.matchedSecret));
-    query.addBindValue(text(d.basicAuth));
-    query.addBindValue(text(d.eventType));
-    query.addBindValue(text(d.eventId));
-    query.addBindValue(d.ping ? 1 : 0);
-    query.addBindValue(d.status);
-    query.addBindValue(text(d.problem));
-    if (!query.exec()) {
-        const QString why = query.lastError().text();
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        return fail(tr("Could not store the delivery: %1").arg(why));
+    for (StoredDelivery& d : deliveries) {
+        QSqlQuery& q = st.insert;
+        q.bindValue(0, d.receivedAt.toMSecsSinceEpoch());
+        q.bindValue(1, text(d.remoteAddress));
+        q.bindValue(2, bytes(d.method));
+        q.bindValue(3, bytes(d.target));
+        q.bindValue(4, bytes(d.headers));
+        q.bindValue(5, bytes(d.body));
+        q.bindValue(6, d.bodySize);
+        q.bindValue(7, text(d.signature));
+        q.bindValue(8, text(d.matchedSecret));
+        q.bindValue(9, text(d.basicAuth));
+        q.bindValue(10, text(d.eventType));
+        q.bindValue(11, text(d.eventId));
+        q.bindValue(12, d.ping ? 1 : 0);
+        q.bindValue(13, d.status);
+        q.bindValue(14, text(d.problem));
+        if (!q.exec())
+            return rollBack(q);
+        d.id = q.lastInsertId().toLongLong();
     }
-    const qint64 id = query.lastInsertId().toLongLong();
     // Ids grow by one per row and only the oldest rows are ever dropped, so the rows beyond the limit are those
     // with the smallest ids: one range delete on the primary key, no count.
-    QSqlQuery prune(db);
-    prune.prepare(QStringLiteral("DELETE FROM deliveries WHERE id <= ?"));
-    prune.addBindValue(id - m_maxRows);
-    if (!prune.exec() || !query.exec(QStringLiteral("COMMIT"))) {
-        const QString why = prune.lastError().isValid() ? prune.lastError().text() : query.lastError().text();
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        return fail(tr("Could not store the delivery: %1").arg(why));
-    }
-    return id;
+    st.prune.bindValue(0, deliveries.constLast().id - m_maxRows);
+    if (!st.prune.exec())
+        return rollBack(st.prune);
+    if (!st.commit.exec())
+        return rollBack(st.commit);
+    return true;
 }
 
 bool DeliveryStore::recordForward(qint64 id, const StoredDelivery& f, QString* error)
