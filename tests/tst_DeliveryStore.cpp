@@ -1,6 +1,7 @@
-// The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, pages
-// newest first with filters and counts, the row limit, WAL mode, commits visible to another program at once, a
-// database left by a killed program, a newer schema refused, Authorization never stored.
+// The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, many rows in
+// one commit (and none when one of them cannot be stored), pages newest first with filters and counts, the row
+// limit, WAL mode, commits visible to another program at once, a database left by a killed program, a newer schema
+// refused, Authorization never stored.
 
 #include "DeliveryStore.h"
 
@@ -199,6 +200,56 @@ private slots:
         store.setMaxRows(2);
         store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr);
         QCOMPARE(ids(store.page({}, 0, 100)), (QList<qint64> {9, 8}));
+    }
+
+    void manyRowsAreStoredInOneCommit()
+    {
+        DeliveryStore writer;
+        DeliveryStore reader;
+        QVERIFY(writer.open(m_path, nullptr));
+        QVERIFY(reader.open(m_path, nullptr));
+        QVERIFY(writer.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr) > 0);
+        QList<StoredDelivery> rows;
+        for (const QString& type : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+            rows.append(delivery(type, QStringLiteral("invalid"), "{\"type\":\"" + type.toUtf8() + "\"}"));
+        QString error;
+        QVERIFY2(writer.insertAll(rows, &error), qPrintable(error));
+        QCOMPARE(ids(rows), (QList<qint64> {2, 3, 4}));
+        // Committed when insertAll returns, each row whole.
+        QCOMPARE(reader.count(), qint64(4));
+        QCOMPARE(reader.byId(3)->eventType, QStringLiteral("b"));
+        QCOMPARE(reader.byId(4)->body, QByteArrayLiteral("{\"type\":\"c\"}"));
+        QList<StoredDelivery> none;
+        QVERIFY(writer.insertAll(none, nullptr));
+        QCOMPARE(reader.count(), qint64(4));
+    }
+
+    void aRowThatCannotBeStoredStoresNoneOfItsBatch()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        // Another program's trigger refuses one row of the batch, after the rows before it went in.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-trigger"));
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(
+                QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON deliveries WHEN NEW.event_type = 'refused' "
+                               "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst-trigger"));
+        QList<StoredDelivery> rows {delivery(QStringLiteral("a"), QStringLiteral("valid"), "{}"),
+            delivery(QStringLiteral("refused"), QStringLiteral("valid"), "{}"),
+            delivery(QStringLiteral("c"), QStringLiteral("valid"), "{}")};
+        QString error;
+        QVERIFY(!store.insertAll(rows, &error));
+        QVERIFY2(error.contains(QStringLiteral("refused by the test")), qPrintable(error));
+        QCOMPARE(ids(rows), (QList<qint64> {0, 0, 0}));
+        QCOMPARE(store.count(), qint64(0));
+        // The transaction was rolled back: the next rows go in.
+        QVERIFY(store.insert(delivery(QStringLiteral("a"), QStringLiteral("valid"), "{}"), &error) > 0);
+        QCOMPARE(store.count(), qint64(1));
     }
 
     void theDatabaseIsInWalModeAndPrivate()
