@@ -1,7 +1,7 @@
 // The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, many rows in
-// one commit (and none when one of them cannot be stored), pages newest first with filters and counts, the row
-// limit, WAL mode, commits visible to another program at once, a database left by a killed program, a newer schema
-// refused, Authorization never stored.
+// one commit (and none when one of them cannot be stored), pages newest first with filters and counts (deep ones
+// through an index of ids), the row limit, WAL mode, commits visible to another program at once, a database left
+// by a killed program, a newer schema refused, Authorization never stored.
 
 #include "DeliveryStore.h"
 
@@ -50,6 +50,27 @@ QString journalMode(const QString& path)
     }
     QSqlDatabase::removeDatabase(name);
     return mode;
+}
+
+QStringList indexNames(const QString& path)
+{
+    const QString name = QStringLiteral("tst-indexes");
+    QStringList names;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                                          "'deliveries' ORDER BY name"))) {
+                while (query.next())
+                    names.append(query.value(0).toString());
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return names;
 }
 
 QList<qint64> ids(const QList<StoredDelivery>& rows)
@@ -184,6 +205,28 @@ private slots:
         const DeliveryFilter filter {type, signature, text};
         QCOMPARE(ids(store.page(filter, 0, 100)), expected);
         QCOMPARE(store.count(filter), qint64(expected.size()));
+    }
+
+    void pagesDeepInTheListSkipThroughAnIndexOfIds()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        QList<StoredDelivery> rows;
+        for (int i = 0; i < 300; ++i)
+            rows.append(
+                delivery(i % 3 == 0 ? QStringLiteral("a") : QStringLiteral("b"), QStringLiteral("valid"), "{}"));
+        QVERIFY(store.insertAll(rows, nullptr));
+        // The offset is counted in ids of the index, never by walking every row's bytes.
+        QVERIFY(indexNames(m_path).contains(QStringLiteral("deliveries_by_id")));
+        QCOMPARE(ids(store.page({}, 297, 100)), (QList<qint64> {3, 2, 1}));
+        QCOMPARE(ids(store.page({}, 150, 2)), (QList<qint64> {150, 149}));
+        DeliveryFilter typeA;
+        typeA.eventType = QStringLiteral("a");
+        QCOMPARE(ids(store.page(typeA, 98, 100)), (QList<qint64> {4, 1}));
+        DeliveryFilter text;
+        text.text = QStringLiteral("a-id");
+        QCOMPARE(ids(store.page(text, 1, 2)), (QList<qint64> {295, 292}));
+        QVERIFY(store.page({}, 300, 10).isEmpty());
     }
 
     void theOldestAreDroppedBeyondTheLimit()
@@ -391,6 +434,7 @@ private slots:
         // Opened again, the migrated file is left as it is.
         QVERIFY2(store.open(m_path, &error), qPrintable(error));
         QCOMPARE(store.count(), qint64(2));
+        QVERIFY(indexNames(m_path).contains(QStringLiteral("deliveries_by_id")));
     }
 
     void authorizationIsNeverStored()

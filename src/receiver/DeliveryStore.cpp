@@ -217,6 +217,13 @@ QString DeliveryStore::migrate()
                 return failed();
         }
     }
+    if (stored < 3) {
+        // The rowid order is the table itself, every row's headers and body with it: a page at offset 99,900 walked
+        // them all (70 ms at 100,000 rows). This index holds the ids alone; page() skips through it instead.
+        if (!query.exec(QStringLiteral("CREATE INDEX deliveries_by_id ON deliveries (id)"))
+            || !query.exec(QStringLiteral("PRAGMA user_version = 3")))
+            return failed();
+    }
     if (!query.exec(QStringLiteral("COMMIT")))
         return failed();
     return {};
@@ -394,8 +401,10 @@ QList<StoredDelivery> DeliveryStore::page(const DeliveryFilter& filter, qint64 o
     QVariantList values;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + kSummaryColumns + QStringLiteral(" FROM deliveries")
-        + whereClause(filter, &values) + QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?"));
+    // The offset is skipped among ids only (an index: deliveries_by_id, or the filter's), then the page's rows read.
+    query.prepare(QStringLiteral("SELECT ") + kSummaryColumns
+        + QStringLiteral(" FROM deliveries WHERE id IN (SELECT id FROM deliveries") + whereClause(filter, &values)
+        + QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?) ORDER BY id DESC"));
     for (const QVariant& value : std::as_const(values))
         query.addBindValue(value);
     query.addBindValue(limit);

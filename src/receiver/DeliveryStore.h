@@ -17,8 +17,8 @@
 class DeliveryStore
 {
 public:
-    // 2: the forward columns.
-    static constexpr int SchemaVersion = 2;
+    // 2: the forward columns. 3: the index on id alone, for pages deep in the list.
+    static constexpr int SchemaVersion = 3;
 
     DeliveryStore();
     ~DeliveryStore();
