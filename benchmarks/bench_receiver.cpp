@@ -481,6 +481,7 @@ struct Mode
     bool keepAlive;
     const char* label;
     QList<Figures> runs;
+    QString program = QCoreApplication::applicationFilePath(); // the server's executable
 
     QList<qint64> rates(int requests) const
     {
@@ -510,10 +511,10 @@ QHash<QByteArray, qint64> keyValues(const QByteArray& output)
     return values;
 }
 
-bool startServer(QProcess& server, const QStringList& arguments, quint16* port)
+bool startServer(QProcess& server, const QString& program, const QStringList& arguments, quint16* port)
 {
     server.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    server.start(QCoreApplication::applicationFilePath(), arguments);
+    server.start(program, arguments);
     if (!server.waitForStarted(kStartTimeoutMs))
         return false;
     QByteArray output;
@@ -577,11 +578,12 @@ bool runRound(
 {
     QStringList serverArguments {QStringLiteral("--mode"), mode.server};
     const QString database = QStringLiteral("%1/round-%2.sqlite").arg(workDir).arg(round);
-    if (mode.server == QLatin1String("receiver"))
+    const bool receiver = mode.server == QLatin1String("receiver");
+    if (receiver)
         serverArguments << QStringLiteral("--database") << database;
     QProcess server;
     quint16 port = 0;
-    if (!startServer(server, serverArguments, &port)) {
+    if (!startServer(server, mode.program, serverArguments, &port)) {
         std::fprintf(stderr, "bench-receiver: the %s server did not start\n", qPrintable(mode.server));
         return false;
     }
@@ -625,7 +627,7 @@ bool runRound(
     f.failed = values.value("failed", -1);
     f.p50Us = values.value("p50_us");
     f.p99Us = values.value("p99_us");
-    if (mode.server == QLatin1String("receiver")) {
+    if (receiver) {
         f.databaseKb = (QFileInfo(database).size() + QFileInfo(database + QStringLiteral("-wal")).size()) / 1024;
         f.verified = verifyStore(database, events, total);
         QFile::remove(database);
@@ -658,7 +660,7 @@ void printRow(const Mode& mode, int requests, int total)
         static_cast<long long>(mode.runs.size()));
 }
 
-int runBenchmark(int rounds, int warmup, int requests, int connections)
+int runBenchmark(int rounds, int warmup, int requests, int connections, const QString& otherReceiver)
 {
     const QList<TestEvent> events = TestEvent::allSamples(EventCatalog::builtIn());
     QTemporaryDir workDir;
@@ -675,6 +677,11 @@ int runBenchmark(int rounds, int warmup, int requests, int connections)
     Mode bare {QStringLiteral("bare"), false, "bare QHttpServer, answers 200", {}};
     Mode bareKept {QStringLiteral("bare"), true, "    bare, kept-alive (info)", {}};
     QList<Mode*> order {&receiver, &gated, &bare, &bareKept};
+    // The receiver of another build of this program (an earlier commit's), measured in the same run.
+    Mode other {QStringLiteral("receiver"), false, "    receiver, --compare-with (info)", {}};
+    other.program = otherReceiver;
+    if (!otherReceiver.isEmpty())
+        order.append(&other);
 
     double load0[3] = {};
     getloadavg(load0, 3);
@@ -710,6 +717,7 @@ int runBenchmark(int rounds, int warmup, int requests, int connections)
     std::printf("%-34s %7s %7s %7s %8s %7s %7s %7s %8s %6s\n", "", "min/s", "/s", "/s", "CPU us/r", "CPU %", "ms", "ms",
         "peak MiB", "200s");
     printRow(receiver, requests, total);
+    printRow(other, requests, total);
     printRow(gated, requests, total);
     printRow(bare, requests, total);
     printRow(bareKept, requests, total);
@@ -772,6 +780,9 @@ int main(int argc, char* argv[])
         QStringLiteral("500"));
     const QCommandLineOption connectionsOption(QStringLiteral("connections"),
         QStringLiteral("Requests in flight at once (default 16)."), QStringLiteral("N"), QStringLiteral("16"));
+    const QCommandLineOption compareOption(QStringLiteral("compare-with"),
+        QStringLiteral("Also run the receiver of this bench-receiver executable (another build), for information."),
+        QStringLiteral("PATH"));
     // Internal: how the runner starts its children.
     const QCommandLineOption modeOption(
         QStringLiteral("mode"), QStringLiteral("Child: receiver, gated, bare or client."), QStringLiteral("MODE"));
@@ -781,8 +792,8 @@ int main(int argc, char* argv[])
         QStringLiteral("port"), QStringLiteral("Child client: the server's port."), QStringLiteral("PORT"));
     const QCommandLineOption keepAliveOption(
         QStringLiteral("keep-alive"), QStringLiteral("Child client: reuse connections the server keeps open."));
-    parser.addOptions({roundsOption, requestsOption, warmupOption, connectionsOption, modeOption, databaseOption,
-        portOption, keepAliveOption});
+    parser.addOptions({roundsOption, requestsOption, warmupOption, connectionsOption, compareOption, modeOption,
+        databaseOption, portOption, keepAliveOption});
     parser.process(application);
 
     bool ok = false;
@@ -805,7 +816,7 @@ int main(int argc, char* argv[])
     }
 
     if (!parser.isSet(modeOption))
-        return runBenchmark(rounds, warmup, requests, connections);
+        return runBenchmark(rounds, warmup, requests, connections, parser.value(compareOption));
     const QString mode = parser.value(modeOption);
     if (mode == QLatin1String("receiver"))
         return runReceiver(parser.value(databaseOption));

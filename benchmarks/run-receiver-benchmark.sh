@@ -6,13 +6,14 @@
 #  2. bench-delivery-store: the RSS of a process that opens a store of 100,000 realistic deliveries and reads it as
 #     the list does (count, first page, type, verdict and text filters, last page, one row whole), beside the same
 #     steps on an empty store, and the time of each step.
+#     --compare-with runs the receiver of another build of bench-receiver (an earlier commit's) in the same rounds.
 #  3. With --instructions (needs valgrind): the instructions each server executes per request (callgrind), a figure
 #     that other programs running on the machine do not move: each server is run twice under callgrind, for 500
 #     and for 2500 requests from the same client, and the difference is divided by 2000 (so start-up cancels out).
 #
 # Usage: benchmarks/run-receiver-benchmark.sh [build-dir] [--rounds N] [--requests N] [--warmup N] [--connections N]
 #                                             [--rows N] [--store-rounds N] [--only throughput|store|instructions]
-#                                             [--instructions]
+#                                             [--instructions] [--compare-with OTHER-BENCH-RECEIVER]
 #        defaults: build, 5 rounds of 10000 deliveries after 500 warm-up, 16 connections; 100000 rows, 3 rounds
 # Exit status: 0 when every target holds, 1 when one does not, 2 when a benchmark could not run.
 
@@ -30,7 +31,7 @@ only=
 instructions=
 while [[ $# -gt 0 ]]; do
     case $1 in
-    --rounds | --requests | --warmup | --connections) receiver_args+=("$1" "$2"); shift 2 ;;
+    --rounds | --requests | --warmup | --connections | --compare-with) receiver_args+=("$1" "$2"); shift 2 ;;
     --rows) store_args+=(--rows "$2"); shift 2 ;;
     --store-rounds) store_args+=(--rounds "$2"); shift 2 ;;
     --only) only=$2; shift 2 ;;
