@@ -1,6 +1,6 @@
 # The local receiver of deliveries (src/receiver), included from tests/CMakeLists.txt.
 #
-#   tst_DeliveryStore  the SQLite store on a real file: rows whole, keyset pages (newest first, and rows newer than a
+#   tst_DeliveryStore  the SQLite store on a real file: rows whole, many in one commit or none, keyset pages (newest first, and rows newer than a
 #                      known one) with filters and counts, the row limit, WAL, commits seen by another connection, a
 #                      database left by a killed program, Authorization redacted, in a head that could not be read too
 #   tst_DeliveryListModel  the Deliveries list over a real store: pages as the view asks, filters, new rows on top

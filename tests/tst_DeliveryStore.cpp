@@ -1,4 +1,5 @@
-// The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, keyset pages
+// The store of received deliveries on a real SQLite file in a temporary folder: rows read back whole, many rows in
+// one commit (and none when one of them cannot be stored), keyset pages
 // newest first with filters and counts, the row limit, WAL mode, commits visible to another program at once, a
 // database left by a killed program, a newer schema refused, Authorization never stored (in a head that could not
 // be read neither: past a bare CR, on folded lines).
@@ -59,6 +60,27 @@ template<std::size_t N>
 QByteArray withNul(const char (&bytes)[N])
 {
     return QByteArray(bytes, qsizetype(N - 1));
+}
+
+QStringList indexNames(const QString& path)
+{
+    const QString name = QStringLiteral("tst-indexes");
+    QStringList names;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                                          "'deliveries' ORDER BY name"))) {
+                while (query.next())
+                    names.append(query.value(0).toString());
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return names;
 }
 
 QList<qint64> ids(const QList<StoredDelivery>& rows)
@@ -240,6 +262,29 @@ private slots:
         QCOMPARE(matching, expected);
     }
 
+    void keysetPagesDeepInTheListAndCountsUseTheIndexOfIds()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        QList<StoredDelivery> rows;
+        for (int i = 0; i < 300; ++i)
+            rows.append(
+                delivery(i % 3 == 0 ? QStringLiteral("a") : QStringLiteral("b"), QStringLiteral("valid"), "{}"));
+        QVERIFY(store.insertAll(rows, nullptr));
+        // Counting walks the index of ids alone, never every row's headers and body.
+        QVERIFY(indexNames(m_path).contains(QStringLiteral("deliveries_by_id")));
+        QCOMPARE(store.count(), qint64(300));
+        QCOMPARE(ids(store.pageBefore({}, 4, 100)), (QList<qint64> {3, 2, 1}));
+        QCOMPARE(ids(store.pageBefore({}, 151, 2)), (QList<qint64> {150, 149}));
+        DeliveryFilter typeA;
+        typeA.eventType = QStringLiteral("a");
+        QCOMPARE(ids(store.pageBefore(typeA, 5, 100)), (QList<qint64> {4, 1}));
+        DeliveryFilter text;
+        text.text = QStringLiteral("a-id");
+        QCOMPARE(ids(store.pageBefore(text, 298, 2)), (QList<qint64> {295, 292}));
+        QVERIFY(store.pageBefore({}, 1, 10).isEmpty());
+    }
+
     void theOldestAreDroppedBeyondTheLimit()
     {
         DeliveryStore store;
@@ -254,6 +299,56 @@ private slots:
         store.setMaxRows(2);
         store.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr);
         QCOMPARE(ids(store.pageBefore({}, 0, 100)), (QList<qint64> {9, 8}));
+    }
+
+    void manyRowsAreStoredInOneCommit()
+    {
+        DeliveryStore writer;
+        DeliveryStore reader;
+        QVERIFY(writer.open(m_path, nullptr));
+        QVERIFY(reader.open(m_path, nullptr));
+        QVERIFY(writer.insert(delivery(QStringLiteral("t"), QStringLiteral("valid"), "{}"), nullptr) > 0);
+        QList<StoredDelivery> rows;
+        for (const QString& type : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+            rows.append(delivery(type, QStringLiteral("invalid"), "{\"type\":\"" + type.toUtf8() + "\"}"));
+        QString error;
+        QVERIFY2(writer.insertAll(rows, &error), qPrintable(error));
+        QCOMPARE(ids(rows), (QList<qint64> {2, 3, 4}));
+        // Committed when insertAll returns, each row whole.
+        QCOMPARE(reader.count(), qint64(4));
+        QCOMPARE(reader.byId(3)->eventType, QStringLiteral("b"));
+        QCOMPARE(reader.byId(4)->body, QByteArrayLiteral("{\"type\":\"c\"}"));
+        QList<StoredDelivery> none;
+        QVERIFY(writer.insertAll(none, nullptr));
+        QCOMPARE(reader.count(), qint64(4));
+    }
+
+    void aRowThatCannotBeStoredStoresNoneOfItsBatch()
+    {
+        DeliveryStore store;
+        QVERIFY(store.open(m_path, nullptr));
+        // Another program's trigger refuses one row of the batch, after the rows before it went in.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst-trigger"));
+            db.setDatabaseName(m_path);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(
+                QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON deliveries WHEN NEW.event_type = 'refused' "
+                               "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst-trigger"));
+        QList<StoredDelivery> rows {delivery(QStringLiteral("a"), QStringLiteral("valid"), "{}"),
+            delivery(QStringLiteral("refused"), QStringLiteral("valid"), "{}"),
+            delivery(QStringLiteral("c"), QStringLiteral("valid"), "{}")};
+        QString error;
+        QVERIFY(!store.insertAll(rows, &error));
+        QVERIFY2(error.contains(QStringLiteral("refused by the test")), qPrintable(error));
+        QCOMPARE(ids(rows), (QList<qint64> {0, 0, 0}));
+        QCOMPARE(store.count(), qint64(0));
+        // The transaction was rolled back: the next rows go in.
+        QVERIFY(store.insert(delivery(QStringLiteral("a"), QStringLiteral("valid"), "{}"), &error) > 0);
+        QCOMPARE(store.count(), qint64(1));
     }
 
     void theDatabaseIsInWalModeAndPrivate()
@@ -395,6 +490,7 @@ private slots:
         // Opened again, the migrated file is left as it is.
         QVERIFY2(store.open(m_path, &error), qPrintable(error));
         QCOMPARE(store.count(), qint64(2));
+        QVERIFY(indexNames(m_path).contains(QStringLiteral("deliveries_by_id")));
     }
 
     void authorizationIsNeverStored()

@@ -80,10 +80,11 @@ DeliveryVerifier::Verdicts DeliveryVerifier::verify(
     verdicts.signature = signatureVerdict(HttpHeaders::value(headers, "X-Webhook-Timestamp"),
         HttpHeaders::value(headers, "X-Webhook-Signature"), body, receivedAt, &verdicts.matchedLabel);
     verdicts.basicAuth = basicAuthVerdict(HttpHeaders::value(headers, "Authorization"));
-    verdicts.ping = isPing(body);
+    // Parsed once for the ping, the type and the id: the receiver judges every request it gets here.
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (document.isObject()) {
         const QJsonObject object = document.object();
+        verdicts.ping = isPingObject(object);
         verdicts.eventType = object.value(QLatin1String("type")).toString();
         verdicts.eventId = object.value(QLatin1String("id")).toString();
     }
@@ -138,9 +139,11 @@ DeliveryVerifier::BasicAuthVerdict DeliveryVerifier::basicAuthVerdict(const QByt
 bool DeliveryVerifier::isPing(const QByteArray& body)
 {
     const QJsonDocument document = QJsonDocument::fromJson(body);
-    if (!document.isObject())
-        return false;
-    const QJsonObject object = document.object();
+    return document.isObject() && isPingObject(document.object());
+}
+
+bool DeliveryVerifier::isPingObject(const QJsonObject& object)
+{
     return object.value(QLatin1String("test")).toString() == QLatin1String("test")
         && !object.contains(QLatin1String("type"));
 }

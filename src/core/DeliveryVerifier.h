@@ -10,6 +10,8 @@
 
 #include <optional>
 
+class QJsonObject;
+
 // The verdicts on one request a receiver got, as Daily would have sent it (reference/daily-api.md §3): whether
 // its X-Webhook-Signature is one of the candidate secrets' signature of X-Webhook-Timestamp "." body (the
 // timestamp exactly as received, seconds or milliseconds), whether that timestamp is within the tolerance of
@@ -76,6 +78,8 @@ public:
     static QString describe(BasicAuthVerdict verdict);
 
 private:
+    static bool isPingObject(const QJsonObject& object);
+
     QList<Candidate> m_candidates;
     QString m_expectedBasicAuth;
     int m_toleranceSeconds = Limits::DefaultSignatureToleranceSeconds;

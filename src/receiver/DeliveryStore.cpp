@@ -93,6 +93,21 @@ StoredDelivery summaryFrom(const QSqlQuery& query)
 
 } // namespace
 
+struct DeliveryStore::Statements
+{
+    explicit Statements(const QSqlDatabase& db)
+        : begin(db)
+        , insert(db)
+        , prune(db)
+        , commit(db)
+    { }
+
+    QSqlQuery begin;
+    QSqlQuery insert;
+    QSqlQuery prune;
+    QSqlQuery commit;
+};
+
 DeliveryStore::DeliveryStore()
     : m_connectionName(nextConnectionName())
 { }
@@ -132,6 +147,8 @@ bool DeliveryStore::open(const QString& path, QString* error)
                           .arg(path, query.lastError().text());
             else
                 why = migrate();
+            if (why.isEmpty())
+                why = prepareStatements();
         }
     }
     if (why.isEmpty())
@@ -200,13 +217,47 @@ QString DeliveryStore::migrate()
                 return failed();
         }
     }
+    if (stored < 3) {
+        // The rowid order is the table itself, every row's headers and body with it: counting all rows walked them
+        // all. This index holds the ids alone, so SQLite counts through it (pages go by id, keyset, already).
+        if (!query.exec(QStringLiteral("CREATE INDEX deliveries_by_id ON deliveries (id)"))
+            || !query.exec(QStringLiteral("PRAGMA user_version = 3")))
+            return failed();
+    }
     if (!query.exec(QStringLiteral("COMMIT")))
         return failed();
     return {};
 }
 
+QString DeliveryStore::prepareStatements()
+{
+    auto statements = std::make_unique<Statements>(QSqlDatabase::database(m_connectionName, false));
+    // IMMEDIATE takes the write lock at once: a writer in another program makes this wait (busy timeout) rather
+    // than fail halfway through.
+    const bool prepared = statements->begin.prepare(QStringLiteral("BEGIN IMMEDIATE"))
+        && statements->insert.prepare(QStringLiteral(
+            "INSERT INTO deliveries (received_at, remote_address, method, target, headers, body, body_size, "
+            "signature, matched_secret, basic_auth, event_type, event_id, ping, status, problem) "
+            "VALUES (:received_at, :remote_address, :method, :target, :headers, :body, :body_size, :signature, "
+            ":matched_secret, :basic_auth, :event_type, :event_id, :ping, :status, :problem)"))
+        && statements->prune.prepare(QStringLiteral("DELETE FROM deliveries WHERE id <= :last_dropped"))
+        && statements->commit.prepare(QStringLiteral("COMMIT"));
+    if (!prepared) {
+        for (const QSqlQuery* query :
+            {&statements->begin, &statements->insert, &statements->prune, &statements->commit}) {
+            if (query->lastError().isValid())
+                return tr("Could not set up the deliveries database: %1").arg(query->lastError().text());
+        }
+        return tr("Could not set up the deliveries database.");
+    }
+    m_statements = std::move(statements);
+    return {};
+}
+
 void DeliveryStore::close()
 {
+    // Prepared statements belong to the connection and go before it.
+    m_statements.reset();
     if (QSqlDatabase::contains(m_connectionName)) {
         {
             QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
@@ -237,58 +288,67 @@ qint64 DeliveryStore::maxRows() const
     return m_maxRows;
 }
 
-qint64 DeliveryStore::insert(const StoredDelivery& d, QString* error)
+qint64 DeliveryStore::insert(const StoredDelivery& delivery, QString* error)
+{
+    QList<StoredDelivery> one {delivery};
+    return insertAll(one, error) ? one.constFirst().id : 0;
+}
+
+bool DeliveryStore::insertAll(QList<StoredDelivery>& deliveries, QString* error)
 {
     const auto fail = [error](const QString& why) {
         if (error)
             *error = why;
-        return qint64(0);
+        return false;
     };
-    if (!isOpen())
+    if (!isOpen() || !m_statements)
         return fail(tr("The deliveries database is not open."));
+    if (deliveries.isEmpty())
+        return true;
+    Statements& st = *m_statements;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return fail(tr("Could not store the delivery: %1").arg(query.lastError().text()));
-    query.prepare(QStringLiteral(
-        "INSERT INTO deliveries (received_at, remote_address, method, target, headers, body, body_size, signature, "
-        "matched_secret, basic_auth, event_type, event_id, ping, status, problem) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const auto rollBack = [&](const QSqlQuery& failed) {
+        const QString why = failed.lastError().text();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        for (StoredDelivery& d : deliveries)
+            d.id = 0;
+        return fail(tr("Could not store the delivery: %1").arg(why));
+    };
+    if (!st.begin.exec())
+        return fail(tr("Could not store the delivery: %1").arg(st.begin.lastError().text()));
     // Empty QByteArrays and QStrings would bind as NULL: the columns are NOT NULL.
     const auto bytes = [](const QByteArray& b) { return b.isNull() ? QByteArray("") : b; };
     const auto text = [](const QString& s) { return s.isNull() ? QStringLiteral("") : s; };
-    query.addBindValue(d.receivedAt.toMSecsSinceEpoch());
-    query.addBindValue(text(d.remoteAddress));
-    query.addBindValue(bytes(d.method));
-    query.addBindValue(bytes(d.target));
-    query.addBindValue(bytes(d.headers));
-    query.addBindValue(bytes(d.body));
-    query.addBindValue(d.bodySize);
-    query.addBindValue(text(d.signature));
-    query.addBindValue(text(d.matchedSecret));
-    query.addBindValue(text(d.basicAuth));
-    query.addBindValue(text(d.eventType));
-    query.addBindValue(text(d.eventId));
-    query.addBindValue(d.ping ? 1 : 0);
-    query.addBindValue(d.status);
-    query.addBindValue(text(d.problem));
-    if (!query.exec()) {
-        const QString why = query.lastError().text();
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        return fail(tr("Could not store the delivery: %1").arg(why));
+    for (StoredDelivery& d : deliveries) {
+        QSqlQuery& q = st.insert;
+        // By name: Qt 6.4 formats a name for every value bound by position, which cost more than the insert.
+        q.bindValue(QStringLiteral(":received_at"), d.receivedAt.toMSecsSinceEpoch());
+        q.bindValue(QStringLiteral(":remote_address"), text(d.remoteAddress));
+        q.bindValue(QStringLiteral(":method"), bytes(d.method));
+        q.bindValue(QStringLiteral(":target"), bytes(d.target));
+        q.bindValue(QStringLiteral(":headers"), bytes(d.headers));
+        q.bindValue(QStringLiteral(":body"), bytes(d.body));
+        q.bindValue(QStringLiteral(":body_size"), d.bodySize);
+        q.bindValue(QStringLiteral(":signature"), text(d.signature));
+        q.bindValue(QStringLiteral(":matched_secret"), text(d.matchedSecret));
+        q.bindValue(QStringLiteral(":basic_auth"), text(d.basicAuth));
+        q.bindValue(QStringLiteral(":event_type"), text(d.eventType));
+        q.bindValue(QStringLiteral(":event_id"), text(d.eventId));
+        q.bindValue(QStringLiteral(":ping"), d.ping ? 1 : 0);
+        q.bindValue(QStringLiteral(":status"), d.status);
+        q.bindValue(QStringLiteral(":problem"), text(d.problem));
+        if (!q.exec())
+            return rollBack(q);
+        d.id = q.lastInsertId().toLongLong();
     }
-    const qint64 id = query.lastInsertId().toLongLong();
     // Ids grow by one per row and only the oldest rows are ever dropped, so the rows beyond the limit are those
     // with the smallest ids: one range delete on the primary key, no count.
-    QSqlQuery prune(db);
-    prune.prepare(QStringLiteral("DELETE FROM deliveries WHERE id <= ?"));
-    prune.addBindValue(id - m_maxRows);
-    if (!prune.exec() || !query.exec(QStringLiteral("COMMIT"))) {
-        const QString why = prune.lastError().isValid() ? prune.lastError().text() : query.lastError().text();
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        return fail(tr("Could not store the delivery: %1").arg(why));
-    }
-    return id;
+    st.prune.bindValue(QStringLiteral(":last_dropped"), deliveries.constLast().id - m_maxRows);
+    if (!st.prune.exec())
+        return rollBack(st.prune);
+    if (!st.commit.exec())
+        return rollBack(st.commit);
+    return true;
 }
 
 bool DeliveryStore::recordForward(qint64 id, const StoredDelivery& f, QString* error)

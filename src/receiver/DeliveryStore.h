@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 // Every request the receiver got, in SQLite (WAL): one row each, committed before the request is answered, so a
@@ -16,8 +17,8 @@
 class DeliveryStore
 {
 public:
-    // 2: the forward columns.
-    static constexpr int SchemaVersion = 2;
+    // 2: the forward columns. 3: the index on id alone, for pages deep in the list.
+    static constexpr int SchemaVersion = 3;
 
     DeliveryStore();
     ~DeliveryStore();
@@ -37,6 +38,9 @@ public:
 
     // Stores `delivery` (its id is ignored) and commits: the row id, or 0 with `error` set.
     qint64 insert(const StoredDelivery& delivery, QString* error);
+    // Stores every one of `deliveries` in one transaction and commits, setting each one's id; false with `error`
+    // set, and none of them stored, when it cannot. One commit for many rows: what a burst of requests costs.
+    bool insertAll(QList<StoredDelivery>& deliveries, QString* error);
 
     // Records the forward of row `id` (the forward* fields of `forward`) and the status the request was answered
     // with, and commits; false with `error` set when it cannot.
@@ -60,9 +64,14 @@ public:
 private:
     enum Direction { Newest, Before, After };
     QList<StoredDelivery> keysetPage(const DeliveryFilter& filter, Direction direction, qint64 id, int limit) const;
+    struct Statements;
+
     QString migrate();
+    QString prepareStatements();
 
     QString m_connectionName;
+    // The statements every insert runs, prepared once per open: preparing them anew cost more than running them.
+    std::unique_ptr<Statements> m_statements;
     QString m_path;
     qint64 m_maxRows = Limits::DefaultMaxStoredDeliveries;
 };

@@ -44,7 +44,18 @@ public:
         , store(s)
     { }
 
+    // A request read and judged, waiting for its row to be committed before it is answered.
+    struct Waiting
+    {
+        StoredDelivery delivery;
+        HttpRequestGate::Head head;
+        QPointer<QTcpSocket> socket;
+        std::shared_ptr<QHttpServerResponder> kept;
+    };
+
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
+    void storeWaiting();
+    void answerStored(Waiting& waiting);
     void recordRefusal(const HttpRequestGate::RefusedRequest& refused);
     qint64 store_(StoredDelivery& delivery);
     void forward(StoredDelivery delivery, const HttpRequestGate::Head& head, QTcpSocket* socket,
@@ -66,6 +77,9 @@ public:
     quint16 port = 0;
     HttpRequestGate* gate = nullptr; // owned by `http` once bound
     QHttpServer http;
+    // The requests handed on since the last commit: stored together once the event loop has read every request
+    // that arrived with them, in one transaction, so a burst costs one commit instead of one per request.
+    QList<Waiting> waiting;
 };
 
 qint64 Receiver::Private::store_(StoredDelivery& delivery)
@@ -111,10 +125,43 @@ void Receiver::Private::handle(const QHttpServerRequest& request, QHttpServerRes
     if (!delivery.ping && !forwardUrl.isEmpty())
         delivery.forwardUrl = forwardUrl.toString();
 
-    const qint64 id = store_(delivery);
-    auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
+    if (waiting.isEmpty()) {
+        // Queued: runs after the sockets that are ready now have been read.
+        QMetaObject::invokeMethod(
+            q, [this] { storeWaiting(); }, Qt::QueuedConnection);
+    }
+    waiting.append({std::move(delivery), *head, socket, std::make_shared<QHttpServerResponder>(std::move(responder))});
+}
+
+void Receiver::Private::storeWaiting()
+{
+    QList<Waiting> batch;
+    batch.swap(waiting);
+    if (batch.isEmpty())
+        return;
+    QList<StoredDelivery> rows;
+    rows.reserve(batch.size());
+    for (const Waiting& w : std::as_const(batch))
+        rows.append(w.delivery);
+    QString problem;
+    const bool stored = store->insertAll(rows, &problem);
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        Waiting& w = batch[i];
+        w.delivery.id = stored ? rows.at(i).id : 0;
+        if (stored)
+            emit q->stored(w.delivery);
+        else
+            emit q->storeFailed(problem);
+        answerStored(w);
+    }
+}
+
+void Receiver::Private::answerStored(Waiting& w)
+{
+    const StoredDelivery& delivery = w.delivery;
+    const qint64 id = delivery.id;
     if (id != 0 && delivery.forwarded())
-        return forward(delivery, *head, socket, kept);
+        return forward(delivery, w.head, w.socket, w.kept);
     int status = delivery.status;
     QByteArray body;
     if (id == 0) {
@@ -122,14 +169,15 @@ void Receiver::Private::handle(const QHttpServerRequest& request, QHttpServerRes
         body = jsonBody({{QStringLiteral("error"), QStringLiteral("server-error")},
             {QStringLiteral("info"), QStringLiteral("the receiver could not store this delivery")}});
     } else if (status == 200) {
-        body = jsonBody({{QStringLiteral("stored"), id}});
+        // What jsonBody({{"stored", id}}) writes, without building a JSON object for every delivery.
+        body = "{\"stored\":" + QByteArray::number(id) + '}';
     } else {
         body = jsonBody({{QStringLiteral("error"), QStringLiteral("chosen-answer")},
             {QStringLiteral("info"), QStringLiteral("this receiver was told to answer %1").arg(status)}});
     }
 
-    answerLater(
-        socket, kept, status, body, QByteArrayLiteral("application/json"), (id == 0 || delivery.ping) ? 0 : delayMs);
+    answerLater(w.socket, w.kept, status, body, QByteArrayLiteral("application/json"),
+        (id == 0 || delivery.ping) ? 0 : delayMs);
 }
 
 void Receiver::Private::answerLater(QTcpSocket* socket, std::shared_ptr<QHttpServerResponder> kept, int status,

@@ -16,7 +16,8 @@ class DeliveryStore;
 // the chosen status, or not at all). Daily's verification ping is always answered 200 at once, so a webhook can
 // be created pointing here. What the gate refuses (a body over the cap: 413; a malformed head: 400; a request
 // that does not arrive whole in time: 408) is stored too, before the gate answers. A request whose row cannot be
-// stored is answered 500, never 200.
+// stored is answered 500, never 200. Requests that arrive together (read in one turn of the event loop) are
+// committed together, in one transaction, and each is answered only after that commit.
 class Receiver : public QObject
 {
     Q_OBJECT
