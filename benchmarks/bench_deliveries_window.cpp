@@ -515,8 +515,8 @@ int runBenchmark(int rate, int seconds, int connections, qint64 rows)
     std::fflush(stdout);
 
     int failures = 0;
-    std::printf("%-44s %8s %8s %9s %8s %9s %8s %8s\n", "receiving process", "stored", "per s", "stall ms", "p99 ms",
-        "CPU ms", "sent/s", "200s");
+    std::printf("%-44s %8s %8s %9s %8s %9s %8s %8s %8s\n", "receiving process", "stored", "per s", "stall ms", "p99 ms",
+        "CPU ms", "RSS MiB", "sent/s", "200s");
     // The baseline first, then the window: each in a fresh process with a fresh store.
     qint64 windowStall = -1;
     for (const QString& mode : {QStringLiteral("receiver"), QStringLiteral("window")}) {
@@ -524,7 +524,7 @@ int runBenchmark(int rate, int seconds, int connections, qint64 rows)
         QHash<QString, QString> sender;
         if (!runIntake(mode, rate, seconds, connections, received, sender))
             return 2;
-        std::printf("%-44s %8s %8s %9s %8s %9s %8s %8s\n",
+        std::printf("%-44s %8s %8s %9s %8s %9s %8.1f %8s %8s\n",
             mode == QLatin1String("window") ? "the Deliveries window, shown"
                                             : "baseline: its Receiver alone, no window",
             qPrintable(received.value(QStringLiteral("stored"))),
@@ -532,6 +532,7 @@ int runBenchmark(int rate, int seconds, int connections, qint64 rows)
             qPrintable(received.value(QStringLiteral("stall_ms"))),
             qPrintable(received.value(QStringLiteral("p99_gap_ms"))),
             qPrintable(received.value(QStringLiteral("cpu_ms"))),
+            received.value(QStringLiteral("rss_kb")).toDouble() / 1024.0,
             qPrintable(sender.value(QStringLiteral("sent_per_s"))),
             qPrintable(sender.value(QStringLiteral("answered_200"))));
         std::fflush(stdout);
