@@ -36,6 +36,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -130,6 +131,56 @@ void isolateSettings(const QTemporaryDir& dir)
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
 }
 
+// The application, noting the longest event delivered from the event loop (outermost notify only) and to what:
+// where a stall comes from.
+class TimingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer timer;
+        timer.start();
+        const int type = event->type();
+        // Read before: the receiver may be gone after its event (deleteLater).
+        const char* className = receiver->metaObject()->className();
+        const QPointer<QObject> alive(receiver);
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 us = timer.nsecsElapsed() / 1000;
+        --m_depth;
+        if (us > m_longestUs) {
+            m_longestUs = us;
+            m_longestWhat = QStringLiteral("event %1 to %2 %3")
+                                .arg(type)
+                                .arg(QString::fromLatin1(className), alive ? alive->objectName() : QString());
+        }
+        return result;
+    }
+    QString longest() const
+    {
+        return QStringLiteral("%1 ms, %2").arg(double(m_longestUs) / 1000.0, 0, 'f', 1).arg(m_longestWhat);
+    }
+    void resetLongest()
+    {
+        m_longestUs = 0;
+        m_longestWhat.clear();
+    }
+
+private:
+    int m_depth = 0;
+    qint64 m_longestUs = 0;
+    QString m_longestWhat;
+};
+
+TimingApplication* timingApp()
+{
+    return static_cast<TimingApplication*>(QCoreApplication::instance());
+}
+
 // ---- the receiving children ----
 
 // Records every gap of a 5 ms timer beside StallMeter's longest, for the percentile; gaps are kept only while
@@ -194,6 +245,7 @@ struct Intake
 int measureIntake(Intake& intake, GapRecorder& gaps, quint16 port, const QString& what)
 {
     const qint64 cpuAtStart = cpuMs();
+    timingApp()->resetLongest();
     StallMeter stalls;
     intake.gaps = &gaps;
     intake.clock.start();
@@ -211,6 +263,8 @@ int measureIntake(Intake& intake, GapRecorder& gaps, quint16 port, const QString
     stalls.stop();
     gaps.recording = false;
     const qint64 spanMs = std::max<qint64>(1, intake.lastMs - intake.firstMs);
+    std::fprintf(stderr, "bench-deliveries-window: %s: longest event handled: %s\n", qPrintable(what),
+        qPrintable(timingApp()->longest()));
     std::printf("what=%s\nstored=%lld\nall_stored=%d\nstored_per_s=%.0f\nstall_ms=%lld\np99_gap_ms=%.1f\n"
                 "cpu_ms=%lld\nrss_kb=%ld\n",
         qPrintable(what), static_cast<long long>(intake.stored), all && intake.stored >= intake.expected ? 1 : 0,
@@ -587,7 +641,7 @@ int runBenchmark(int rate, int seconds, int connections, qint64 rows)
 
 int main(int argc, char* argv[])
 {
-    QApplication application(argc, argv);
+    TimingApplication application(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("bench-deliveries-window"));
 
     QCommandLineParser parser;
