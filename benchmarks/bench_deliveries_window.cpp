@@ -108,7 +108,7 @@ void settle(int ms)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 10);
 }
 
-// A Daily event body like the ones the lab receives (meeting.started), about 400 bytes.
+// A Daily event body like the ones the lab receives (meeting.started), about 240 bytes.
 QByteArray eventBody(qint64 n)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
