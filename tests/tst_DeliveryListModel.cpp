@@ -180,6 +180,25 @@ private slots:
         QCOMPARE(reset.count(), 0);
     }
 
+    void rowsArrivingOnTopNeverGrowTheListBeyondItsLimit()
+    {
+        DeliveryListModel model(m_store.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMaxLiveRows(3);
+        for (int i = 0; i < 5; ++i) {
+            StoredDelivery d = delivery(QStringLiteral("meeting.started"));
+            d.id = store(d);
+            model.addStored(d);
+        }
+        // A receiver left running keeps the newest rows only; the store keeps them all.
+        QCOMPARE(ids(model), (QList<qint64> {5, 4, 3}));
+        QCOMPARE(model.matchingCount(), qint64(5));
+        // Scrolled to, the rows that left are read again, by id.
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        QCOMPARE(ids(model), (QList<qint64> {5, 4, 3, 2, 1}));
+    }
+
     void aForwardUpdatesItsRowInPlace()
     {
         StoredDelivery d = delivery(QStringLiteral("meeting.started"));

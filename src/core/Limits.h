@@ -73,5 +73,8 @@ constexpr int MaxShownDeliveryBodyBytes = 256 * 1024;
 // The Deliveries list reads this many rows at a time as it is scrolled; when more than this many arrive at once
 // from another program, it reads again from the newest instead of inserting them one by one.
 constexpr int DeliveryListPageRows = 200;
+// The most rows the Deliveries list keeps as deliveries arrive on top (a receiver left running would otherwise
+// grow the list without end); the oldest of them leave it and are read again when scrolled to.
+constexpr int DeliveryListMaxLiveRows = 5000;
 
 } // namespace Limits

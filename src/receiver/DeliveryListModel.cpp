@@ -34,6 +34,7 @@ DeliveryListModel::DeliveryListModel(DeliveryStore* store, QObject* parent)
     : QAbstractTableModel(parent)
     , m_store(store)
     , m_pageSize(Limits::DeliveryListPageRows)
+    , m_maxLiveRows(Limits::DeliveryListMaxLiveRows)
 {
     Q_ASSERT(store);
     reload();
@@ -54,6 +55,11 @@ void DeliveryListModel::setFilter(const DeliveryFilter& filter)
 {
     m_filter = filter;
     reload();
+}
+
+void DeliveryListModel::setMaxLiveRows(int rows)
+{
+    m_maxLiveRows = qMax(1, rows);
 }
 
 void DeliveryListModel::setPageSize(int rows)
@@ -152,6 +158,21 @@ void DeliveryListModel::insertOnTop(const QList<StoredDelivery>& oldestFirst)
     for (const StoredDelivery& d : oldestFirst)
         m_rows.prepend(d);
     endInsertRows();
+    const int beyond = int(m_rows.size()) - m_maxLiveRows;
+    if (beyond > 0) {
+        // Dropped from the bottom, never from what the store holds: fetchMore reads them again by id. The count
+        // takes in the dropped rows it counted as listed, so it stays the store's.
+        const qint64 newestDropped = m_rows.at(m_maxLiveRows).id;
+        if (newestDropped > m_countedUpTo) {
+            m_countBase += std::count_if(m_rows.cbegin() + m_maxLiveRows, m_rows.cend(),
+                [this](const StoredDelivery& d) { return d.id > m_countedUpTo; });
+            m_countedUpTo = newestDropped;
+        }
+        beginRemoveRows({}, m_maxLiveRows, int(m_rows.size()) - 1);
+        m_rows.erase(m_rows.begin() + m_maxLiveRows, m_rows.end());
+        endRemoveRows();
+        m_atEnd = false;
+    }
     emit countChanged();
 }
 

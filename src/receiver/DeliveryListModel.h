@@ -53,6 +53,9 @@ public:
     void reload();
     // Rows read at a time (Limits::DeliveryListPageRows); takes effect with the next page.
     void setPageSize(int rows);
+    // The most rows kept as rows arrive on top (Limits::DeliveryListMaxLiveRows): beyond it the oldest listed rows
+    // leave the list, which reads them again when the view scrolls to them.
+    void setMaxLiveRows(int rows);
 
     bool matches(const StoredDelivery& delivery) const { return m_filter.matches(delivery); }
 
@@ -106,6 +109,7 @@ private:
     DeliveryFilter m_filter;
     QList<StoredDelivery> m_rows; // newest first: ids strictly descending
     int m_pageSize;
+    int m_maxLiveRows;
     bool m_atEnd = true;
     // Every row with an id up to this one has been looked at (listed, or left out by the filter).
     qint64 m_newestSeen = 0;
